@@ -1,0 +1,472 @@
+"""The condition and effect language of scene files.
+
+Authors write small expressions (``food >= 1 and not arrested``) and statements
+(``exposure += 2``, ``clock += 30m``). They are parsed, name-resolved and type-checked when the
+story loads, then compiled into Python closures. Nothing is ever handed to ``eval`` or ``exec``:
+the only things an expression can do are the operations written in this file.
+
+Types: ``int``, ``bool``, ``str``, ``time`` (the clock) and ``dur`` (a duration such as ``30m``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.story.clock import parse_time
+from game.story.problems import did_you_mean
+
+Ctx = Any  # an object with .vars (dict), .visits (dict), .facts (set-like), .clock (int)
+Fn = Callable[[Ctx], Any]
+
+ID_FUNCTIONS = {"visited": "scene", "visits": "scene", "found": "fact"}
+KEYWORDS = {"and", "or", "not", "true", "false"}
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<dur>\d+[mhd](?![A-Za-z0-9_]))
+  | (?P<num>\d+(?![A-Za-z_]))
+  | (?P<str>"[^"\\]*"|'[^'\\]*')
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>==|!=|<=|>=|\+=|-=|[-+*/%<>()=,])
+    """,
+    re.VERBOSE,
+)
+
+
+class ExprError(Exception):
+    """A problem in an expression; ``offset`` is where in the source text it is."""
+
+    def __init__(self, message: str, offset: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class VarInfo:
+    """What the compiler needs to know of a variable: its type and clamping bounds."""
+
+    type: str
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass
+class Scope:
+    """The names an expression may use: variables, scene ids and fact-card ids."""
+
+    variables: Mapping[str, VarInfo]
+    scenes: Mapping[str, object] | set[str]
+    facts: Mapping[str, object] | set[str]
+
+
+@dataclass
+class Compiled:
+    """A checked expression or statement, ready to run, with what it reads and writes."""
+
+    source: str
+    type: str
+    fn: Fn
+    reads: set[str] = field(default_factory=set)
+    writes: set[str] = field(default_factory=set)
+    scenes: set[str] = field(default_factory=set)
+    facts: set[str] = field(default_factory=set)
+    constant: object = None  # the value when the expression uses no state at all
+    is_constant: bool = False
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+    pos: int
+
+
+def tokenize(source: str) -> list[_Tok]:
+    tokens: list[_Tok] = []
+    pos = 0
+    n = len(source)
+    while pos < n:
+        prev = tokens[-1] if tokens else None
+        before = tokens[-2] if len(tokens) > 1 else None
+        if (
+            prev is not None
+            and prev.kind == "op"
+            and prev.text == "("
+            and before is not None
+            and before.kind == "name"
+            and before.text in ID_FUNCTIONS
+        ):
+            # ids of scenes and cards may hold dots and hyphens: read them raw up to ")"
+            end = source.find(")", pos)
+            if end == -1:
+                raise ExprError(f"'{before.text}(' is never closed", before.pos)
+            raw = source[pos:end]
+            stripped = raw.strip()
+            if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "\"'":
+                stripped = stripped[1:-1]
+            lead = len(raw) - len(raw.lstrip())
+            tokens.append(_Tok("id", stripped, pos + lead))
+            pos = end
+            continue
+        match = _TOKEN.match(source, pos)
+        if match is None:
+            raise ExprError(f"unexpected character {source[pos]!r}", pos)
+        kind = match.lastgroup or ""
+        if kind != "ws":
+            tokens.append(_Tok(kind, match.group(), pos))
+        pos = match.end()
+    tokens.append(_Tok("end", "", n))
+    return tokens
+
+
+_CMP = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _div(a: int, b: int) -> int:
+    return a // b if b else 0  # documented: dividing by zero gives 0, never a crash
+
+
+def _mod(a: int, b: int) -> int:
+    return a % b if b else 0
+
+
+_ARITH = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": _div,
+    "%": _mod,
+}
+_DUR_UNITS = {"m": 1, "h": 60, "d": 1440}
+
+
+@dataclass
+class _Node:
+    type: str
+    fn: Fn
+    pos: int
+    const: bool = False
+    value: object = None
+
+
+def _const(type_: str, value: object, pos: int) -> _Node:
+    return _Node(type_, lambda ctx, v=value: v, pos, True, value)
+
+
+class _Parser:
+    def __init__(self, source: str, scope: Scope):
+        self.source = source
+        self.scope = scope
+        self.tokens = tokenize(source)
+        self.i = 0
+        self.result = Compiled(source, "bool", lambda ctx: None)
+
+    # -- token helpers -------------------------------------------------------------------
+    @property
+    def tok(self) -> _Tok:
+        return self.tokens[self.i]
+
+    def take(self) -> _Tok:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        tok = self.tok
+        return tok.kind == kind and (text is None or tok.text == text)
+
+    def at_word(self, word: str) -> bool:
+        return self.tok.kind == "name" and self.tok.text == word
+
+    def expect_op(self, text: str) -> _Tok:
+        if not self.at("op", text):
+            raise ExprError(f"expected '{text}' but found {self.describe(self.tok)}", self.tok.pos)
+        return self.take()
+
+    @staticmethod
+    def describe(tok: _Tok) -> str:
+        return "the end of the expression" if tok.kind == "end" else f"'{tok.text}'"
+
+    def finish(self) -> None:
+        if not self.at("end"):
+            raise ExprError(f"unexpected {self.describe(self.tok)}", self.tok.pos)
+
+    # -- grammar ---------------------------------------------------------------------------
+    def expression(self) -> _Node:
+        return self.or_()
+
+    def or_(self) -> _Node:
+        left = self.and_()
+        while self.at_word("or"):
+            tok = self.take()
+            right = self.and_()
+            self.need(left, "bool", "or")
+            self.need(right, "bool", "or")
+            lf, rf = left.fn, right.fn
+            left = _Node("bool", lambda c, lf=lf, rf=rf: lf(c) or rf(c), tok.pos)
+        return left
+
+    def and_(self) -> _Node:
+        left = self.not_()
+        while self.at_word("and"):
+            tok = self.take()
+            right = self.not_()
+            self.need(left, "bool", "and")
+            self.need(right, "bool", "and")
+            lf, rf = left.fn, right.fn
+            left = _Node("bool", lambda c, lf=lf, rf=rf: lf(c) and rf(c), tok.pos)
+        return left
+
+    def not_(self) -> _Node:
+        if self.at_word("not"):
+            tok = self.take()
+            inner = self.not_()
+            self.need(inner, "bool", "not")
+            f = inner.fn
+            return _Node("bool", lambda c, f=f: not f(c), tok.pos)
+        return self.comparison()
+
+    def comparison(self) -> _Node:
+        left = self.sum_()
+        if self.at("op") and self.tok.text in _CMP:
+            tok = self.take()
+            right = self.sum_()
+            op = tok.text
+            if left.type != right.type:
+                raise ExprError(
+                    f"cannot compare {_tname(left.type)} with {_tname(right.type)} using '{op}'",
+                    tok.pos,
+                )
+            if op not in ("==", "!=") and left.type not in ("int", "time", "str", "dur"):
+                raise ExprError(f"'{op}' needs numbers or times, not {_tname(left.type)}", tok.pos)
+            cmp = _CMP[op]
+            lf, rf = left.fn, right.fn
+            return _Node("bool", lambda c, lf=lf, rf=rf, cmp=cmp: cmp(lf(c), rf(c)), tok.pos)
+        return left
+
+    def sum_(self) -> _Node:
+        left = self.term()
+        while self.at("op") and self.tok.text in ("+", "-"):
+            tok = self.take()
+            right = self.term()
+            left = self.arith(left, right, tok)
+        return left
+
+    def term(self) -> _Node:
+        left = self.unary()
+        while self.at("op") and self.tok.text in ("*", "/", "%"):
+            tok = self.take()
+            right = self.unary()
+            left = self.arith(left, right, tok)
+        return left
+
+    def arith(self, left: _Node, right: _Node, tok: _Tok) -> _Node:
+        op = tok.text
+        pair = (left.type, right.type)
+        if pair == ("int", "int"):
+            type_ = "int"
+        elif pair == ("time", "dur") and op in ("+", "-"):
+            type_ = "time"
+        elif pair == ("dur", "dur") and op in ("+", "-"):
+            type_ = "dur"
+        else:
+            raise ExprError(
+                f"'{op}' cannot combine {_tname(left.type)} and {_tname(right.type)}", tok.pos
+            )
+        f = _ARITH[op]
+        lf, rf = left.fn, right.fn
+        return _Node(type_, lambda c, lf=lf, rf=rf, f=f: f(lf(c), rf(c)), tok.pos)
+
+    def unary(self) -> _Node:
+        if self.at("op", "-"):
+            tok = self.take()
+            inner = self.unary()
+            self.need(inner, "int", "unary '-'")
+            f = inner.fn
+            return _Node("int", lambda c, f=f: -f(c), tok.pos)
+        return self.atom()
+
+    def atom(self) -> _Node:
+        tok = self.tok
+        if tok.kind == "num":
+            self.take()
+            return _const("int", int(tok.text), tok.pos)
+        if tok.kind == "dur":
+            self.take()
+            return _const("dur", int(tok.text[:-1]) * _DUR_UNITS[tok.text[-1]], tok.pos)
+        if tok.kind == "str":
+            self.take()
+            return _const("str", tok.text[1:-1], tok.pos)
+        if tok.kind == "op" and tok.text == "(":
+            self.take()
+            inner = self.expression()
+            self.expect_op(")")
+            return inner
+        if tok.kind == "name":
+            self.take()
+            if tok.text == "true":
+                return _const("bool", True, tok.pos)
+            if tok.text == "false":
+                return _const("bool", False, tok.pos)
+            if tok.text in ("and", "or", "not"):
+                raise ExprError(f"'{tok.text}' needs something before it", tok.pos)
+            if self.at("op", "("):
+                return self.call(tok)
+            return self.variable(tok)
+        raise ExprError(f"expected a value but found {self.describe(tok)}", tok.pos)
+
+    def variable(self, tok: _Tok) -> _Node:
+        name = tok.text
+        if name == "clock":
+            self.result.reads.add("clock")
+            return _Node("time", lambda c: c.clock, tok.pos)
+        info = self.scope.variables.get(name)
+        if info is None:
+            hint = did_you_mean(name, list(self.scope.variables) + ["clock"])
+            raise ExprError(f"unknown variable '{name}'{hint}", tok.pos)
+        self.result.reads.add(name)
+        return _Node(info.type, lambda c, n=name: c.vars[n], tok.pos)
+
+    def call(self, name_tok: _Tok) -> _Node:
+        fname = name_tok.text
+        self.expect_op("(")
+        if fname in ID_FUNCTIONS:
+            arg = self.take()
+            if arg.kind != "id" or not arg.text:
+                raise ExprError(f"'{fname}' needs an id, e.g. {fname}(some.id)", name_tok.pos)
+            self.expect_op(")")
+            return self.id_call(fname, arg)
+        if fname == "time":
+            arg = self.take()
+            if arg.kind != "str":
+                raise ExprError('time() needs a quoted time, e.g. time("1956-11-04 05:20")', arg.pos)
+            self.expect_op(")")
+            try:
+                minutes = parse_time(arg.text[1:-1])
+            except ValueError as exc:
+                raise ExprError(str(exc), arg.pos) from None
+            return _const("time", minutes, name_tok.pos)
+        known = sorted(list(ID_FUNCTIONS) + ["time"])
+        raise ExprError(
+            f"unknown function '{fname}'{did_you_mean(fname, known)}; known: {', '.join(known)}",
+            name_tok.pos,
+        )
+
+    def id_call(self, fname: str, arg: _Tok) -> _Node:
+        ident = arg.text
+        if ID_FUNCTIONS[fname] == "scene":
+            if ident not in self.scope.scenes:
+                hint = did_you_mean(ident, self.scope.scenes)
+                raise ExprError(f"unknown scene '{ident}'{hint}", arg.pos)
+            self.result.scenes.add(ident)
+            if fname == "visits":
+                return _Node("int", lambda c, s=ident: c.visits.get(s, 0), arg.pos)
+            return _Node("bool", lambda c, s=ident: s in c.visits, arg.pos)
+        if ident not in self.scope.facts:
+            raise ExprError(f"unknown fact card '{ident}'{did_you_mean(ident, self.scope.facts)}", arg.pos)
+        self.result.facts.add(ident)
+        return _Node("bool", lambda c, f=ident: f in c.facts, arg.pos)
+
+    def need(self, node: _Node, type_: str, what: str) -> None:
+        if node.type != type_:
+            raise ExprError(f"'{what}' needs {_tname(type_)}, not {_tname(node.type)}", node.pos)
+
+
+def _tname(type_: str) -> str:
+    return {
+        "int": "a number",
+        "bool": "true/false",
+        "str": "text",
+        "time": "a time",
+        "dur": "a duration",
+    }.get(type_, type_)
+
+
+def compile_condition(source: str, scope: Scope) -> Compiled:
+    """Parse and check a condition; it must be true/false."""
+    if not source.strip():
+        raise ExprError("empty condition", 0)
+    parser = _Parser(source, scope)
+    node = parser.expression()
+    parser.finish()
+    if node.type != "bool":
+        raise ExprError(f"a condition must be true/false, but this is {_tname(node.type)}", 0)
+    result = parser.result
+    result.type = "bool"
+    result.fn = node.fn
+    result.is_constant = node.const
+    result.constant = node.value
+    return result
+
+
+_ASSIGN = re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>\+=|-=|=)(?!=)")
+
+
+def compile_effect(source: str, scope: Scope) -> Compiled:
+    """Parse and check one statement (``x = e``, ``x += e``, ``x -= e``, ``clock += 30m``).
+
+    The compiled function takes a mutable draft (``.vars`` dict and ``.clock``) and updates it.
+    """
+    match = _ASSIGN.match(source)
+    if match is None:
+        raise ExprError("an effect looks like 'name = value', 'name += 1' or 'clock += 30m'", 0)
+    name, op = match.group("name"), match.group("op")
+    rest_at = match.end()
+    parser = _Parser(source[rest_at:], scope)
+    try:
+        node = parser.expression()
+        parser.finish()
+    except ExprError as exc:
+        raise ExprError(exc.message, exc.offset + rest_at) from None
+    result = parser.result
+    result.writes.add(name)
+    rhs = node.fn
+    if name == "clock":
+        want = "time" if op == "=" else "dur"
+        if node.type != want:
+            raise ExprError(f"clock {op} needs {_tname(want)}, not {_tname(node.type)}", rest_at)
+        if op == "=":
+            result.fn = lambda d, rhs=rhs: setattr(d, "clock", rhs(d))
+        else:
+            sign = 1 if op == "+=" else -1
+            result.fn = lambda d, rhs=rhs, s=sign: setattr(d, "clock", d.clock + s * rhs(d))
+        result.type = "effect"
+        return result
+    info = scope.variables.get(name)
+    if info is None:
+        hint = did_you_mean(name, list(scope.variables) + ["clock"])
+        raise ExprError(f"unknown variable '{name}'{hint}", match.start("name"))
+    if op != "=" and info.type != "int":
+        raise ExprError(f"'{op}' works on numbers; '{name}' is {_tname(info.type)}", match.start("op"))
+    if node.type != info.type:
+        raise ExprError(
+            f"'{name}' is {_tname(info.type)} but the value is {_tname(node.type)}", rest_at
+        )
+    lo, hi = info.min, info.max
+    if info.type == "int":
+        sign = {"=": 0, "+=": 1, "-=": -1}[op]
+
+        def assign_int(d: Ctx, n: str = name, rhs: Fn = rhs, s: int = sign) -> None:
+            value = rhs(d) if s == 0 else d.vars[n] + s * rhs(d)
+            if lo is not None and value < lo:
+                value = lo
+            if hi is not None and value > hi:
+                value = hi
+            d.vars[n] = value
+
+        result.fn = assign_int
+    else:
+        result.fn = lambda d, n=name, rhs=rhs: d.vars.__setitem__(n, rhs(d))
+    result.type = "effect"
+    return result

@@ -1,0 +1,122 @@
+"""Read YAML with the safe loader while keeping the position of every value.
+
+PyYAML's ``compose`` (with ``SafeLoader``) gives a node tree with marks but builds no Python
+objects, so nothing in a scene file can instantiate a class. We turn that tree into small
+wrappers that remember where each value was written, so every later error can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from game.story.problems import Mark, Problem
+
+_BOOL_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
+_BOOL_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
+
+
+@dataclass
+class YScalar:
+    """A scalar as written: ``raw`` is the text, ``value`` the YAML-typed value."""
+
+    raw: str
+    value: object
+    mark: Mark
+    quoted: bool = False
+
+
+@dataclass
+class YSeq:
+    items: list[YNode]
+    mark: Mark
+
+
+@dataclass
+class YMap:
+    """A mapping with string keys; ``keys`` keeps the position of each key."""
+
+    values: dict[str, YNode]
+    keys: dict[str, Mark]
+    mark: Mark
+    extra: list[Problem] = field(default_factory=list)
+
+    def get(self, key: str) -> YNode | None:
+        return self.values.get(key)
+
+
+YNode = YScalar | YSeq | YMap
+
+
+def _mark(path: str, m: yaml.Mark) -> Mark:
+    return Mark(path, m.line + 1, m.column + 1)
+
+
+def _scalar_value(node: yaml.ScalarNode) -> object:
+    tag = node.tag
+    text = node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return text in _BOOL_TRUE
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            return text
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return text
+    return text  # str, timestamps and anything else: keep the text as written
+
+
+def convert(node: yaml.Node, path: str, problems: list[Problem]) -> YNode:
+    """Convert a composed YAML node into position-keeping wrappers."""
+    mark = _mark(path, node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        return YScalar(node.value, _scalar_value(node), mark, quoted=node.style in ("'", '"'))
+    if isinstance(node, yaml.SequenceNode):
+        return YSeq([convert(item, path, problems) for item in node.value], mark)
+    assert isinstance(node, yaml.MappingNode)
+    values: dict[str, YNode] = {}
+    keys: dict[str, Mark] = {}
+    for key_node, value_node in node.value:
+        key_mark = _mark(path, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(key_mark, "a key must be a plain name", "error", "E002"))
+            continue
+        key = key_node.value
+        if key in values:
+            problems.append(
+                Problem(
+                    key_mark,
+                    f"duplicate key '{key}' (first at line {keys[key].line})",
+                    "error",
+                    "E003",
+                )
+            )
+            continue
+        values[key] = convert(value_node, path, problems)
+        keys[key] = key_mark
+    return YMap(values, keys, mark)
+
+
+def read_yaml(text: str, path: str, problems: list[Problem]) -> YNode | None:
+    """Parse one file; syntax errors become problems with the parser's own position."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark or exc.context_mark
+        mark = _mark(path, m) if m else Mark(path)
+        what = exc.problem or exc.context or "invalid YAML"
+        problems.append(Problem(mark, f"YAML syntax: {what}", "error", "E001"))
+        return None
+    except yaml.YAMLError as exc:  # reader errors (bad bytes) carry no MarkedYAMLError
+        problems.append(Problem(Mark(path, 1, 1), f"YAML: {exc}", "error", "E001"))
+        return None
+    if node is None:
+        return None
+    return convert(node, path, problems)

@@ -1,0 +1,179 @@
+"""``budapest56 check``: the loader's errors plus story-level warnings, in compiler form.
+
+The loader rejects what cannot run; this module finds what runs but is probably wrong —
+scenes nobody reaches, cards nobody unlocks, conditions that can never hold — the mistakes a
+player would otherwise find first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import sys
+from pathlib import Path
+
+from game.story.loader import GLOSSARY_MARK, load_story_with_problems
+from game.story.model import Story
+from game.story.problems import Problem, ProblemList
+
+MAX_SCENE_CHARS = 1400  # about what fits beside the status panel at 80×24 without scrolling
+MAX_CHOICE_CHARS = 76
+_CLAIM = re.compile(r"\b(1[89]\d\d|\d{1,3}(?:,\d{3})+|\d{3,})\b")
+
+
+def reachable(story: Story, role: str) -> set[str]:
+    """Scenes a path can reach from the role's start, ignoring conditions."""
+    start = story.roles[role].start
+    seen, todo = {start}, [start]
+    while todo:
+        scene = story.scenes.get(todo.pop())
+        if scene is None:
+            continue
+        for choice in scene.choices:
+            for target in choice.targets:
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+    return seen
+
+
+def analyse(story: Story) -> list[Problem]:
+    """Every story-level warning, each at the position of what it is about."""
+    out = ProblemList()
+    reached: set[str] = set()
+    for role in story.roles:
+        reached |= reachable(story, role)
+    for scene in story.scenes.values():
+        if scene.id not in reached:
+            if scene.ending is not None:
+                out.warning(scene.mark, f"ending '{scene.id}' can never be reached: no choice leads to it", "W103")
+            else:
+                out.warning(scene.mark, f"scene '{scene.id}' is unreachable: no choice leads to it", "W101")
+    written, read = _variable_use(story)
+    measures = {m for r in story.roles.values() for m in r.measures}
+    for role in story.roles.values():
+        for var in role.variables.values():
+            _unused(out, var.name, var.mark, written, read, measures)
+    for var in story.shared_variables.values():
+        _unused(out, var.name, var.mark, written, read, measures)
+    unlocked = {f for s in story.scenes.values() for f in s.facts}
+    for card in story.facts.values():
+        if card.id not in unlocked:
+            out.warning(card.mark, f"fact card '{card.id}' is never unlocked by any scene", "W107")
+    for scene in story.scenes.values():
+        _scene_checks(out, story, scene, written)
+    return out.items
+
+
+def _unused(out: ProblemList, name: str, mark, written: set[str], read: set[str], measures: set[str]) -> None:
+    if name in read and name not in written:
+        out.warning(mark, f"variable '{name}' is read but never set: it always keeps its starting value", "W105")
+    if name in written and name not in read and name not in measures:
+        out.warning(mark, f"variable '{name}' is set but never read: no condition, passage or measure uses it", "W106")
+    if name not in written and name not in read and name not in measures:
+        out.warning(mark, f"variable '{name}' is never used", "W106")
+
+
+def _variable_use(story: Story) -> tuple[set[str], set[str]]:
+    written: set[str] = set()
+    read: set[str] = set()
+    for scene in story.scenes.values():
+        exprs = list(scene.effects)
+        exprs += [p.condition for p in scene.passages if p.condition]
+        for choice in scene.choices:
+            exprs += choice.effects
+            if choice.condition:
+                exprs.append(choice.condition)
+            for outcome in choice.outcomes:
+                exprs += outcome.effects
+        for e in exprs:
+            written |= e.writes
+            read |= e.reads
+    return written, read
+
+
+def _scene_checks(out: ProblemList, story: Story, scene, written: set[str]) -> None:
+    text = "\n".join(p.text for p in scene.passages)
+    shown = GLOSSARY_MARK.sub(lambda m: m.group(2) or "xxxxxxxx", text)
+    if len(shown) > MAX_SCENE_CHARS:
+        out.warning(scene.mark, f"scene '{scene.id}' text is {len(shown)} characters: more than fits at 80×24 ({MAX_SCENE_CHARS}); split it", "W109")
+    if _CLAIM.search(shown) and not (scene.cite or scene.facts or scene.events):
+        out.warning(scene.mark, f"scene '{scene.id}' states dates or figures but cites nothing: add cite, facts or events", "W108")
+    seen: dict[str, int] = {}
+    for choice in scene.choices:
+        if choice.text in seen:
+            out.warning(choice.mark, f"two choices in scene '{scene.id}' read '{choice.text}'", "W110")
+        seen[choice.text] = choice.index
+        if len(choice.text) > MAX_CHOICE_CHARS:
+            out.warning(choice.mark, f"choice text is {len(choice.text)} characters: it will wrap at 80×24 (keep it under {MAX_CHOICE_CHARS})", "W109")
+        if choice.condition is not None and not _can_hold(story, scene.role, choice.condition, written):
+            out.warning(choice.mark, f"the condition '{choice.condition.source}' can never be true", "W104")
+    if scene.choices and all(c.condition is not None for c in scene.choices):
+        if not any(c.condition.is_constant and c.condition.constant for c in scene.choices):
+            out.warning(scene.mark, f"every choice of scene '{scene.id}' has a condition: if none holds the player is stuck (a dead end); add one way on without 'if'", "W102")
+
+
+def _can_hold(story: Story, role: str, cond, written: set[str]) -> bool:
+    """Brute force over the values the condition's variables can take; True when unsure."""
+    if cond.is_constant:
+        return bool(cond.constant)
+    if cond.scenes or cond.facts or "clock" in cond.reads:
+        return True
+    variables = story.variables_for(role)
+    domains: list[list[object]] = []
+    names = sorted(cond.reads)
+    for name in names:
+        var = variables[name]
+        if name not in written:
+            domains.append([var.initial])
+        elif var.info.type == "bool":
+            domains.append([False, True])
+        elif var.info.type == "int" and var.info.min is not None and var.info.max is not None and var.info.max - var.info.min <= 50:
+            domains.append(list(range(var.info.min, var.info.max + 1)))
+        else:
+            return True
+    if _product_size(domains) > 50_000:
+        return True
+
+    class _Probe:
+        visits: dict = {}
+        facts: tuple = ()
+        clock = 0
+
+    probe = _Probe()
+    for values in itertools.product(*domains):
+        probe.vars = dict(zip(names, values, strict=True))
+        if cond.fn(probe):
+            return True
+    return False
+
+
+def _product_size(domains: list[list[object]]) -> int:
+    size = 1
+    for d in domains:
+        size *= len(d)
+    return size
+
+
+def run_check(root: Path, fmt: str = "text", strict: bool = False) -> int:
+    """Print every problem; 0 when clean, 1 on errors (or warnings with --strict), 2 if no story."""
+    if not root.is_dir():
+        print(f"budapest56 check: error: '{root}' is not a folder", file=sys.stderr)
+        return 2
+    story, problems = load_story_with_problems(root)
+    if story is not None:
+        problems = problems + analyse(story)
+    problems.sort(key=lambda p: (p.mark, p.code))
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if fmt == "json":
+        print(json.dumps({"errors": errors, "warnings": warnings, "problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
+    else:
+        for p in problems:
+            print(p)
+        size = f"{len(story.scenes)} scenes, {len(story.roles)} roles" if story else "not loaded"
+        print(f"{root}: {errors} error(s), {warnings} warning(s) ({size})")
+    if errors or (strict and warnings):
+        return 1
+    return 0
