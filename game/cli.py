@@ -24,7 +24,9 @@ def default_story() -> Path:
 
 
 def _add_story(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--story", type=Path, default=None, metavar="DIR", help="story folder (default: the shipped scenes/)")
+    p.add_argument(
+        "--story", type=Path, default=None, metavar="DIR", help="story folder (default: the shipped scenes/)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,13 +39,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play the game (the default)")
     _add_story(play)
-    play.add_argument("--plain", action="store_true", help="plain text lines instead of the full-screen app (screen readers, pipes)")
+    play.add_argument(
+        "--plain", action="store_true", help="plain text lines instead of the full-screen app (screen readers, pipes)"
+    )
     play.add_argument("--role", help="start this role at once (resident, journalist, radio)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: chosen at random)")
-    play.add_argument("--saves-dir", type=Path, default=None, metavar="DIR", help="where saves live (default: saves/ or $BUDAPEST56_SAVES)")
+    play.add_argument(
+        "--saves-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where saves live (default: saves/ or $BUDAPEST56_SAVES)",
+    )
     play.add_argument("--load", metavar="SLOT", help="continue from a save slot")
     play.add_argument("--watch", action="store_true", help="reload scene files when they change (for authors)")
-    play.add_argument("--class", dest="class_name", metavar="NAME", help="classroom session: ask for a name, collect summaries in saves/NAME/")
+    play.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="NAME",
+        help="classroom session: ask for a name, collect summaries in saves/NAME/",
+    )
     play.add_argument("--group", action="store_true", help="group mode for a projector: large text, the class votes")
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
@@ -74,9 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the game to web browsers (classroom)")
     _add_story(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/")
+    serve.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/"
+    )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
 
     report = sub.add_parser("report", help="build the class report from collected summaries")

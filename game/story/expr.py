@@ -281,9 +281,7 @@ class _Parser:
         elif pair == ("dur", "dur") and op in ("+", "-"):
             type_ = "dur"
         else:
-            raise ExprError(
-                f"'{op}' cannot combine {_tname(left.type)} and {_tname(right.type)}", tok.pos
-            )
+            raise ExprError(f"'{op}' cannot combine {_tname(left.type)} and {_tname(right.type)}", tok.pos)
         f = _ARITH[op]
         lf, rf = left.fn, right.fn
         return _Node(type_, lambda c, lf=lf, rf=rf, f=f: f(lf(c), rf(c)), tok.pos)
@@ -450,9 +448,7 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
     if op != "=" and info.type != "int":
         raise ExprError(f"'{op}' works on numbers; '{name}' is {_tname(info.type)}", match.start("op"))
     if node.type != info.type:
-        raise ExprError(
-            f"'{name}' is {_tname(info.type)} but the value is {_tname(node.type)}", rest_at
-        )
+        raise ExprError(f"'{name}' is {_tname(info.type)} but the value is {_tname(node.type)}", rest_at)
     lo, hi = info.min, info.max
     if info.type == "int":
         sign = {"=": 0, "+=": 1, "-=": -1}[op]

@@ -110,7 +110,9 @@ class _Loader:
         self.f = Fields(self.problems)
         self.meta = StoryMeta()
         self.meta_mark: Mark | None = None
-        self.raw: dict[str, list[_Raw]] = {k: [] for k in ("roles", "scenes", "facts", "glossary", "timeline", "sources")}
+        self.raw: dict[str, list[_Raw]] = {
+            k: [] for k in ("roles", "scenes", "facts", "glossary", "timeline", "sources")
+        }
         self.raw_shared_vars: list[YMap] = []
         self.ids: dict[str, dict[str, Mark]] = {k: {} for k in self.raw}
 
@@ -261,7 +263,11 @@ class _Loader:
             return None
         kind = self.f.text(m.get("kind"), "kind", "scholarly") or "scholarly"
         if kind not in SOURCE_KINDS:
-            self.f.error(m.values["kind"].mark, f"kind must be one of {', '.join(SOURCE_KINDS)}{did_you_mean(kind, SOURCE_KINDS)}", "E015")
+            self.f.error(
+                m.values["kind"].mark,
+                f"kind must be one of {', '.join(SOURCE_KINDS)}{did_you_mean(kind, SOURCE_KINDS)}",
+                "E015",
+            )
         return Source(
             id=ident,
             author=self.f.text(m.get("author"), "author", "") or "",
@@ -326,7 +332,9 @@ class _Loader:
         for name, value in node.values.items():
             mark = node.keys[name]
             if not VAR_NAME.fullmatch(name) or name in ("clock", "true", "false", "and", "or", "not"):
-                self.f.error(mark, f"'{name}' cannot be a variable name: use lower-case letters, digits and '_'", "E014")
+                self.f.error(
+                    mark, f"'{name}' cannot be a variable name: use lower-case letters, digits and '_'", "E014"
+                )
                 continue
             if name in into:
                 self.f.error(mark, f"variable '{name}' is declared twice in {owner}", "E021")
@@ -343,7 +351,11 @@ class _Loader:
             else:
                 init_node = value
             if not isinstance(init_node, YScalar) or init_node.value is None or isinstance(init_node.value, float):
-                self.f.error(init_node.mark, f"variable '{name}' needs a starting value: a whole number, true/false or text", "E017")
+                self.f.error(
+                    init_node.mark,
+                    f"variable '{name}' needs a starting value: a whole number, true/false or text",
+                    "E017",
+                )
                 continue
             initial = init_node.value if init_node.quoted is False else init_node.raw
             if not isinstance(initial, (bool, int, str)):
@@ -368,12 +380,16 @@ class _Loader:
                 self.f.mapping(var_node, "variables", ())
         for name, var in own.items():
             if name in shared:
-                self.f.error(var.mark, f"variable '{name}' of role '{ident}' hides the shared variable of the same name", "E021")
+                self.f.error(
+                    var.mark, f"variable '{name}' of role '{ident}' hides the shared variable of the same name", "E021"
+                )
         measures = self.f.text_list(m.get("measures"), "measures")
         visible = set(shared) | set(own)
         for name, mark in measures:
             if name not in visible:
-                self.f.error(mark, f"measure '{name}' is not a variable of role '{ident}'{did_you_mean(name, visible)}", "E040")
+                self.f.error(
+                    mark, f"measure '{name}' is not a variable of role '{ident}'{did_you_mean(name, visible)}", "E040"
+                )
         self.role_marks = getattr(self, "role_marks", {})
         start_node = m.get("start")
         self.role_marks[ident] = start_node.mark if start_node else m.mark
@@ -452,7 +468,9 @@ class _Loader:
                     questions=[t for t, _ in self.f.text_list(e.get("questions"), "questions")],
                 )
             if choice_nodes:
-                self.f.error(m.keys["ending"], f"{what} has both an ending and choices: an ending closes the story", "E043")
+                self.f.error(
+                    m.keys["ending"], f"{what} has both an ending and choices: an ending closes the story", "E043"
+                )
         elif not choice_nodes:
             self.f.error(m.mark, f"{what} has neither choices nor an ending: the player would be stuck", "E044")
         return scene
@@ -535,11 +553,21 @@ class _Loader:
                     continue
                 chance = self.f.integer(o.get("chance"), "chance") or 0
                 if not 0 < chance <= 100:
-                    self.f.error(o.values["chance"].mark if "chance" in o.values else o.mark, "chance must be a whole percent from 1 to 100", "E047")
+                    self.f.error(
+                        o.values["chance"].mark if "chance" in o.values else o.mark,
+                        "chance must be a whole percent from 1 to 100",
+                        "E047",
+                    )
                 total += chance
                 goto = self.target(o.get("goto"))
                 choice.outcomes.append(
-                    Outcome(chance, goto or "", self.effects(o.get("effects"), scope), self.f.text(o.get("text"), "text", "") or "", o.mark)
+                    Outcome(
+                        chance,
+                        goto or "",
+                        self.effects(o.get("effects"), scope),
+                        self.f.text(o.get("text"), "text", "") or "",
+                        o.mark,
+                    )
                 )
             if choice.outcomes and total != 100:
                 self.f.error(m.keys["outcomes"], f"the chances of the outcomes add up to {total}, not 100", "E047")
@@ -561,19 +589,33 @@ class _Loader:
             mark = self.role_marks.get(role.id, role.mark)
             start = story.scenes.get(role.start)
             if role.start not in self.ids["scenes"]:
-                self.f.error(mark, f"start scene '{role.start}' of role '{role.id}' does not exist{did_you_mean(role.start, self.ids['scenes'])}", "E033")
+                self.f.error(
+                    mark,
+                    f"start scene '{role.start}' of role '{role.id}' does not exist{did_you_mean(role.start, self.ids['scenes'])}",
+                    "E033",
+                )
             elif start is not None and start.role != role.id:
-                self.f.error(mark, f"start scene '{role.start}' belongs to role '{start.role}', not '{role.id}'", "E048")
+                self.f.error(
+                    mark, f"start scene '{role.start}' belongs to role '{start.role}', not '{role.id}'", "E048"
+                )
         for scene in story.scenes.values():
             for choice in scene.choices:
                 for target in choice.targets:
                     other = story.scenes.get(target)
                     if other is not None and other.role != scene.role:
-                        self.f.error(choice.mark, f"choice leads to '{target}' of role '{other.role}', but this scene is in role '{scene.role}'", "E048")
+                        self.f.error(
+                            choice.mark,
+                            f"choice leads to '{target}' of role '{other.role}', but this scene is in role '{scene.role}'",
+                            "E048",
+                        )
         for value in getattr(self, "meta_epilogue", []):
             event_id, mark = value
             if event_id not in story.timeline:
-                self.f.error(mark, f"unknown timeline event '{event_id}' in the story epilogue{did_you_mean(event_id, story.timeline)}", "E032")
+                self.f.error(
+                    mark,
+                    f"unknown timeline event '{event_id}' in the story epilogue{did_you_mean(event_id, story.timeline)}",
+                    "E032",
+                )
             else:
                 story.meta.epilogue.append(event_id)
         for text, mark in self.marked_texts(story):

@@ -80,9 +80,7 @@ class GameState:
     def from_dict(data: dict) -> GameState:
         """Rebuild a state; raises KeyError/TypeError/ValueError on malformed data."""
         variables = data["vars"]
-        if not isinstance(variables, dict) or not all(
-            isinstance(v, (int, bool, str)) for v in variables.values()
-        ):
+        if not isinstance(variables, dict) or not all(isinstance(v, (int, bool, str)) for v in variables.values()):
             raise ValueError("variables must be numbers, true/false or text")
         ending = data.get("ending")
         return GameState(

@@ -97,21 +97,37 @@ def _scene_checks(out: ProblemList, story: Story, scene, written: set[str]) -> N
     text = "\n".join(p.text for p in scene.passages)
     shown = GLOSSARY_MARK.sub(lambda m: m.group(2) or "xxxxxxxx", text)
     if len(shown) > MAX_SCENE_CHARS:
-        out.warning(scene.mark, f"scene '{scene.id}' text is {len(shown)} characters: more than fits at 80×24 ({MAX_SCENE_CHARS}); split it", "W109")
+        out.warning(
+            scene.mark,
+            f"scene '{scene.id}' text is {len(shown)} characters: more than fits at 80×24 ({MAX_SCENE_CHARS}); split it",
+            "W109",
+        )
     if _CLAIM.search(shown) and not (scene.cite or scene.facts or scene.events):
-        out.warning(scene.mark, f"scene '{scene.id}' states dates or figures but cites nothing: add cite, facts or events", "W108")
+        out.warning(
+            scene.mark,
+            f"scene '{scene.id}' states dates or figures but cites nothing: add cite, facts or events",
+            "W108",
+        )
     seen: dict[str, int] = {}
     for choice in scene.choices:
         if choice.text in seen:
             out.warning(choice.mark, f"two choices in scene '{scene.id}' read '{choice.text}'", "W110")
         seen[choice.text] = choice.index
         if len(choice.text) > MAX_CHOICE_CHARS:
-            out.warning(choice.mark, f"choice text is {len(choice.text)} characters: it will wrap at 80×24 (keep it under {MAX_CHOICE_CHARS})", "W109")
+            out.warning(
+                choice.mark,
+                f"choice text is {len(choice.text)} characters: it will wrap at 80×24 (keep it under {MAX_CHOICE_CHARS})",
+                "W109",
+            )
         if choice.condition is not None and not _can_hold(story, scene.role, choice.condition, written):
             out.warning(choice.mark, f"the condition '{choice.condition.source}' can never be true", "W104")
     if scene.choices and all(c.condition is not None for c in scene.choices):
         if not any(c.condition.is_constant and c.condition.constant for c in scene.choices):
-            out.warning(scene.mark, f"every choice of scene '{scene.id}' has a condition: if none holds the player is stuck (a dead end); add one way on without 'if'", "W102")
+            out.warning(
+                scene.mark,
+                f"every choice of scene '{scene.id}' has a condition: if none holds the player is stuck (a dead end); add one way on without 'if'",
+                "W102",
+            )
 
 
 def _can_hold(story: Story, role: str, cond, written: set[str]) -> bool:
@@ -129,7 +145,12 @@ def _can_hold(story: Story, role: str, cond, written: set[str]) -> bool:
             domains.append([var.initial])
         elif var.info.type == "bool":
             domains.append([False, True])
-        elif var.info.type == "int" and var.info.min is not None and var.info.max is not None and var.info.max - var.info.min <= 50:
+        elif (
+            var.info.type == "int"
+            and var.info.min is not None
+            and var.info.max is not None
+            and var.info.max - var.info.min <= 50
+        ):
             domains.append(list(range(var.info.min, var.info.max + 1)))
         else:
             return True
@@ -168,7 +189,13 @@ def run_check(root: Path, fmt: str = "text", strict: bool = False) -> int:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
-        print(json.dumps({"errors": errors, "warnings": warnings, "problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"errors": errors, "warnings": warnings, "problems": [p.as_dict() for p in problems]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for p in problems:
             print(p)

@@ -1,0 +1,107 @@
+"""``budapest56 play``: load the story, then hand it to the Textual app or to plain mode.
+
+A broken story is refused here with its first problems and a pointer to ``budapest56 check``,
+so a player never meets a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from game.story.loader import StoryLoadError, load_story
+from game.story.model import Story
+from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
+from game.story.session import Session
+
+SHOW_PROBLEMS = 10
+
+
+def load_or_explain(root) -> Story | None:
+    """Load the story or print why not (the first problems and where to look)."""
+    try:
+        return load_story(root)
+    except StoryLoadError as exc:
+        print(f"budapest56: the story in '{root}' has {len(exc.problems)} error(s):", file=sys.stderr)
+        for problem in exc.problems[:SHOW_PROBLEMS]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(exc.problems) > SHOW_PROBLEMS:
+            print(f"  … and {len(exc.problems) - SHOW_PROBLEMS} more", file=sys.stderr)
+        print(f"Run `budapest56 check {root}` for the full list.", file=sys.stderr)
+        return None
+
+
+def usage_error(message: str) -> int:
+    print(
+        f"usage: budapest56 play [--plain] [--role ROLE] [--seed N] [--story DIR] ...\nbudapest56 play: error: {message}",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def run_play(args: argparse.Namespace) -> int:
+    if args.width is not None and not 30 <= args.width <= 200:
+        return usage_error("--width must be between 30 and 200 columns")
+    if args.load is not None:
+        try:
+            check_slot(args.load)
+        except SaveError as exc:
+            return usage_error(str(exc))
+    story = load_or_explain(args.story)
+    if story is None:
+        return 1
+    if args.role is not None and args.role not in story.roles:
+        return usage_error(f"unknown role '{args.role}' (choose from: {', '.join(story.roles)})")
+    store = SaveStore(saves_dir(args.saves_dir))
+    if args.plain:
+        return _play_plain(args, story, store)
+    from game.tui.app import BudapestApp
+
+    app = BudapestApp(
+        story=story,
+        store=store,
+        role=args.role,
+        seed=args.seed,
+        load_slot=args.load,
+        watch=args.watch,
+        class_name=args.class_name or "",
+        group=args.group,
+        theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") else None),
+        text_width=args.width,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int:
+    from game.plain import PlainGame
+
+    session = Session(story, store, class_name=args.class_name or "")
+    game = PlainGame(session, width=args.width or 78)
+    game.title()
+    if args.class_name:
+        name = game.ask("Your name or a pseudonym> ")
+        if name is None:
+            game.say("End of input before a name was given. Nothing was started.")
+            return 1
+        session.player = name or "anonymous"
+    if args.load:
+        try:
+            loaded = store.load(args.load, story)
+        except SaveError as exc:
+            print(f"budapest56: cannot load '{args.load}': {exc}. The file was left as it is.", file=sys.stderr)
+            return 1
+        if loaded.scene_missing:
+            game.say(f"This save stopped at scene '{loaded.state.scene}', which the story no longer has.")
+            game.say(f"Starting the role '{loaded.state.role}' again; the old save is kept.")
+            session.start(loaded.state.role, args.seed)
+        else:
+            session.resume(loaded)
+    else:
+        role = args.role or game.pick_role()
+        if role is None:
+            return 1
+        session.start(role, args.seed)
+        game.say(f"(seed {session.require().seed}: play the same path again with --seed {session.require().seed})")
+    return game.play()

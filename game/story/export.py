@@ -1,0 +1,221 @@
+"""Export a summary as Markdown, a self-contained HTML page (prints on A4) and JSON.
+
+All three render the JSON form (``summary_to_dict``), so what a student exports, what the plain
+mode prints and what the class report reads never drift apart.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+
+from game.story import markup
+from game.story.saves import atomic_write
+from game.story.summary import Summary, summary_to_dict
+
+FORMATS = ("md", "html", "json")
+
+
+def _plain(text: str) -> str:
+    return markup.plain(text).strip()
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def to_markdown(data: dict) -> str:
+    lines = [f"# {data['story_title']} — {data['role_name']}", ""]
+    who = ", ".join(x for x in (data.get("player"), data.get("class_name") and f"class {data['class_name']}") if x)
+    if who:
+        lines += [f"*{who}*", ""]
+    lines += [f"## Ending: {data['ending_title']}", "", _plain(data["ending_text"]), ""]
+    if data["epilogue"]:
+        lines += ["### What happened to people like you", "", _plain(data["epilogue"]), ""]
+        lines += [f"Sources: {'; '.join(data['epilogue_cite'])}", ""]
+    lines += ["## Your path", "", "| When | Where | You chose |", "|---|---|---|"]
+    for step in data["path"]:
+        choice = step["choice"]
+        if step.get("votes"):
+            choice += (
+                " (votes: " + ", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False)) + ")"
+            )
+        lines.append(f"| {step['clock']} | {step['where']} | {choice} |")
+    lines.append("")
+    if data["comparisons"]:
+        lines += ["## You and history", ""]
+        for c in data["comparisons"]:
+            lines += [
+                f"**{c['label']}** — you chose: *{c['chosen']}*",
+                "",
+                _plain(c["history"]),
+                "",
+                f"Sources: {'; '.join(c['cite'])}",
+                "",
+            ]
+    if data["measures"]:
+        lines += ["## At the end", ""] + [f"- {m['label']}: {_value(m['value'])}" for m in data["measures"]] + [""]
+    lines += [f"## Fact cards found: {len(data['facts_found'])} of {data['facts_total']}", ""]
+    for fid, card in data.get("facts", {}).items():
+        lines += [f"### {card['title']} ({card['date']})", "", _plain(card["text"]), ""]
+        if "disputed" in card:
+            d = card["disputed"]
+            lines += [f"> **Disputed.** Then: {_plain(d['then'])} Now: {_plain(d['now'])} ({'; '.join(d['cite'])})", ""]
+        lines += [f"Sources: {'; '.join(card['cite'])}", ""]
+    events = data.get("events", {})
+    if data["crossing_events"]:
+        lines += ["## Moments the other roles lived too", ""]
+        lines += [f"- **{events[e]['when']}** {events[e]['title']}" for e in data["crossing_events"] if e in events] + [
+            ""
+        ]
+    if data["long_epilogue"]:
+        lines += ["## After 1956", ""]
+        for e in data["long_epilogue"]:
+            ev = events[e]
+            lines.append(f"- **{ev['when']}** — {ev['title']}: {_plain(ev['text'])} ({'; '.join(ev['cite'])})")
+        lines.append("")
+    if data["questions"]:
+        lines += ["## Questions for discussion", ""] + [f"{i}. {q}" for i, q in enumerate(data["questions"], 1)] + [""]
+    if data.get("bibliography"):
+        lines += ["## Sources", ""] + [f"- [{k}] {v}" for k, v in data["bibliography"].items()] + [""]
+    return "\n".join(lines)
+
+
+_CSS = """
+body{font-family:Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#111;line-height:1.45}
+h1{font-size:1.6em;border-bottom:2px solid #444}h2{margin-top:1.6em;border-bottom:1px solid #bbb}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.25em .5em;vertical-align:top;text-align:left}
+.disputed{border-left:4px solid #a60;padding:.3em .8em;background:#fff7ec}.cite{color:#444;font-size:.9em}
+dfn{font-style:normal;text-decoration:underline dotted}
+@page{size:A4;margin:18mm}@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr,section{page-break-inside:avoid}}
+"""
+
+
+def to_html(data: dict) -> str:
+    e = html.escape
+    m = markup.to_html
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(data['story_title'])} — {e(data['role_name'])}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{e(data['story_title'])} — {e(data['role_name'])}</h1>",
+    ]
+    who = ", ".join(x for x in (data.get("player"), data.get("class_name") and f"class {data['class_name']}") if x)
+    if who:
+        parts.append(f"<p><em>{e(who)}</em></p>")
+    parts.append(f"<h2>Ending: {e(data['ending_title'])}</h2><p>{m(data['ending_text'])}</p>")
+    if data["epilogue"]:
+        parts.append(f"<h3>What happened to people like you</h3><p>{m(data['epilogue'])}</p>")
+        parts.append(f'<p class="cite">Sources: {e("; ".join(data["epilogue_cite"]))}</p>')
+    parts.append("<h2>Your path</h2><table><tr><th>When</th><th>Where</th><th>You chose</th></tr>")
+    for step in data["path"]:
+        choice = e(step["choice"])
+        if step.get("votes"):
+            choice += (
+                "<br><small>votes: "
+                + e(", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False)))
+                + "</small>"
+            )
+        parts.append(f"<tr><td>{e(step['clock'])}</td><td>{e(step['where'])}</td><td>{choice}</td></tr>")
+    parts.append("</table>")
+    if data["comparisons"]:
+        parts.append("<h2>You and history</h2>")
+        for c in data["comparisons"]:
+            parts.append(
+                f"<section><p><strong>{e(c['label'])}</strong> — you chose: <em>{e(c['chosen'])}</em></p>"
+                f'<p>{m(c["history"])}</p><p class="cite">Sources: {e("; ".join(c["cite"]))}</p></section>'
+            )
+    if data["measures"]:
+        parts.append(
+            "<h2>At the end</h2><ul>"
+            + "".join(f"<li>{e(x['label'])}: {e(_value(x['value']))}</li>" for x in data["measures"])
+            + "</ul>"
+        )
+    parts.append(f"<h2>Fact cards found: {len(data['facts_found'])} of {data['facts_total']}</h2>")
+    for card in data.get("facts", {}).values():
+        parts.append(f"<section><h3>{e(card['title'])} ({e(card['date'])})</h3><p>{m(card['text'])}</p>")
+        if "disputed" in card:
+            d = card["disputed"]
+            parts.append(
+                f'<div class="disputed"><strong>Disputed.</strong> Then: {m(d["then"])} Now: {m(d["now"])} '
+                f'<span class="cite">({e("; ".join(d["cite"]))})</span></div>'
+            )
+        parts.append(f'<p class="cite">Sources: {e("; ".join(card["cite"]))}</p></section>')
+    events = data.get("events", {})
+    if data["crossing_events"]:
+        parts.append("<h2>Moments the other roles lived too</h2><ul>")
+        parts += [
+            f"<li><strong>{e(events[x]['when'])}</strong> {e(events[x]['title'])}</li>"
+            for x in data["crossing_events"]
+            if x in events
+        ]
+        parts.append("</ul>")
+    if data["long_epilogue"]:
+        parts.append("<h2>After 1956</h2><ul>")
+        for x in data["long_epilogue"]:
+            ev = events[x]
+            parts.append(
+                f'<li><strong>{e(ev["when"])}</strong> — {e(ev["title"])}: {m(ev["text"])} <span class="cite">({e("; ".join(ev["cite"]))})</span></li>'
+            )
+        parts.append("</ul>")
+    if data["questions"]:
+        parts.append(
+            "<h2>Questions for discussion</h2><ol>" + "".join(f"<li>{e(q)}</li>" for q in data["questions"]) + "</ol>"
+        )
+    if data.get("bibliography"):
+        parts.append(
+            "<h2>Sources</h2><ul>"
+            + "".join(f"<li>[{e(k)}] {e(v)}</li>" for k, v in data["bibliography"].items())
+            + "</ul>"
+        )
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+RENDER = {"md": to_markdown, "html": to_html, "json": to_json}
+
+
+def safe_stem(text: str) -> str:
+    """A file-name-safe version of a player's name or role (no path separators, no dots)."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+    return cleaned[:40] or "player"
+
+
+def unique_path(folder: Path, stem: str, suffix: str) -> Path:
+    """Reserve a new file name atomically, so students finishing at once never collide."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    while True:
+        name = f"{stem}.{suffix}" if n == 0 else f"{stem}-{n}.{suffix}"
+        path = folder / name
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            n += 1
+            continue
+        os.close(fd)
+        return path
+
+
+def export_summary(summary: Summary, story, folder: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write the summary in each format into ``folder``; return the files written."""
+    data = summary_to_dict(summary, story)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = "-".join(safe_stem(x) for x in (summary.player, summary.role) if x) + f"-{stamp}"
+    written = []
+    for fmt in formats:
+        path = unique_path(folder, stem, fmt)
+        atomic_write(path, RENDER[fmt](data))
+        written.append(path)
+    return written

@@ -1,0 +1,71 @@
+"""The small markup of scene text: ``*emphasis*``, ``**strong**`` and ``[[term]]`` links.
+
+Parsed once into segments so each front end renders it its own way: Rich styles in the TUI,
+plain words for screen readers, tags in HTML exports.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\n]+?)\*|\[\[(?P<term>[^\]|]+)(?:\|(?P<label>[^\]]*))?\]\]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    style: str = ""  # "", "em", "strong" or "term"
+    term: str = ""  # glossary id for style "term"
+
+
+def parse(text: str, terms: dict[str, str] | None = None) -> list[Segment]:
+    """Split marked-up text; ``terms`` maps glossary ids to their display names."""
+    terms = terms or {}
+    out: list[Segment] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        if m.start() > pos:
+            out.append(Segment(text[pos : m.start()]))
+        if m.group("strong") is not None:
+            out.append(Segment(m.group("strong"), "strong"))
+        elif m.group("em") is not None:
+            out.append(Segment(m.group("em"), "em"))
+        else:
+            term_id = m.group("term").strip()
+            label = m.group("label") or terms.get(term_id, term_id)
+            out.append(Segment(label, "term", term_id))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Segment(text[pos:]))
+    return out
+
+
+def plain(text: str, terms: dict[str, str] | None = None) -> str:
+    """The text as a screen reader should hear it: no stars, no brackets."""
+    return "".join(s.text for s in parse(text, terms))
+
+
+def to_html(text: str, terms: dict[str, str] | None = None) -> str:
+    parts = []
+    for s in parse(text, terms):
+        escaped = html.escape(s.text)
+        if s.style == "em":
+            parts.append(f"<em>{escaped}</em>")
+        elif s.style == "strong":
+            parts.append(f"<strong>{escaped}</strong>")
+        elif s.style == "term":
+            parts.append(f'<dfn title="glossary: {html.escape(s.term)}">{escaped}</dfn>')
+        else:
+            parts.append(escaped)
+    return "".join(parts)
+
+
+def terms_in(text: str) -> list[str]:
+    """Glossary ids marked in a text, in order of first appearance."""
+    seen: list[str] = []
+    for s in parse(text):
+        if s.style == "term" and s.term not in seen:
+            seen.append(s.term)
+    return seen

@@ -1,0 +1,245 @@
+"""Save files that are never lost: atomic writes, versioned JSON, damaged files kept and reported.
+
+A lesson ends mid-story; the student comes back next week. So a save is written to a temporary
+file, flushed and fsynced, then atomically renamed over the old one: an interrupted write leaves
+the previous save loadable. A file we cannot read is listed with the reason and never deleted or
+overwritten — if a new save must go to its slot, the damaged file is first moved aside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from game.story.model import Story
+from game.story.state import GameState
+
+FORMAT = "budapest56-save"
+VERSION = 1
+SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,39}")
+HISTORY_LIMIT = 200
+ENV_VAR = "BUDAPEST56_SAVES"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
+
+
+class SaveError(Exception):
+    """A save that cannot be used, with a reason a player can read."""
+
+
+def saves_dir(override: Path | None = None) -> Path:
+    """--saves-dir, else $BUDAPEST56_SAVES, else the project's saves/ folder."""
+    if override is not None:
+        return override
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else DEFAULT_DIR
+
+
+def check_slot(name: str) -> str:
+    """Reject any slot name that could leave the saves folder or confuse a file system."""
+    if not SLOT_NAME.fullmatch(name) or name.strip() != name:
+        raise SaveError(
+            f"'{name}' is not a valid save name: use 1–40 letters, digits, spaces, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+@dataclass
+class SaveInfo:
+    """One line of the Load screen: a good save, or a damaged one with the reason."""
+
+    slot: str
+    path: Path
+    ok: bool
+    reason: str = ""
+    role: str = ""
+    clock: int = 0
+    where: str = ""
+    saved_at: str = ""
+    play_seconds: float = 0.0
+    player: str = ""
+    ended: bool = False
+
+
+@dataclass
+class Loaded:
+    """A save read back: the state, the states before it (for rewind) and any caveat."""
+
+    info: SaveInfo
+    state: GameState
+    history: list[GameState] = field(default_factory=list)
+    scene_missing: bool = False
+    story_changed: bool = False
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` so that ``path`` holds either the old or the new content, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # persist the rename itself (not possible on every OS)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class SaveStore:
+    """The saves folder: list, save, load. Slot names map to ``<slot>.json`` inside it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path_for(self, slot: str) -> Path:
+        path = (self.root / f"{check_slot(slot)}.json").resolve()
+        if path.parent != self.root.resolve():
+            raise SaveError(f"'{slot}' would be saved outside the saves folder")
+        return path
+
+    def save(
+        self,
+        slot: str,
+        story: Story,
+        state: GameState,
+        history: list[GameState] | None = None,
+        play_seconds: float = 0.0,
+        player: str = "",
+    ) -> Path:
+        path = self.path_for(slot)
+        if path.exists() and not self.inspect(path).ok:
+            self._move_aside(path)
+        scene = story.scenes.get(state.scene)
+        document = {
+            "format": FORMAT,
+            "version": VERSION,
+            "story": story.fingerprint,
+            "story_title": story.meta.title,
+            "slot": slot,
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "play_seconds": round(play_seconds, 1),
+            "player": player,
+            "where": scene.where if scene else "",
+            "state": state.to_dict(),
+            "history": [s.to_dict() for s in (history or [])[-HISTORY_LIMIT:]],
+        }
+        atomic_write(path, json.dumps(document, ensure_ascii=False, indent=1))
+        return path
+
+    @staticmethod
+    def _move_aside(path: Path) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.stem}.damaged-{stamp}.json")
+        n = 1
+        while target.exists():
+            n += 1
+            target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}.json")
+        os.replace(path, target)
+        return target
+
+    def list(self) -> list[SaveInfo]:
+        """Every save file, newest first; damaged ones included, with their reason."""
+        if not self.root.is_dir():
+            return []
+        infos = [self.inspect(p) for p in self.root.glob("*.json") if p.is_file()]
+        return sorted(infos, key=lambda i: (i.ok, i.saved_at), reverse=True)
+
+    def latest(self, role: str | None = None) -> SaveInfo | None:
+        good = [i for i in self.list() if i.ok and not i.ended and (role is None or i.role == role)]
+        return max(good, key=lambda i: i.saved_at) if good else None
+
+    def inspect(self, path: Path) -> SaveInfo:
+        try:
+            document = _read_document(path)
+            state = GameState.from_dict(document["state"])
+        except SaveError as exc:
+            return SaveInfo(path.stem, path, False, str(exc))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            return SaveInfo(path.stem, path, False, f"damaged: the game state is incomplete ({exc.__class__.__name__})")
+        return SaveInfo(
+            slot=str(document.get("slot", path.stem)),
+            path=path,
+            ok=True,
+            role=state.role,
+            clock=state.clock,
+            where=str(document.get("where", "")),
+            saved_at=str(document.get("saved_at", "")),
+            play_seconds=float(document.get("play_seconds", 0) or 0),
+            player=str(document.get("player", "")),
+            ended=state.ending is not None,
+        )
+
+    def load(self, slot: str, story: Story) -> Loaded:
+        return self.load_path(self.path_for(slot), story)
+
+    def load_path(self, path: Path, story: Story) -> Loaded:
+        """Read a save; raise SaveError with the reason if it cannot be used with this story."""
+        info = self.inspect(path)
+        if not info.ok:
+            raise SaveError(info.reason)
+        document = _read_document(path)
+        state = GameState.from_dict(document["state"])
+        try:
+            history = [GameState.from_dict(s) for s in document.get("history", [])]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SaveError(f"damaged: the rewind history is incomplete ({exc.__class__.__name__})") from None
+        if state.role not in story.roles:
+            raise SaveError(f"this save is for role '{state.role}', which this story does not have")
+        known = story.variables_for(state.role)
+        loaded = Loaded(info, state, history, story_changed=document.get("story") != story.fingerprint)
+        if state.scene not in story.scenes:
+            loaded.scene_missing = True
+            return loaded
+        missing = [n for n in known if n not in state.vars]
+        if missing:
+            vars_ = dict(state.vars)
+            for name in missing:  # a variable added by the author since: give it its start value
+                vars_[name] = known[name].initial
+            loaded.state = replace(state, vars=vars_)
+        # drop rewind points whose scene no longer exists in an edited story
+        loaded.history = [h for h in history if h.scene in story.scenes and h.role == state.role]
+        return loaded
+
+
+def _read_document(path: Path) -> dict:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SaveError(f"cannot read the file ({exc.strerror})") from None
+    if not raw.strip():
+        raise SaveError("damaged: the file is empty")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SaveError("damaged: not text (the file holds binary data)") from None
+    except json.JSONDecodeError as exc:
+        raise SaveError(f"damaged: not valid JSON at line {exc.lineno}, column {exc.colno} (cut short?)") from None
+    except RecursionError:
+        raise SaveError("damaged: nested too deeply to be a save") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise SaveError("not a Budapest 1956 save file")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError("damaged: the format version is missing")
+    if version > VERSION:
+        raise SaveError(f"made by a newer version of the game (save format {version}; this game reads {VERSION})")
+    if version < 1:
+        raise SaveError(f"unknown save format version {version}")
+    if not isinstance(document.get("state"), dict):
+        raise SaveError("damaged: the game state is missing")
+    return document

@@ -1,0 +1,187 @@
+"""The end-screen summary: a pure function of the story and the finished state.
+
+It turns a playthrough into a lesson — what you did, what became of people like you, what
+really happened — and it is the one source for the end screen, plain mode, the Markdown, HTML
+and JSON exports, and the class report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from game.story.clock import format_clock, iso
+from game.story.model import Citation, FactCard, Story, TimelineEvent
+
+SUMMARY_FORMAT = "budapest56-summary"
+SUMMARY_VERSION = 1
+
+
+@dataclass
+class PathStep:
+    clock: str
+    time_iso: str
+    where: str
+    scene: str
+    scene_title: str
+    choice: str
+    decision: str = ""
+    votes: list[int] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    """At a key decision: what the player chose beside what history records."""
+
+    scene: str
+    label: str
+    chosen: str
+    history: str
+    cite: list[str]
+
+
+@dataclass
+class Measure:
+    name: str
+    label: str
+    value: int | bool | str
+
+
+@dataclass
+class Summary:
+    story_title: str
+    role: str
+    role_name: str
+    seed: int
+    ending_id: str
+    ending_title: str
+    ending_kind: str
+    ending_text: str
+    epilogue: str
+    epilogue_cite: list[str]
+    path: list[PathStep]
+    comparisons: list[Comparison]
+    measures: list[Measure]
+    facts_found: list[str]
+    facts_total: int
+    crossing_events: list[str]
+    long_epilogue: list[str]
+    questions: list[str]
+    sources: list[str]
+    player: str = ""
+    class_name: str = ""
+    group: bool = False
+
+
+def _cites(cites: list[Citation]) -> list[str]:
+    return [str(c) for c in cites]
+
+
+def role_fact_total(story: Story, role: str) -> int:
+    """How many cards this role can find: those its scenes unlock."""
+    return len({f for s in story.scenes.values() if s.role == role for f in s.facts})
+
+
+def summarize(story: Story, state, player: str = "", class_name: str = "", group: bool = False) -> Summary:
+    """Build the summary of a finished (or abandoned) playthrough."""
+    role = story.roles[state.role]
+    end_scene = story.scenes.get(state.ending or "")
+    ending = end_scene.ending if end_scene else None
+    path: list[PathStep] = []
+    comparisons: list[Comparison] = []
+    for step in state.path:
+        scene = story.scenes.get(step.scene)
+        if scene is None:
+            continue
+        decision = scene.decision
+        path.append(
+            PathStep(
+                clock=format_clock(step.clock),
+                time_iso=iso(step.clock),
+                where=scene.where,
+                scene=scene.id,
+                scene_title=scene.title,
+                choice=step.text,
+                decision=decision.label if decision else "",
+                votes=list(step.votes),
+                options=[c.text for c in scene.choices] if step.votes else [],
+            )
+        )
+        if decision:
+            comparisons.append(Comparison(scene.id, decision.label, step.text, decision.history, _cites(decision.cite)))
+    cited: list[Citation] = []
+    if ending:
+        cited += ending.cite
+    for scene_id in state.visits:
+        scene = story.scenes.get(scene_id)
+        if scene:
+            cited += scene.cite
+            if scene.decision:
+                cited += scene.decision.cite
+    for fact_id in state.facts:
+        card = story.facts.get(fact_id)
+        if card:
+            cited += card.cite
+            if card.disputed:
+                cited += card.disputed.cite
+    epilogue_events = [story.timeline[e] for e in story.meta.epilogue if e in story.timeline]
+    for event in epilogue_events:
+        cited += event.cite
+    crossing = story.crossing_events()
+    lived = sorted(
+        {e for s in state.visits if s in story.scenes for e in story.scenes[s].events if e in crossing},
+        key=lambda e: story.timeline[e].when if e in story.timeline else e,
+    )
+    variables = story.variables_for(state.role)
+    return Summary(
+        story_title=story.meta.title,
+        role=role.id,
+        role_name=role.name,
+        seed=state.seed,
+        ending_id=state.ending or "",
+        ending_title=ending.title if ending else "Unfinished",
+        ending_kind=ending.kind if ending else "",
+        ending_text="\n\n".join(p.text for p in end_scene.passages if p.condition is None or p.condition.fn(state))
+        if end_scene and ending
+        else "",
+        epilogue=ending.epilogue if ending else "",
+        epilogue_cite=_cites(ending.cite) if ending else [],
+        path=path,
+        comparisons=comparisons,
+        measures=[
+            Measure(n, variables[n].label, state.vars.get(n, variables[n].initial))
+            for n in role.measures
+            if n in variables
+        ],
+        facts_found=[f for f in state.facts if f in story.facts],
+        facts_total=role_fact_total(story, state.role),
+        crossing_events=lived,
+        long_epilogue=[e.id for e in epilogue_events],
+        questions=(ending.questions if ending else []) + role.questions + story.meta.questions,
+        sources=sorted({c.source for c in cited if c.source in story.sources}),
+        player=player,
+        class_name=class_name,
+        group=group,
+    )
+
+
+def summary_to_dict(summary: Summary, story: Story) -> dict:
+    """The JSON export: the summary plus the texts it refers to, so a report needs no story."""
+    data = asdict(summary)
+    data["format"] = SUMMARY_FORMAT
+    data["version"] = SUMMARY_VERSION
+    data["facts"] = {f: _card_dict(story.facts[f]) for f in summary.facts_found}
+    data["events"] = {e: _event_dict(story.timeline[e]) for e in summary.crossing_events + summary.long_epilogue}
+    data["bibliography"] = {s: story.sources[s].reference() for s in summary.sources}
+    return data
+
+
+def _card_dict(card: FactCard) -> dict:
+    out = {"title": card.title, "date": card.date, "text": card.text, "cite": _cites(card.cite)}
+    if card.disputed:
+        out["disputed"] = {"then": card.disputed.then, "now": card.disputed.now, "cite": _cites(card.disputed.cite)}
+    return out
+
+
+def _event_dict(event: TimelineEvent) -> dict:
+    return {"when": event.when, "title": event.title, "text": event.text, "cite": _cites(event.cite)}
