@@ -62,7 +62,7 @@ def to_markdown(data: dict) -> str:
     if data["measures"]:
         lines += ["## At the end", ""] + [f"- {m['label']}: {_value(m['value'])}" for m in data["measures"]] + [""]
     lines += [f"## Fact cards found: {len(data['facts_found'])} of {data['facts_total']}", ""]
-    for fid, card in data.get("facts", {}).items():
+    for _fid, card in data.get("facts", {}).items():
         lines += [f"### {card['title']} ({card['date']})", "", _plain(card["text"]), ""]
         if "disputed" in card:
             d = card["disputed"]

@@ -433,7 +433,7 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
     if name == "clock":
         want = "time" if op == "=" else "dur"
         if node.type != want:
-            raise ExprError(f"clock {op} needs {_tname(want)}, not {_tname(node.type)}", rest_at)
+            raise ExprError(f"clock {op} needs {_tname(want)}, not {_tname(node.type)}", rest_at + node.pos)
         if op == "=":
             result.fn = lambda d, rhs=rhs: setattr(d, "clock", rhs(d))
         else:
@@ -448,7 +448,7 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
     if op != "=" and info.type != "int":
         raise ExprError(f"'{op}' works on numbers; '{name}' is {_tname(info.type)}", match.start("op"))
     if node.type != info.type:
-        raise ExprError(f"'{name}' is {_tname(info.type)} but the value is {_tname(node.type)}", rest_at)
+        raise ExprError(f"'{name}' is {_tname(info.type)} but the value is {_tname(node.type)}", rest_at + node.pos)
     lo, hi = info.min, info.max
     if info.type == "int":
         sign = {"=": 0, "+=": 1, "-=": -1}[op]

@@ -129,7 +129,8 @@ class _Loader:
             self.read_file(path)
         story = self.build(files)
         ok = not self.problems.errors
-        return (story if ok else None), self.problems.items
+        problems = sorted(self.problems.items, key=lambda p: (p.mark, p.code))
+        return (story if ok else None), problems
 
     def display(self, path: Path) -> str:
         try:
@@ -471,7 +472,7 @@ class _Loader:
                 self.f.error(
                     m.keys["ending"], f"{what} has both an ending and choices: an ending closes the story", "E043"
                 )
-        elif not choice_nodes:
+        elif "choices" not in m.values or (not choice_nodes and not isinstance(m.values["choices"], YMap | YScalar)):
             self.f.error(m.mark, f"{what} has neither choices nor an ending: the player would be stuck", "E044")
         return scene
 

@@ -121,13 +121,13 @@ def _scene_checks(out: ProblemList, story: Story, scene, written: set[str]) -> N
             )
         if choice.condition is not None and not _can_hold(story, scene.role, choice.condition, written):
             out.warning(choice.mark, f"the condition '{choice.condition.source}' can never be true", "W104")
-    if scene.choices and all(c.condition is not None for c in scene.choices):
-        if not any(c.condition.is_constant and c.condition.constant for c in scene.choices):
-            out.warning(
-                scene.mark,
-                f"every choice of scene '{scene.id}' has a condition: if none holds the player is stuck (a dead end); add one way on without 'if'",
-                "W102",
-            )
+    all_conditional = scene.choices and all(c.condition is not None for c in scene.choices)
+    if all_conditional and not any(c.condition.is_constant and c.condition.constant for c in scene.choices):
+        out.warning(
+            scene.mark,
+            f"every choice of scene '{scene.id}' has a condition: if none holds the player is stuck (a dead end); add one way on without 'if'",
+            "W102",
+        )
 
 
 def _can_hold(story: Story, role: str, cond, written: set[str]) -> bool:

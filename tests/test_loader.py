@@ -1,0 +1,164 @@
+"""Every kind of loader error, with its exact file, line and column; and a clean fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.story.loader import load_story, load_story_with_problems
+from game.story.problems import StoryLoadError
+
+HEAD = """\
+sources:
+  - {id: book, author: A, title: T, year: 2000}
+roles:
+  - id: r
+    name: R
+    portrait: P
+    start: r.a
+    variables:
+      food: {initial: 1, min: 0, max: 3}
+"""
+
+
+def problems_of(story_dir, body: str, head: str = HEAD) -> list[str]:
+    root = story_dir({"head.yaml": head, "scenes.yaml": body})
+    story, problems = load_story_with_problems(root)
+    assert story is None or not [p for p in problems if p.severity == "error"]
+    return [f"{p.mark.path.split('/')[-1]}:{p.mark.line}:{p.mark.col}: {p.message}" for p in problems if p.severity == "error"]
+
+
+def test_fixture_story_loads(mini):
+    assert set(mini.roles) == {"courier"}
+    assert len(mini.scenes) == 5
+    assert mini.scenes["courier.start"].choices[2].reason == "You cannot fly."
+
+
+def test_yaml_syntax_error_position(story_dir):
+    found = problems_of(story_dir, "scenes:\n  - id: r.a\n    text: [unclosed\n")
+    assert "scenes.yaml:4:1: YAML syntax: expected ',' or ']', but got '<stream end>'" in found
+
+
+def test_wrong_type_position(story_dir):
+    body = "role: r\nscenes:\n  - id: r.a\n    text: hi\n    choices: {text: x}\n"
+    assert problems_of(story_dir, body) == ["scenes.yaml:5:14: choices must be a list, not a mapping (key: value)"]
+
+
+def test_unknown_field_suggests(story_dir):
+    body = "role: r\nscenes:\n  - id: r.a\n    txt: hi\n    text: hi\n    ending: {title: E, epilogue: e, cite: [book]}\n"
+    found = problems_of(story_dir, body)
+    assert found == [f"scenes.yaml:4:5: unknown field 'txt' in a scene — did you mean 'text'? (allowed: {', '.join(__import__('game.story.loader', fromlist=['x']).SCENE_KEYS)})"]
+
+
+def test_dangling_target_suggests(story_dir):
+    body = """\
+role: r
+scenes:
+  - id: r.a
+    text: hi
+    choices:
+      - text: go
+        goto: r.endd
+  - id: r.end
+    text: bye
+    ending: {title: E, epilogue: e, cite: [book]}
+"""
+    assert problems_of(story_dir, body) == ["scenes.yaml:7:15: unknown scene 'r.endd' — did you mean 'r.end'?"]
+
+
+def test_bad_expression_points_into_the_expression(story_dir):
+    body = """\
+role: r
+scenes:
+  - id: r.a
+    text: hi
+    choices:
+      - text: go
+        if: food >= 1 and fod < 2
+        goto: r.a
+      - text: eat
+        effects: ["food += true"]
+        goto: r.a
+"""
+    assert problems_of(story_dir, body) == [
+        "scenes.yaml:7:27: in 'food >= 1 and fod < 2': unknown variable 'fod' — did you mean 'food'?",
+        "scenes.yaml:10:28: in 'food += true': 'food' is a number but the value is true/false",
+    ]
+
+
+def test_unknown_role(story_dir):
+    body = "scenes:\n  - id: r.a\n    role: q\n    text: hi\n    ending: {title: E, epilogue: e, cite: [book]}\n"
+    assert problems_of(story_dir, body) == ["scenes.yaml:3:11: unknown role 'q' (roles: r)"]
+
+
+def test_duplicate_ids_across_files(story_dir):
+    root = story_dir(
+        {
+            "head.yaml": HEAD,
+            "one.yaml": "role: r\nscenes:\n  - id: r.a\n    text: hi\n    ending: {title: E, epilogue: e, cite: [book]}\n",
+            "two.yaml": "role: r\nscenes:\n  - id: r.a\n    text: hi\n    ending: {title: E, epilogue: e, cite: [book]}\n",
+        }
+    )
+    with pytest.raises(StoryLoadError) as err:
+        load_story(root)
+    (problem,) = err.value.problems
+    assert problem.mark.path.endswith("two.yaml") and (problem.mark.line, problem.mark.col) == (3, 9)
+    assert "duplicate id 'r.a' in scenes (first declared at" in problem.message and "one.yaml:3:9" in problem.message
+
+
+def test_uncited_ending_and_unknown_source(story_dir):
+    body = "role: r\nscenes:\n  - id: r.a\n    text: hi\n    ending: {title: E, epilogue: e, cite: [bok]}\n"
+    assert problems_of(story_dir, body) == ["scenes.yaml:5:44: unknown source 'bok' in the ending of scene 'r.a' — did you mean 'book'?"]
+
+
+def test_fact_card_without_cite(story_dir):
+    body = "facts:\n  - id: c\n    title: T\n    date: 1956\n    text: t\nrole: r\nscenes:\n  - id: r.a\n    text: hi\n    facts: [c]\n    ending: {title: E, epilogue: e, cite: [book]}\n"
+    assert problems_of(story_dir, body) == ["scenes.yaml:2:5: a fact card is missing the required field 'cite'"]
+
+
+def test_unknown_glossary_markup_and_card(story_dir):
+    body = "role: r\nscenes:\n  - id: r.a\n    text: the [[avh]] men\n    facts: [nope]\n    ending: {title: E, epilogue: e, cite: [book]}\n"
+    assert problems_of(story_dir, body) == [
+        "scenes.yaml:4:11: unknown glossary term [[avh]]",
+        "scenes.yaml:5:13: unknown fact card 'nope'",
+    ]
+
+
+def test_outcomes_must_add_to_100_and_dead_scene(story_dir):
+    body = """\
+role: r
+scenes:
+  - id: r.a
+    text: hi
+    choices:
+      - text: roll
+        outcomes:
+          - {chance: 60, goto: r.a}
+          - {chance: 30, goto: r.b}
+  - id: r.b
+    text: stuck
+"""
+    assert problems_of(story_dir, body) == [
+        "scenes.yaml:7:9: the chances of the outcomes add up to 90, not 100",
+        "scenes.yaml:10:5: scene 'r.b' has neither choices nor an ending: the player would be stuck",
+    ]
+
+
+def test_all_problems_in_one_run(story_dir):
+    body = "role: r\nscenes:\n  - id: r.a\n    text: hi\n    when: soon\n    choices:\n      - text: a\n        goto: r.x\n      - text: b\n        goto: r.y\n"
+    assert len(problems_of(story_dir, body)) == 3
+
+
+def test_not_utf8_and_missing_folder(tmp_path):
+    root = tmp_path / "s"
+    root.mkdir()
+    (root / "a.yaml").write_bytes(b"scenes: \xff\xfe")
+    _, problems = load_story_with_problems(root)
+    assert "not UTF-8" in problems[0].message
+    _, problems = load_story_with_problems(tmp_path / "missing")
+    assert problems[0].message == "story folder not found"
+
+
+def test_yaml_tags_cannot_build_python_objects(story_dir):
+    body = "role: r\nscenes:\n  - id: r.a\n    text: !!python/object/apply:os.system ['echo hacked']\n    ending: {title: E, epilogue: e, cite: [book]}\n"
+    found = problems_of(story_dir, body)
+    assert found == ["scenes.yaml:4:11: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: scene files hold plain data only"]
