@@ -1,0 +1,100 @@
+"""Plain mode through a real pipe: every ending of the fixture, and bad input that loses nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import MINI, ROOT
+
+
+def run(args: list[str], stdin: str, saves) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--saves-dir", str(saves), *args]
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("seed", "keys", "ending"),
+    [
+        (2, "1\n2\n\n", "Ending: Delivered"),
+        (0, "1\n2\n\n", "Ending: Stopped"),
+        (0, "2\n3\n\n", "Ending: Home"),
+    ],
+)
+def test_pipe_reaches_each_ending_with_summary(tmp_path, seed, keys, ending):
+    result = run(["--role", "courier", "--seed", str(seed)], keys, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert ending in out and "## Your path" in out and "## Sources" in out
+    assert "Traceback" not in out + result.stderr
+
+
+def test_bad_input_gets_a_clear_line_and_loses_nothing(tmp_path):
+    keys = "abc\n7\n3\n\n2\nf\nf 1\nf 9\ng VILLAMOS\ng nope\nt\nm\nr\n2\n"
+    result = run(["--role", "courier", "--seed", "1"], keys, tmp_path)
+    out = result.stdout
+    assert "'abc' is not a choice or a command" in out
+    assert "There is no choice 7: type a number from 1 to 3" in out
+    assert "That choice is not open: You cannot fly." in out
+    assert "Type the number of a choice, or h for help." in out
+    assert "-- The bridge (1956-10-23) --" in out and "Disputed." in out
+    assert "Type 'f' and a number from 1 to 1." in out
+    assert "-- villamos / villamos / tram --" in out
+    assert "'nope' is not in the glossary." in out
+    assert "No glossary words are marked in this scene." in out
+    assert "Courage: 2 of 3" in out
+    assert "You go back one choice." in out
+    # input ran out mid-story: a clear line, non-zero exit, and the autosave holds the place
+    assert "End of input. Your progress is saved in slot 'autosave-courier'" in out
+    assert result.returncode == 1
+    assert (tmp_path / "autosave-courier.json").exists()
+
+
+def test_load_continues_from_a_save(tmp_path):
+    run(["--role", "courier", "--seed", "0"], "2\n", tmp_path)
+    result = run(["--load", "autosave-courier"], "3\n\n", tmp_path)
+    assert result.returncode == 0 and "Ending: Home" in result.stdout
+
+
+def test_damaged_save_is_reported_and_kept(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json")
+    result = run(["--load", "broken"], "", tmp_path)
+    assert result.returncode == 1
+    assert "cannot load 'broken': damaged: not valid JSON" in result.stderr
+    assert bad.read_text() == "{not json"
+
+
+def test_export_at_the_end(tmp_path):
+    result = run(["--role", "courier", "--seed", "0"], "2\n3\ne\n", tmp_path)
+    assert "Exported:" in result.stdout
+    assert len(list(tmp_path.glob("courier-*.html"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "spy"], "unknown role 'spy'"),
+        (["--load", "../x"], "not a valid save name"),
+        (["--seed", "abc"], "invalid int value"),
+        (["--width", "5"], "--width must be between"),
+    ],
+)
+def test_bad_arguments_get_usage_and_exit_2(tmp_path, args, message):
+    result = run(args, "", tmp_path)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_story_is_refused_with_pointer_to_check(tmp_path):
+    story = tmp_path / "broken"
+    story.mkdir()
+    (story / "a.yaml").write_text("scenes:\n  - id: x.a\n    text: [\n")
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(story)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 1
+    assert "a.yaml:4:1: error: YAML syntax" in result.stderr
+    assert f"Run `budapest56 check {story}`" in result.stderr

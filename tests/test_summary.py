@@ -1,0 +1,65 @@
+"""The summary model on fixture paths (each ending) and its three exports."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from game.story.export import export_summary, to_html, to_markdown
+from game.story.summary import summarize, summary_to_dict
+from game.story.walk import walk
+
+PATHS = {
+    "courier.end.home": (2, ["Take the tram", "Cross"]),
+    "courier.end.caught": (0, ["Take the tram", "Cross"]),
+    "courier.end.back": (0, ["Walk", "Turn back"]),
+}
+
+
+@pytest.mark.parametrize("ending", sorted(PATHS))
+def test_summary_of_each_ending(mini, ending):
+    seed, picks = PATHS[ending]
+    state = walk(mini, "courier", seed, picks)
+    s = summarize(mini, state, player="Kati", class_name="7b")
+    assert s.ending_id == ending
+    assert s.ending_title == mini.scenes[ending].ending.title
+    assert [p.choice for p in s.path] == [state.path[i].text for i in range(len(picks))]
+    assert s.path[0].clock == "Tue 23 Oct 1956, 18:00" and s.path[0].where == "A flat"
+    assert [c.label for c in s.comparisons] == ["Tram or walk?"]
+    assert s.comparisons[0].chosen == state.path[0].text and s.comparisons[0].cite == ["book"]
+    assert s.facts_found == ["card-bridge"] and s.facts_total == 1
+    assert s.long_epilogue == ["later"]
+    assert s.sources == ["book"]
+    assert s.questions[-1] == "What would you have done?"
+    assert s.measures[0].label == "Courage"
+
+
+def test_unfinished_summary_is_marked(mini):
+    s = summarize(mini, walk(mini, "courier", 1, ["Walk"]))
+    assert s.ending_title == "Unfinished" and s.ending_id == ""
+
+
+def test_exports_contain_path_and_citations(mini, tmp_path):
+    state = walk(mini, "courier", 2, ["Take the tram", "Cross"])
+    s = summarize(mini, state, player="Kati <script>", class_name="7b")
+    paths = export_summary(s, mini, tmp_path)
+    assert sorted(p.suffix for p in paths) == [".html", ".json", ".md"]
+    data = json.loads(next(p for p in paths if p.suffix == ".json").read_text())
+    assert data["format"] == "budapest56-summary" and data["ending_id"] == "courier.end.home"
+    assert data["facts"]["card-bridge"]["disputed"]["now"] == "It is old."
+    assert data["bibliography"]["book"].startswith("A. Author (2000). A Book.")
+    md = next(p for p in paths if p.suffix == ".md").read_text()
+    assert "| Tue 23 Oct 1956, 18:00 | A flat | Take the tram |" in md and "Sources: book" in md
+    html = next(p for p in paths if p.suffix == ".html").read_text()
+    assert "Take the tram" in html and "A. Author (2000)" in html and "@page{size:A4" in html
+    assert "<script>" not in html  # the player's name is escaped
+    parser = HTMLParser()
+    parser.feed(html)  # well-formed enough to parse
+
+
+def test_exports_render_from_json_alone(mini):
+    state = walk(mini, "courier", 0, ["Walk", "Turn back"])
+    data = json.loads(json.dumps(summary_to_dict(summarize(mini, state), mini)))
+    assert "Ending: Home" in to_markdown(data) and "Ending: Home" in to_html(data)
