@@ -109,7 +109,12 @@ def test_reads_and_writes_are_recorded():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("foodbravename visited()a.scene<>=!+-*/%\"'1234567890andornotclock_ \t")), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("foodbravename visited()a.scene<>=!+-*/%\"'1234567890andornotclock_ \t")),
+        max_size=40,
+    )
+)
 def test_any_condition_text_parses_or_fails_cleanly(source):
     try:
         compiled = compile_condition(source, SCOPE)

@@ -24,7 +24,11 @@ def problems_of(story_dir, body: str, head: str = HEAD) -> list[str]:
     root = story_dir({"head.yaml": head, "scenes.yaml": body})
     story, problems = load_story_with_problems(root)
     assert story is None or not [p for p in problems if p.severity == "error"]
-    return [f"{p.mark.path.split('/')[-1]}:{p.mark.line}:{p.mark.col}: {p.message}" for p in problems if p.severity == "error"]
+    return [
+        f"{p.mark.path.split('/')[-1]}:{p.mark.line}:{p.mark.col}: {p.message}"
+        for p in problems
+        if p.severity == "error"
+    ]
 
 
 def test_fixture_story_loads(mini):
@@ -44,9 +48,13 @@ def test_wrong_type_position(story_dir):
 
 
 def test_unknown_field_suggests(story_dir):
-    body = "role: r\nscenes:\n  - id: r.a\n    txt: hi\n    text: hi\n    ending: {title: E, epilogue: e, cite: [book]}\n"
+    body = (
+        "role: r\nscenes:\n  - id: r.a\n    txt: hi\n    text: hi\n    ending: {title: E, epilogue: e, cite: [book]}\n"
+    )
     found = problems_of(story_dir, body)
-    assert found == [f"scenes.yaml:4:5: unknown field 'txt' in a scene — did you mean 'text'? (allowed: {', '.join(__import__('game.story.loader', fromlist=['x']).SCENE_KEYS)})"]
+    assert found == [
+        f"scenes.yaml:4:5: unknown field 'txt' in a scene — did you mean 'text'? (allowed: {', '.join(__import__('game.story.loader', fromlist=['x']).SCENE_KEYS)})"
+    ]
 
 
 def test_dangling_target_suggests(story_dir):
@@ -107,7 +115,9 @@ def test_duplicate_ids_across_files(story_dir):
 
 def test_uncited_ending_and_unknown_source(story_dir):
     body = "role: r\nscenes:\n  - id: r.a\n    text: hi\n    ending: {title: E, epilogue: e, cite: [bok]}\n"
-    assert problems_of(story_dir, body) == ["scenes.yaml:5:44: unknown source 'bok' in the ending of scene 'r.a' — did you mean 'book'?"]
+    assert problems_of(story_dir, body) == [
+        "scenes.yaml:5:44: unknown source 'bok' in the ending of scene 'r.a' — did you mean 'book'?"
+    ]
 
 
 def test_fact_card_without_cite(story_dir):
@@ -161,4 +171,6 @@ def test_not_utf8_and_missing_folder(tmp_path):
 def test_yaml_tags_cannot_build_python_objects(story_dir):
     body = "role: r\nscenes:\n  - id: r.a\n    text: !!python/object/apply:os.system ['echo hacked']\n    ending: {title: E, epilogue: e, cite: [book]}\n"
     found = problems_of(story_dir, body)
-    assert found == ["scenes.yaml:4:11: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: scene files hold plain data only"]
+    assert found == [
+        "scenes.yaml:4:11: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: scene files hold plain data only"
+    ]

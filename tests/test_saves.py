@@ -38,7 +38,10 @@ def test_round_trip_with_history(mini, store):
         (b"\x89PNG\r\n\x1a\n\x00\x00", "damaged: not text"),
         (b"[1, 2, 3]", "not a Budapest 1956 save file"),
         (b'{"format": "budapest56-save", "version": 99, "state": {}}', "made by a newer version"),
-        (b'{"format": "budapest56-save", "version": 1, "state": {"role": "courier"}}', "damaged: the game state is incomplete"),
+        (
+            b'{"format": "budapest56-save", "version": 1, "state": {"role": "courier"}}',
+            "damaged: the game state is incomplete",
+        ),
     ],
 )
 def test_damaged_saves_are_listed_with_reason_and_kept(mini, store, content, reason):
@@ -72,7 +75,9 @@ def test_scene_removed_from_story_is_flagged(mini, store, tmp_path):
     assert loaded.scene_missing
 
 
-@pytest.mark.parametrize("name", ["../evil", "a/b", "..", "/etc/passwd", "", " lead", "x" * 41, "a\\b", "con.json", "ok\n"])
+@pytest.mark.parametrize(
+    "name", ["../evil", "a/b", "..", "/etc/passwd", "", " lead", "x" * 41, "a\\b", "con.json", "ok\n"]
+)
 def test_slot_names_cannot_escape(store, name):
     with pytest.raises(SaveError):
         store.path_for(name)

@@ -81,8 +81,14 @@ def choices(story: Story, state: GameState) -> list[ChoiceView]:
     return [v for v in (_visible(c, scene, state) for c in scene.choices) if v is not None]
 
 
-def choose(story: Story, state: GameState, index: int, votes: tuple[int, ...] = ()) -> GameState:
-    """Take choice ``index`` (its position in the scene's list) and return the next state."""
+def choose(
+    story: Story, state: GameState, index: int, votes: tuple[int, ...] = (), force_outcome: int | None = None
+) -> GameState:
+    """Take choice ``index`` (its position in the scene's list) and return the next state.
+
+    ``force_outcome`` picks a random outcome by position instead of rolling: the exhaustive
+    playtester uses it to follow every branch of chance.
+    """
     if state.ending is not None:
         raise EngineError("the story has ended")
     scene = story.scenes[state.scene]
@@ -98,7 +104,11 @@ def choose(story: Story, state: GameState, index: int, votes: tuple[int, ...] = 
     rng = state.rng
     outcome_index = -1
     target = choice.goto
-    if choice.outcomes:
+    if choice.outcomes and force_outcome is not None:
+        outcome_index, target = force_outcome, choice.outcomes[force_outcome].goto
+        for effect in choice.outcomes[force_outcome].effects:
+            effect.fn(draft)
+    elif choice.outcomes:
         roll, rng = next_percent(rng)
         acc = 0
         for i, outcome in enumerate(choice.outcomes):

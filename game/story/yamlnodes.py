@@ -13,9 +13,7 @@ import yaml
 
 from game.story.problems import Mark, Problem
 
-_PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
-}
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 _BOOL_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
 _BOOL_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
 
@@ -80,7 +78,9 @@ def convert(node: yaml.Node, path: str, problems: list[Problem]) -> YNode:
     """Convert a composed YAML node into position-keeping wrappers."""
     mark = _mark(path, node.start_mark)
     if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(mark, f"YAML tag '{node.tag}' is not allowed: scene files hold plain data only", "error", "E004"))
+        problems.append(
+            Problem(mark, f"YAML tag '{node.tag}' is not allowed: scene files hold plain data only", "error", "E004")
+        )
     if isinstance(node, yaml.ScalarNode):
         return YScalar(node.value, _scalar_value(node), mark, quoted=node.style in ("'", '"'))
     if isinstance(node, yaml.SequenceNode):

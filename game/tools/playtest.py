@@ -1,0 +1,225 @@
+"""``budapest56 playtest``: let the machine play the story so the author does not have to.
+
+*random* (like ChoiceScript's randomtest): thousands of seeded random playthroughs, with the
+distribution of endings, lengths, choices never taken, and any failure with the seed and path
+that reproduces it. *exhaustive* (like quicktest, but over states): every reachable
+combination of scene and the state that matters, every branch of chance, up to a bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+from game.story import engine
+from game.story.model import Story
+from game.story.state import GameState
+
+
+@dataclass
+class Failure:
+    kind: str  # "stuck", "loop" or "error"
+    role: str
+    seed: int
+    path: list[str]
+    detail: str
+
+
+@dataclass
+class Coverage:
+    """What a playtest reached, per role."""
+
+    scenes: set[str] = field(default_factory=set)
+    choices: set[tuple[str, int]] = field(default_factory=set)
+    endings: Counter = field(default_factory=Counter)
+    enabled: set[tuple[str, int]] = field(default_factory=set)  # choices seen enabled at least once
+    lengths: list[int] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    states: int = 0
+    bound_hit: bool = False
+
+
+def random_run(story: Story, role: str, seed: int, cov: Coverage, max_steps: int) -> GameState | None:
+    """One seeded random playthrough; failures are recorded with a reproducible path."""
+    chooser = random.Random(seed)
+    state = engine.new_game(story, role, seed)
+    picks: list[str] = []
+    cov.scenes.add(state.scene)
+    for _ in range(max_steps):
+        if state.ending is not None:
+            cov.endings[state.ending] += 1
+            cov.lengths.append(len(state.path))
+            return state
+        views = [v for v in engine.choices(story, state) if v.enabled]
+        if not views:
+            cov.failures.append(Failure("stuck", role, seed, picks, f"no enabled choice in scene '{state.scene}'"))
+            return None
+        for v in views:
+            cov.enabled.add((state.scene, v.index))
+        view = views[chooser.randrange(len(views))] if len(views) > 1 else views[0]
+        cov.choices.add((state.scene, view.index))
+        picks.append(view.text)
+        try:
+            state = engine.choose(story, state, view.index)
+        except Exception as exc:  # an engine bug must be reported with its path, not crash the run
+            cov.failures.append(Failure("error", role, seed, picks, f"{exc.__class__.__name__}: {exc}"))
+            return None
+        cov.scenes.add(state.scene)
+    cov.failures.append(Failure("loop", role, seed, picks, f"no ending after {max_steps} choices"))
+    return None
+
+
+def _relevant(story: Story) -> tuple[set[str], set[str], bool]:
+    """Which visits, cards and whether the clock can change what happens next."""
+    scenes: set[str] = set()
+    facts: set[str] = set()
+    clock = False
+    for scene in story.scenes.values():
+        exprs = [p.condition for p in scene.passages if p.condition] + [
+            c.condition for c in scene.choices if c.condition
+        ]
+        for e in exprs:
+            scenes |= e.scenes
+            facts |= e.facts
+            clock = clock or "clock" in e.reads
+    return scenes, facts, clock
+
+
+def exhaustive(story: Story, role: str, max_states: int) -> Coverage:
+    """Breadth-first over distinct states (only the parts of state a condition can see)."""
+    cov = Coverage()
+    seen_scenes, seen_facts, uses_clock = _relevant(story)
+
+    def key(s: GameState) -> tuple:
+        return (
+            s.scene,
+            tuple(sorted(s.vars.items())),
+            tuple(sorted((k, v) for k, v in s.visits.items() if k in seen_scenes)),
+            tuple(sorted(f for f in s.facts if f in seen_facts)),
+            s.used,
+            s.clock if uses_clock else 0,
+        )
+
+    start = engine.new_game(story, role, 0)
+    queue = deque([start])
+    seen = {key(start)}
+    while queue:
+        state = queue.popleft()
+        cov.scenes.add(state.scene)
+        if state.ending is not None:
+            cov.endings[state.ending] += 1
+            continue
+        views = engine.choices(story, state)
+        enabled = [v for v in views if v.enabled]
+        if not enabled:
+            picks = [s.text for s in state.path]
+            cov.failures.append(Failure("stuck", role, 0, picks, f"no enabled choice in scene '{state.scene}'"))
+            continue
+        scene = story.scenes[state.scene]
+        for view in enabled:
+            cov.enabled.add((state.scene, view.index))
+            cov.choices.add((state.scene, view.index))
+            outcomes = range(len(scene.choices[view.index].outcomes)) or [None]
+            for forced in outcomes:
+                nxt = engine.choose(story, state, view.index, force_outcome=forced)
+                k = key(nxt)
+                if k in seen:
+                    continue
+                if len(seen) >= max_states:
+                    cov.bound_hit = True
+                    break
+                seen.add(k)
+                queue.append(nxt)
+    cov.states = len(seen)
+    return cov
+
+
+def never_reached(story: Story, role: str, cov: Coverage) -> list[str]:
+    """Scenes, choices and endings a playtest never reached, with the reason where it can tell."""
+    lines = []
+    for scene in story.role_scenes(role):
+        if scene.id not in cov.scenes:
+            sources = [(s.id, c) for s in story.role_scenes(role) for c in s.choices if scene.id in c.targets]
+            if not sources:
+                why = "no choice leads here"
+            else:
+                taken = [f"'{c.text}' in {sid}" for sid, c in sources]
+                why = "only reached by choices never taken: " + "; ".join(taken[:3])
+            kind = "ending" if scene.ending else "scene"
+            lines.append(f"{scene.mark}: {kind} '{scene.id}' never reached ({why})")
+    for scene in story.role_scenes(role):
+        if scene.id not in cov.scenes:
+            continue
+        for choice in scene.choices:
+            if (scene.id, choice.index) not in cov.choices:
+                if choice.condition is not None and (scene.id, choice.index) not in cov.enabled:
+                    why = f"its condition '{choice.condition.source}' was false every time"
+                else:
+                    why = "never picked"
+                lines.append(f"{choice.mark}: choice '{choice.text}' in {scene.id} never taken ({why})")
+    return lines
+
+
+def report_random(story: Story, role: str, cov: Coverage, runs: int, first_seed: int) -> list[str]:
+    lines = [f"== {role}: {runs} random playthroughs (seeds {first_seed}–{first_seed + runs - 1}) =="]
+    total = sum(cov.endings.values())
+    for ending, count in cov.endings.most_common():
+        title = story.scenes[ending].ending.title
+        lines.append(f"  {count / max(total, 1):6.1%}  {ending}  ({title})")
+    missing = [s.id for s in story.role_scenes(role) if s.ending and s.id not in cov.endings]
+    for ending in missing:
+        lines.append(f"    0.0%  {ending}  (never reached)")
+    if cov.lengths:
+        lines.append(
+            f"  length in choices: min {min(cov.lengths)}, median {statistics.median(cov.lengths):g}, max {max(cov.lengths)}"
+        )
+    return lines
+
+
+def run_playtest(args: argparse.Namespace) -> int:
+    from game.play import load_or_explain
+
+    story = load_or_explain(args.story)
+    if story is None:
+        return 1
+    if args.runs < 1 or args.max_steps < 1 or args.max_states < 1:
+        print("budapest56 playtest: error: -n, --max-steps and --max-states must be positive", file=sys.stderr)
+        return 2
+    roles = [args.role] if args.role else list(story.roles)
+    if args.role and args.role not in story.roles:
+        print(
+            f"budapest56 playtest: error: unknown role '{args.role}' (roles: {', '.join(story.roles)})", file=sys.stderr
+        )
+        return 2
+    failed = False
+    for role in roles:
+        if args.mode == "random":
+            cov = Coverage()
+            for seed in range(args.seed, args.seed + args.runs):
+                random_run(story, role, seed, cov, args.max_steps)
+            lines = report_random(story, role, cov, args.runs, args.seed)
+        else:
+            cov = exhaustive(story, role, args.max_states)
+            lines = [f"== {role}: exhaustive — {cov.states} distinct states =="]
+            if cov.bound_hit:
+                lines.append(
+                    f"  bound of {args.max_states} states reached: coverage below is partial (raise --max-states)"
+                )
+            for ending, count in sorted(cov.endings.items()):
+                lines.append(f"  {ending}: reached in {count} state(s)")
+        gaps = never_reached(story, role, cov)
+        scenes = len(story.role_scenes(role))
+        lines.append(f"  coverage: {len(cov.scenes & {s.id for s in story.role_scenes(role)})}/{scenes} scenes")
+        lines += [f"  {g}" for g in gaps]
+        for f in cov.failures[:10]:
+            lines.append(f"  FAILURE ({f.kind}) seed {f.seed}: {f.detail}")
+            lines.append(f"    reproduce: {' → '.join(f.path) or '(at the start)'}")
+        if len(cov.failures) > 10:
+            lines.append(f"  … {len(cov.failures) - 10} more failures")
+        failed = failed or bool(cov.failures)
+        print("\n".join(lines))
+    return 1 if failed else 0

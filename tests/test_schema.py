@@ -1,0 +1,47 @@
+"""The JSON Schema for editors accepts every shipped story file, and each file points to it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from game.story.loader import story_files
+from tests.conftest import MINI, ROOT, SCENES
+
+SCHEMA = json.loads((ROOT / "docs" / "story.schema.json").read_text())
+
+
+class _EditorLoader(yaml.SafeLoader):
+    """Like an editor's YAML 1.2 reader: dates stay text."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+FILES = story_files(SCENES) + story_files(MINI)
+
+
+def test_schema_is_valid():
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_file_matches_schema_and_names_it(path: Path):
+    text = path.read_text(encoding="utf-8")
+    jsonschema.validate(yaml.load(text, Loader=_EditorLoader), SCHEMA)
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
+    assert target == (ROOT / "docs" / "story.schema.json").resolve()
+
+
+def test_schema_rejects_a_misspelt_field():
+    bad = {"scenes": [{"id": "a.b", "txt": "hi", "text": "x"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, SCHEMA)
