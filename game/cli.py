@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument(
+        "--public-url",
+        default=None,
+        help="the address students type, e.g. http://192.168.1.20:8000 (needed with --host 0.0.0.0)",
+    )
+    serve.add_argument(
         "--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/"
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")

@@ -47,9 +47,17 @@ def analyse(story: Story) -> list[Problem]:
     for scene in story.scenes.values():
         if scene.id not in reached:
             if scene.ending is not None:
-                out.warning(scene.mark, f"ending '{scene.id}' can never be reached: no path from the start of role '{scene.role}' leads to it", "W103")
+                out.warning(
+                    scene.mark,
+                    f"ending '{scene.id}' can never be reached: no path from the start of role '{scene.role}' leads to it",
+                    "W103",
+                )
             else:
-                out.warning(scene.mark, f"scene '{scene.id}' is unreachable: no path from the start of role '{scene.role}' leads to it", "W101")
+                out.warning(
+                    scene.mark,
+                    f"scene '{scene.id}' is unreachable: no path from the start of role '{scene.role}' leads to it",
+                    "W101",
+                )
     written, read = _variable_use(story)
     measures = {m for r in story.roles.values() for m in r.measures}
     for role in story.roles.values():

@@ -1,0 +1,1 @@
+"""Classroom tools: serving the game to browsers, and the class report from collected summaries."""
