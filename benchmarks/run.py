@@ -1,0 +1,215 @@
+"""Benchmarks: every figure the project promises, measured in one run beside its reference.
+
+Run on demand (never in the test suite):  python benchmarks/run.py [--quick] [--write]
+--write records the table in docs/performance.md with the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.story import engine  # noqa: E402
+from game.story.loader import load_story, load_story_with_problems  # noqa: E402
+from game.tools.check import analyse  # noqa: E402
+from game.tools.playtest import Coverage, exhaustive, random_run  # noqa: E402
+
+SCENES = ROOT / "scenes"
+Row = tuple[str, str, str, str]  # figure, measured, reference/target, verdict
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def bench_startup(runs: int) -> list[Row]:
+    """Process start to the first interactive screen, against a bare one-line Textual app."""
+
+    def median_of(script: str) -> float:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / script)], check=True, cwd=ROOT, capture_output=True)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    bare = median_of("startup_bare.py")
+    game = median_of("startup_game.py")
+    ratio = game / bare
+    return [("start-up to title screen", f"{game * 1000:.0f} ms", f"bare Textual app {bare * 1000:.0f} ms; target ≤ 1.25×", f"{ratio:.2f}× {'✓' if ratio <= 1.25 else '✗'}")]
+
+
+def bench_engine(story, steps: int) -> list[Row]:
+    rng = random.Random(1)
+    times: list[float] = []
+    roles = list(story.roles)
+    while len(times) < steps:
+        state = engine.new_game(story, rng.choice(roles), rng.randrange(10**6))
+        while state.ending is None and len(times) < steps:
+            views = [v for v in engine.choices(story, state) if v.enabled]
+            pick = rng.choice(views).index
+            t0 = time.perf_counter_ns()
+            state = engine.choose(story, state, pick)
+            times.append((time.perf_counter_ns() - t0) / 1000)
+    p50, p99 = pct(times, 50), pct(times, 99)
+    return [("engine step (choose → next state)", f"p50 {p50:.1f} µs, p99 {p99:.1f} µs", "target p99 < 1 ms", "✓" if p99 < 1000 else "✗")]
+
+
+def bench_load(root: Path, label: str, target_ms: float, runs: int) -> Row:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        story, problems = load_story_with_problems(root)
+        assert story is not None, problems[:3]
+        analyse(story)
+        times.append(time.perf_counter() - t0)
+    best = statistics.median(times) * 1000
+    return (f"load + full check: {label}", f"{best:.0f} ms", f"target < {target_ms:.0f} ms", "✓" if best < target_ms else "✗")
+
+
+def generate_story(folder: Path, n: int) -> None:
+    """A synthetic one-role story of ``n`` scenes in 100 files, with conditions and effects."""
+    per_file = max(1, n // 100)
+    header = "sources: [{id: s, author: A, title: T, year: 2000}]\n"
+    header += "roles: [{id: g, name: G, portrait: P, start: g.s0, variables: {x: {initial: 0, min: 0, max: 100}, f: false}, measures: [x]}]\n"
+    (folder / "head.yaml").write_text(header)
+    for k in range(0, n, per_file):
+        lines = ["role: g", "scenes:"]
+        for i in range(k, min(n, k + per_file)):
+            if i == n - 1:
+                lines += [f"  - id: g.s{i}", "    text: The end.", "    ending: {title: End, epilogue: e, cite: [s]}"]
+                continue
+            j = min(n - 1, i + 1)
+            m = min(n - 1, i + 2)
+            lines += [
+                f"  - id: g.s{i}",
+                f"    text: Scene {i} with *some* text.",
+                "    choices:",
+                f"      - {{text: Go on, goto: g.s{j}, effects: [x += 1]}}",
+                f"      - {{text: Jump, if: x >= 2 and not f, else: Not yet., goto: g.s{m}, effects: [f = true]}}",
+            ]
+        (folder / f"part{k // per_file:03d}.yaml").write_text("\n".join(lines) + "\n")
+
+
+def bench_playtest(story, runs: int) -> list[Row]:
+    roles = list(story.roles)
+    cov = Coverage()
+    t0 = time.perf_counter()
+    for seed in range(runs):
+        random_run(story, roles[seed % len(roles)], seed, cov, 500)
+    rate = runs / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    states = 0
+    for role in roles:
+        states += exhaustive(story, role, 2_000_000).states
+    ex = time.perf_counter() - t0
+    return [
+        ("random playtest throughput (1 core)", f"{rate:,.0f} playthroughs/s", "target ≥ 10,000/s", "✓" if rate >= 10_000 else "✗"),
+        ("exhaustive playtest, shipped story", f"{ex:.2f} s ({states:,} states)", "target < 10 s", "✓" if ex < 10 else "✗"),
+    ]
+
+
+def bench_keypress(samples: int) -> list[Row]:
+    """Key press → new scene rendered, through Textual's Pilot (headless)."""
+    from game.story.saves import SaveStore
+    from game.tui.app import BudapestApp
+
+    story = load_story(SCENES)
+    times: list[float] = []
+
+    async def run() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            while len(times) < samples:
+                app = BudapestApp(story=story, store=SaveStore(Path(tmp)), role=list(story.roles)[len(times) % 3], seed=len(times))
+                async with app.run_test(size=(100, 30)) as pilot:
+                    await pilot.pause()
+                    for _ in range(5):
+                        state = app.session.state
+                        if state is None or state.ending is not None:
+                            break
+                        t0 = time.perf_counter()
+                        await pilot.press("1")
+                        await pilot.pause()
+                        times.append((time.perf_counter() - t0) * 1000)
+
+    asyncio.run(run())
+    p50, p99 = pct(times, 50), pct(times, 99)
+    return [("key press → new scene rendered", f"p50 {p50:.0f} ms, p99 {p99:.0f} ms", "target < 50 ms", "✓" if p99 < 50 else "✗")]
+
+
+def bench_serve(counts: list[int]) -> list[Row]:
+    from benchmarks.serve_load import measure
+
+    rows = []
+    for n in counts:
+        first, rss = measure(n)
+        ok = first < 2.0 and rss < 80
+        rows.append((f"serve: {n} concurrent session(s)", f"first screen p-max {first:.2f} s, {rss:.0f} MB/session", "target < 2 s, < 80 MB", "✓" if ok else "✗"))
+    return rows
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke run)")
+    parser.add_argument("--write", action="store_true", help="record the results in docs/performance.md")
+    parser.add_argument("--skip", action="append", default=[], choices=["startup", "tui", "serve"], help="skip a slow group")
+    args = parser.parse_args()
+    q = args.quick
+    story = load_story(SCENES)
+    rows: list[Row] = []
+    if "startup" not in args.skip:
+        rows += bench_startup(3 if q else 10)
+    rows += bench_engine(story, 2_000 if q else 50_000)
+    if "tui" not in args.skip:
+        rows += bench_keypress(10 if q else 60)
+    rows.append(bench_load(SCENES, f"shipped story ({len(story.scenes)} scenes)", 100, 3 if q else 10))
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_story(Path(tmp), 10_000)
+        rows.append(bench_load(Path(tmp), "generated 10,000-scene story", 1000, 1 if q else 3))
+    rows += bench_playtest(story, 2_000 if q else 20_000)
+    if "serve" not in args.skip:
+        rows += bench_serve([1, 10] if q else [1, 10, 30])
+    table = ["| figure | measured | reference / target | result |", "|---|---|---|---|"]
+    table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    print("\n".join(table))
+    if args.write:
+        doc = ROOT / "docs" / "performance.md"
+        text = doc.read_text() if doc.exists() else ""
+        start, end = "<!-- results:start -->", "<!-- results:end -->"
+        block = f"{start}\nMeasured {time.strftime('%Y-%m-%d')} on {machine()}.\n\n" + "\n".join(table) + f"\n{end}"
+        if start in text and end in text:
+            text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+        else:
+            text += "\n" + block + "\n"
+        doc.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
