@@ -55,9 +55,10 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def _session(url: str, started: float, ready: asyncio.Event) -> float:
+async def _session(url: str, started: float, arrived: list[float], release: asyncio.Event) -> float:
+    """One browser-like tab: wait for the title screen, then stay connected until released."""
     seen = ""
-    async with aiohttp.ClientSession() as http, http.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=TIMEOUT)) as ws:
+    async with aiohttp.ClientSession() as http, http.ws_connect(url) as ws:
         while True:
             msg = await asyncio.wait_for(ws.receive(), TIMEOUT)
             if msg.type == aiohttp.WSMsgType.BINARY:
@@ -68,9 +69,8 @@ async def _session(url: str, started: float, ready: asyncio.Event) -> float:
                 raise RuntimeError(f"websocket closed before the title screen: {msg.type}")
             if MARKER in ANSI.sub("", seen):
                 took = time.perf_counter() - started
-                ready.set()
-                await ready.wait()
-                await asyncio.sleep(1.0)  # let every session settle before memory is read
+                arrived.append(took)
+                await release.wait()
                 return took
 
 
@@ -95,18 +95,19 @@ def measure(n: int) -> tuple[float, float]:
 
         async def run() -> tuple[float, float]:
             started = time.perf_counter()
-            ready = asyncio.Event()
-            tasks = [asyncio.create_task(_session(url, started, ready)) for _ in range(n)]
-            done_all = asyncio.gather(*tasks)
-            await asyncio.sleep(0)
-            # memory is read while every session is still connected
-            while sum(1 for t in tasks if t.done()) < n:
-                await asyncio.sleep(0.2)
-                if all(not t.done() for t in tasks) and ready.is_set():
-                    break
+            arrived: list[float] = []
+            release = asyncio.Event()
+            tasks = [asyncio.create_task(_session(url, started, arrived, release)) for _ in range(n)]
+            while len(arrived) < n:
+                failed = [t for t in tasks if t.done() and t.exception()]
+                if failed:
+                    raise failed[0].exception()
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(1.0)  # every game is on its title screen: read memory now
             rss = sum(_rss_mb(p) for p in _descendants(server.pid)) / n
-            times = await done_all
-            return max(times), rss
+            release.set()
+            await asyncio.gather(*tasks)
+            return max(arrived), rss
 
         return asyncio.run(asyncio.wait_for(run(), TIMEOUT * 2))
     finally:
