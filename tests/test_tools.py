@@ -82,7 +82,9 @@ def test_random_playtest_reports_endings_and_untaken_choices():
     assert not cov.failures
     result = cli("playtest", "--story", str(MINI), "-n", "300", "--seed", "1")
     assert result.returncode == 0
-    assert "choice 'Fly' in courier.start never taken (its condition 'courage >= 3' was false every time)" in result.stdout
+    assert (
+        "choice 'Fly' in courier.start never taken (its condition 'courage >= 3' was false every time)" in result.stdout
+    )
     assert "coverage: 5/5 scenes" in result.stdout
 
 

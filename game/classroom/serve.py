@@ -12,6 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from game.story.export import safe_stem
 from game.story.saves import saves_dir
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -58,6 +59,6 @@ def run_serve(args: argparse.Namespace) -> int:
         if args.host == "0.0.0.0" and not args.public_url:
             print("Tell students the address of this machine, and pass it as --public-url http://ADDRESS:PORT.")
     if args.class_name:
-        print(f"Class '{args.class_name}': summaries are collected in {saves / args.class_name}")
+        print(f"Class '{args.class_name}': summaries are collected in {saves / safe_stem(args.class_name)}")
     server.serve()
     return 0

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from game.story import engine
-from game.story.export import export_summary
+from game.story.export import export_summary, safe_stem
 from game.story.model import Story
 from game.story.saves import Loaded, SaveError, SaveStore
 from game.story.state import GameState
@@ -124,8 +124,6 @@ class Session:
     def class_folder(self) -> Path | None:
         if not self.class_name or self.store is None:
             return None
-        from game.story.export import safe_stem
-
         return self.store.root / safe_stem(self.class_name)
 
     def collect(self) -> list[Path]:
