@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("-n", "--runs", type=int, default=1000, help="random playthroughs (default 1000)")
     playtest.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     playtest.add_argument("--role", help="only this role")
-    playtest.add_argument("--max-states", type=int, default=200_000, help="bound for exhaustive mode")
+    playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")
     playtest.add_argument("--max-steps", type=int, default=500, help="longest playthrough before it counts as a loop")
 
     graph = sub.add_parser("graph", help="print the story map as Graphviz DOT or Mermaid")

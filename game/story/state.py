@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One choice taken: where and when, what was chosen, and (in group play) the class's votes."""
 
@@ -41,7 +41,7 @@ class Step:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GameState:
     """Where a playthrough stands. Never mutated: the engine returns a new state per choice."""
 
