@@ -1,0 +1,177 @@
+"""The Budapest resident: a known path to every ending, and the role's size."""
+
+from pathlib import Path
+
+from game.story.loader import load_story
+from game.story.walk import walk
+
+STORY = load_story(Path(__file__).resolve().parent.parent / "scenes")
+
+# Feri stays out of the fighting: home on the 23rd, keeps Pisti home, shares the
+# bread, carries the wounded boy to the clinic, keeps off the council list.
+QUIET = [
+    "Go home to Práter utca first",
+    "Stay in and help Mother",
+    "Stay with Mother and Kati",
+    "Lie down and try to sleep",
+    "Take the bottles off him",
+    "Break the loaf",
+    "Carry him to the clinics",
+    "Give blood",
+    "Go to the works",
+    "Vote for Jóska instead",
+    "Nobody is coming for us",
+    "Walk with Kati",
+    "Take Mother and Kati down to the cellar",
+    "Stay below with your family",
+    "Climb up into the daylight",
+    "Go to the works and see who is left",
+    "Strike with the others",
+]
+
+# Feri takes a rifle at the Radio, fights at Corvin köz, poses for the photograph,
+# sits on the workers' council and keeps the rifle.
+FIGHTER = [
+    "March with Jóska",
+    "Cross the river with the crowd",
+    "Head for the Radio",
+    "Take the rifle the soldier holds out",
+    "Lie down and try to sleep",
+    "Go with Pisti to Corvin köz",
+    "Take a rifle and a place at a window",
+    "Take it all home",
+    "Hide him in your flat",
+    "Go and see Corvin köz in daylight",
+    "Stand with the lads for the photograph",
+    "Put a day's wages in the box",
+    "Let them put your name on the council",
+    "The West can't leave us alone now",
+    "Walk with Kati",
+]
+
+
+def resident_scenes():
+    return [s for s in STORY.scenes.values() if s.role == "resident"]
+
+
+def test_role_size():
+    scenes = resident_scenes()
+    assert len(scenes) >= 25
+    assert len([s for s in scenes if s.ending]) >= 4
+
+
+def test_border_ending():
+    # seed 1: the paid guide leads the way through the marsh (the 85% outcome)
+    state = walk(
+        STORY,
+        "resident",
+        seed=1,
+        picks=QUIET + ["Leave for Austria", "Pay the boy to guide you", "Cross the bridge"],
+    )
+    assert state.ending == "resident.end.border"
+    assert state.vars["exposure"] < 6
+
+
+def test_stayed_ending():
+    state = walk(
+        STORY,
+        "resident",
+        seed=1,
+        picks=QUIET
+        + [
+            "Stay: this is your home",
+            "Let her go, and keep Kati at home",
+            "Stay at home, keep your head down",
+        ],
+    )
+    assert state.ending == "resident.end.stayed"
+    assert state.vars["shared_bread"] is True
+    assert state.vars["pisti"] == "home"
+
+
+def test_interned_ending():
+    # no chance involved: the hidden rifle and the photograph decide it
+    state = walk(
+        STORY,
+        "resident",
+        seed=1,
+        picks=FIGHTER
+        + [
+            "Take Mother and Kati down to the cellar",
+            "Stay below with your family",
+            "Climb up into the daylight",
+            "Go to the works and see who is left",
+            "Go as the works' delegate",
+            "Stay: this is your home",
+            "Beg her to stay home",
+            "Stay at home and wait for whatever comes",
+            "Go with them",
+        ],
+    )
+    assert state.ending == "resident.end.interned"
+    assert state.vars["gun"] == "home"
+    assert state.vars["photographed"] is True
+
+
+def test_rifle_in_the_river_spares_a_quiet_man():
+    # the same quiet life, but with a rifle from the Radio dropped in the Danube
+    picks = [
+        "Go home to Práter utca first",
+        "Go out and find the march",
+        "Head for the Radio",
+        "Take the rifle the soldier holds out",
+    ] + QUIET[3:]
+    state = walk(
+        STORY,
+        "resident",
+        seed=1,
+        picks=picks
+        + [
+            "Stay: this is your home",
+            "Beg her to stay home",
+            "Drop the rifle in the Danube",
+            "Stay at home, keep your head down",
+        ],
+    )
+    assert state.ending == "resident.end.stayed"
+    assert state.vars["gun"] == "river"
+
+
+def test_wounded_ending():
+    state = walk(
+        STORY,
+        "resident",
+        seed=1,
+        picks=FIGHTER + ["Run to the passage", "Stay and fight from the windows"],
+    )
+    assert state.ending == "resident.end.wounded"
+
+
+def test_fallen_ending():
+    state = walk(
+        STORY,
+        "resident",
+        seed=10,
+        picks=FIGHTER + ["Run to the passage", "Stay and fight from the windows"],
+    )
+    assert state.ending == "resident.end.fallen"
+
+
+def test_caught_at_the_border_and_sent_home():
+    # seed 1: without a guide, the group walks into a Soviet patrol (the 35% outcome);
+    # a man the police do not know is sent back to Budapest and can stay
+    state = walk(
+        STORY,
+        "resident",
+        seed=1,
+        picks=QUIET
+        + [
+            "Leave for Austria",
+            "Follow the others into the dark",
+            "Tell them you were visiting an aunt",
+            "Beg her to stay home",
+            "Stay at home, keep your head down",
+        ],
+    )
+    assert state.ending == "resident.end.stayed"
+    assert state.visits.get("resident.nov21.caught") == 1
