@@ -1,0 +1,1 @@
+"""The Textual view: it shows what the engine and session say, and sends back the choice."""

@@ -1,0 +1,1 @@
+"""Widgets, named after the region of the screen they fill."""
