@@ -1,0 +1,214 @@
+"""The Textual app driven through Pilot: keyboard alone, mouse alone, saves, group mode, reload."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from game.story.loader import load_story
+from game.story.saves import SaveStore
+from game.tui.app import BudapestApp
+from game.tui.screens.confirm_screen import ConfirmScreen
+from game.tui.screens.list_screen import ListScreen
+from game.tui.screens.role_screen import RoleScreen
+from game.tui.screens.scene_screen import SceneScreen
+from game.tui.screens.summary_screen import SummaryScreen
+from game.tui.screens.title_screen import TitleScreen
+from game.tui.screens.vote_screen import VoteScreen
+from tests.conftest import MINI, SCENES
+
+
+def make(mini, tmp_path, **kw) -> BudapestApp:
+    return BudapestApp(story=mini, store=SaveStore(tmp_path), **kw)
+
+
+async def test_keyboard_alone_plays_to_an_ending(mini, tmp_path):
+    app = make(mini, tmp_path, seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("enter")  # "New game" is the first menu item
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.press("down", "enter")  # arrows + Enter: "Walk"
+        assert app.session.state.scene == "courier.bridge"
+        await pilot.press("3")  # number key: "Turn back bravely"
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session.state.ending == "courier.end.back"
+
+
+async def test_mouse_alone_plays_to_an_ending(mini, tmp_path):
+    app = make(mini, tmp_path, seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#menu", offset=(2, 1))  # New game (inside the border)
+        await pilot.pause()
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.click("#roles", offset=(3, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.click("#choices", offset=(4, 1))  # first choice line, inside the border
+        await pilot.pause()
+        assert app.session.state.scene == "courier.bridge"
+        await pilot.click("#choices", offset=(4, 2))  # second: "Cross"
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session.state.ending == "courier.end.home"
+
+
+async def test_disabled_choice_shows_reason_and_cannot_be_picked(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        options = app.screen.query_one("#choices", OptionList)
+        fly = options.get_option_at_index(2)
+        assert fly.disabled and "unavailable: You cannot fly." in str(fly.prompt)
+        await pilot.press("3")
+        assert app.session.state.scene == "courier.start"
+
+
+async def test_rewind_cards_journal_and_glossary(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        assert "Fact card found" in str(app.screen.query_one("#notice").render())
+        await pilot.press("c")
+        assert isinstance(app.screen, ListScreen)
+        await pilot.press("escape", "j")
+        assert app.screen.name == "journal"
+        await pilot.press("escape", "backspace")
+        assert app.session.state.scene == "courier.start"
+        await pilot.press("g")
+        assert isinstance(app.screen, ListScreen)  # the scene marks [[tram]]
+        await pilot.press("escape", "question_mark")
+        assert app.screen.name == "help"
+
+
+async def test_quitting_mid_story_asks_first(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.press("q", "y")
+    assert app.return_code == 0
+
+
+async def test_continue_loads_the_latest_autosave(mini, tmp_path):
+    first = make(mini, tmp_path, role="courier", seed=3)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+    app = make(mini, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, SceneScreen)
+        assert app.session.state.scene == "courier.bridge" and app.session.state.seed == 3
+
+
+async def test_damaged_save_is_listed_and_kept(mini, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "budapest56-save", "vers')
+    app = make(mini, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, ListScreen)
+        option = screen.query_one("#items", OptionList).get_option_at_index(0)
+        assert option.disabled and "damaged" in str(option.prompt)
+        assert "not valid JSON" in screen.items[0][2]
+    assert bad.read_text() == '{"format": "budapest56-save", "vers'
+
+
+async def test_save_to_a_named_slot(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.press(*"../x", "enter")
+        assert "not a valid save name" in str(app.screen.query_one("#problem").render())
+        field = app.screen.query_one(Input)
+        field.value = "lesson 2"
+        await pilot.press("enter")
+    assert (tmp_path / "lesson 2.json").exists()
+
+
+async def test_class_session_asks_a_name_and_collects_the_summary(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0, class_name="7b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Kati", "enter")
+        await pilot.press("2", "3")
+        assert isinstance(app.screen, SummaryScreen)
+    (summary,) = (tmp_path / "7b").glob("*.json")
+    assert json.loads(summary.read_text())["player"] == "Kati"
+
+
+async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0, group=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("1")
+        assert isinstance(app.screen, VoteScreen)
+        boxes = list(app.screen.query(Input))
+        boxes[0].value, boxes[1].value = "4", "11"
+        await pilot.press("enter")
+        assert app.session.state.scene == "courier.bridge"
+        assert app.session.state.path[-1].text == "Walk"
+        assert app.session.state.path[-1].votes == (4, 11, 0)
+        await pilot.press("1")  # a tie: the teacher picks
+        boxes = list(app.screen.query(Input))
+        boxes[1].value, boxes[2].value = "5", "5"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#tie-2")
+        await pilot.pause()
+        assert app.session.state.ending == "courier.end.back"
+        assert app.session.summary().path[-1].votes == [0, 5, 5]
+
+
+async def test_watch_reloads_and_keeps_the_scene(tmp_path):
+    root = tmp_path / "story"
+    shutil.copytree(MINI, root)
+    story = load_story(root)
+    app = BudapestApp(story=story, store=SaveStore(tmp_path / "saves"), role="courier", seed=1, watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        path = root / "courier.yaml"
+        good = path.read_text()
+        path.write_text(good.replace("goto: courier.end.home", "goto: courier.end.hom"))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is story  # errors: the last good story goes on
+        path.write_text(good.replace("The bridge.", "The old stone bridge."))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is not story and app.session.state.scene == "courier.bridge"
+        assert "The old stone bridge." in str(app.screen.query_one("#scene-text").render())
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (120, 40)])
+async def test_any_terminal_size_works(mini, tmp_path, size):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await pilot.resize_terminal(50, 14)
+        await pilot.press("f", "escape", "question_mark", "escape")
+        assert app.session.state.scene == "courier.bridge"
+
+
+KEYS = ["1", "2", "3", "4", "up", "down", "enter", "escape", "tab", "c", "f", "g", "j", "r", "backspace", "s", "question_mark", "n", "e", "space", "x", "ctrl+g", "l"]
+
+
+@pytest.mark.parametrize("role", ["resident", "journalist", "radio"])
+async def test_monkey_random_keys_never_crash(role, tmp_path):
+    story = load_story(SCENES)
+    if role not in story.roles:
+        pytest.skip(f"role {role} not in the story yet")
+    app = BudapestApp(story=story, store=SaveStore(tmp_path), role=role, seed=7)
+    rng = random.Random(role)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(800):
+            await pilot.press(rng.choice(KEYS))
+        await pilot.pause()
+        assert app.is_running  # still responding after 800 random keys
+        assert app.screen is not None
