@@ -196,7 +196,31 @@ async def test_any_terminal_size_works(mini, tmp_path, size):
         assert app.session.state.scene == "courier.bridge"
 
 
-KEYS = ["1", "2", "3", "4", "up", "down", "enter", "escape", "tab", "c", "f", "g", "j", "r", "backspace", "s", "question_mark", "n", "e", "space", "x", "ctrl+g", "l"]
+KEYS = [
+    "1",
+    "2",
+    "3",
+    "4",
+    "up",
+    "down",
+    "enter",
+    "escape",
+    "tab",
+    "c",
+    "f",
+    "g",
+    "j",
+    "r",
+    "backspace",
+    "s",
+    "question_mark",
+    "n",
+    "e",
+    "space",
+    "x",
+    "ctrl+g",
+    "l",
+]
 
 
 @pytest.mark.parametrize("role", ["resident", "journalist", "radio"])

@@ -85,6 +85,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for(url: str, proc: subprocess.Popen, seconds: float = 30) -> str:
+    """Poll the server over loopback until it answers (bounded in time)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"serve did not answer within {seconds:.0f} s")
+
+
 @pytest.fixture
 def served(tmp_path):
     port = free_port()
@@ -108,18 +122,7 @@ def served(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("serve did not answer within 30 s: " + (proc.stdout.read() if proc.stdout else ""))
+    url = wait_for(f"http://127.0.0.1:{port}/", proc)
     yield url, tmp_path
     proc.terminate()
     proc.wait(timeout=10)
