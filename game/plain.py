@@ -39,7 +39,7 @@ class PlainGame:
         if not text:
             print(file=self.out)
             return
-        for para in text.split("\n"):
+        for para in markup.reflow(text).split("\n"):
             print(textwrap.fill(para, self.width) if para.strip() else "", file=self.out)
 
     def ask(self, prompt: str) -> str | None:

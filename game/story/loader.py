@@ -63,7 +63,7 @@ EVENT_KEYS = ("id", "date", "time", "title", "text", "cite", "disputed")
 SOURCE_KEYS = ("id", "author", "title", "year", "publisher", "url", "pages", "kind")
 SOURCE_KINDS = ("primary", "scholarly", "press", "reference")
 DISPUTED_KEYS = ("then", "now", "cite")
-STORY_KEYS = ("title", "intro", "content_note", "epilogue", "questions")
+STORY_KEYS = ("title", "intro", "content_note", "epilogue", "questions", "roles")
 
 
 @dataclass
@@ -202,6 +202,7 @@ class _Loader:
             questions=[t for t, _ in self.f.text_list(m.get("questions"), "questions")],
         )
         self.meta_epilogue = self.f.text_list(m.get("epilogue"), "epilogue")
+        self.role_order = self.f.text_list(m.get("roles"), "roles")
 
     # -- pass 3: objects ----------------------------------------------------------------------
     def build(self, files: list[Path]) -> Story:
@@ -619,6 +620,12 @@ class _Loader:
                 )
             else:
                 story.meta.epilogue.append(event_id)
+        order = getattr(self, "role_order", [])
+        for role_id, mark in order:
+            if role_id not in story.roles:
+                self.problems.warning(mark, f"role '{role_id}' in the story's role order does not exist{did_you_mean(role_id, story.roles)}", "W111")
+        listed = [r for r, _ in order if r in story.roles]
+        story.roles = {r: story.roles[r] for r in listed + [r for r in story.roles if r not in listed]}
         for text, mark in self.marked_texts(story):
             for match in GLOSSARY_MARK.finditer(text):
                 term = match.group(1).strip()

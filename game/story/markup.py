@@ -20,6 +20,25 @@ class Segment:
     term: str = ""  # glossary id for style "term"
 
 
+def reflow(text: str) -> str:
+    """Join the hard line breaks of YAML block text into paragraphs, so text wraps to any width.
+
+    Authors write ``text: |`` blocks wrapped at their editor's width; a blank line separates
+    paragraphs, and a line starting with "- " or two spaces keeps its own line (lists, verse).
+    """
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.split("\n")
+        out = lines[0].rstrip()
+        for line in lines[1:]:
+            if line.startswith(("- ", "  ", "\t")):
+                out += "\n" + line.rstrip()
+            else:
+                out += " " + line.strip()
+        paragraphs.append(out)
+    return "\n\n".join(paragraphs)
+
+
 def parse(text: str, terms: dict[str, str] | None = None) -> list[Segment]:
     """Split marked-up text; ``terms`` maps glossary ids to their display names."""
     terms = terms or {}

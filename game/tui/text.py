@@ -12,7 +12,7 @@ from game.story import markup
 
 def to_markup(text: str, terms: dict[str, str]) -> str:
     out = []
-    for seg in markup.parse(text.strip(), terms):
+    for seg in markup.parse(markup.reflow(text), terms):
         t = escape(seg.text)
         if seg.style == "em":
             out.append(f"[i]{t}[/i]")
