@@ -133,7 +133,7 @@ def bench_keypress(samples: int) -> list[Row]:
     async def run() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             while len(times) < samples:
-                app = BudapestApp(story=story, store=SaveStore(Path(tmp)), role=list(story.roles)[len(times) % 3], seed=len(times))
+                app = BudapestApp(story=story, store=SaveStore(Path(tmp)), role=list(story.roles)[len(times) % len(story.roles)], seed=len(times))
                 async with app.run_test(size=(100, 30)) as pilot:
                     await pilot.pause()
                     for _ in range(5):

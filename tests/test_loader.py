@@ -39,7 +39,8 @@ def test_fixture_story_loads(mini):
 
 def test_yaml_syntax_error_position(story_dir):
     found = problems_of(story_dir, "scenes:\n  - id: r.a\n    text: [unclosed\n")
-    assert "scenes.yaml:4:1: YAML syntax: expected ',' or ']', but got '<stream end>'" in found
+    (syntax,) = [f for f in found if "YAML syntax" in f]
+    assert syntax.startswith("scenes.yaml:4:1: YAML syntax:") and "expected ',' or ']'" in syntax
 
 
 def test_wrong_type_position(story_dir):

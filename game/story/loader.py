@@ -115,6 +115,8 @@ class _Loader:
         }
         self.raw_shared_vars: list[YMap] = []
         self.ids: dict[str, dict[str, Mark]] = {k: {} for k in self.raw}
+        self.compiled: dict[tuple[int, str, bool], Compiled] = {}
+        self.scopes: dict[str, Scope] = {}
 
     # -- pass 1: files -----------------------------------------------------------------------
     def load(self) -> tuple[Story | None, list[Problem]]:
@@ -425,8 +427,11 @@ class _Loader:
             known = ", ".join(sorted(roles)) or "none declared"
             self.f.error(where, f"unknown role '{role}'{did_you_mean(role, roles)} (roles: {known})", "E042")
             return None
-        variables = self.story_vars(role, roles, shared)
-        scope = Scope({n: v.info for n, v in variables.items()}, self.ids["scenes"], self.ids["facts"])
+        scope = self.scopes.get(role)
+        if scope is None:
+            variables = self.story_vars(role, roles, shared)
+            scope = Scope({n: v.info for n, v in variables.items()}, self.ids["scenes"], self.ids["facts"])
+            self.scopes[role] = scope
         when = None
         when_node = m.get("when")
         when_text = self.f.text(when_node, "when")
@@ -494,8 +499,15 @@ class _Loader:
         source = self.f.text(node, "an effect" if effect else "a condition")
         if source is None:
             return None
+        # the same text in the same role compiles to the same code: reuse it
+        key = (id(scope.variables), source, effect)
+        cached = self.compiled.get(key)
+        if cached is not None:
+            return cached
         try:
-            return (compile_effect if effect else compile_condition)(source, scope)
+            result = (compile_effect if effect else compile_condition)(source, scope)
+            self.compiled[key] = result
+            return result
         except ExprError as exc:
             base = expr_mark(node)
             mark = base.shifted(exc.offset) if "\n" not in source else base
