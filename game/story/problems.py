@@ -9,11 +9,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Mark:
-    """A position in a source file; line and column are 1-based, as editors show them."""
+class Mark(NamedTuple):
+    """A position in a source file; line and column are 1-based, as editors show them.
+
+    A named tuple, not a dataclass: the loader makes one for every YAML node, so it must be cheap.
+    """
 
     path: str
     line: int = 0
