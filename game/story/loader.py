@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+
+from game.story.gcpause import gc_paused
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +102,8 @@ def load_story(root: Path | str) -> Story:
 
 def load_story_with_problems(root: Path | str) -> tuple[Story | None, list[Problem]]:
     """Load as far as possible; return the story (None if it has errors) and all problems."""
-    return _Loader(Path(root)).load()
+    with gc_paused():
+        return _Loader(Path(root)).load()
 
 
 class _Loader:

@@ -16,6 +16,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from game.story import engine
+from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
 
@@ -111,6 +112,11 @@ def _relevant(story: Story) -> tuple[set[str], set[str], set[str], bool]:
 
 def exhaustive(story: Story, role: str, max_states: int) -> Coverage:
     """Breadth-first over distinct states: every state that differs in what a choice can see."""
+    with gc_paused():
+        return _exhaustive(story, role, max_states)
+
+
+def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
     cov = Coverage()
     seen_vars, seen_scenes, seen_facts, uses_clock = _relevant(story)
     var_names = sorted(seen_vars & set(story.variables_for(role)))
