@@ -1,15 +1,18 @@
 """The Textual app: screens, bindings, themes, saves and live reload around one Session.
 
 The app decides nothing the engine should: it starts, loads and saves through the Session, and
-each screen renders what the Session's state says.
+each screen renders what the Session's state says. Every action here is reachable from the
+keyboard, the mouse and the command palette.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from game.story.engine import EngineError
 from game.story.model import Story
@@ -18,42 +21,19 @@ from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
 from game.tui.commands import GameCommands
 from game.tui.screens.confirm_screen import ConfirmScreen
-from game.tui.screens.input_screen import InputScreen
-from game.tui.screens.list_screen import ListScreen
+from game.tui.screens.facts_screen import FactsScreen
+from game.tui.screens.glossary_screen import GlossaryScreen
+from game.tui.screens.help_screen import HelpScreen
+from game.tui.screens.load_screen import LoadScreen
+from game.tui.screens.name_screen import NameScreen
 from game.tui.screens.role_screen import RoleScreen
+from game.tui.screens.save_screen import SaveScreen
 from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
-from game.tui.screens.text_screen import TextScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.screens.vote_screen import VoteScreen
 from game.tui.text import to_markup
 from game.tui.themes import HIGH_CONTRAST, THEMES
-
-HELP = """# How to play
-
-You live the autumn of 1956 in Budapest as one ordinary person. Read each scene, then choose.
-
-| key | what it does |
-|---|---|
-| **1–9** | pick a choice by its number |
-| **↑ ↓ Enter** | move to a choice and pick it (or click it with the mouse) |
-| **c** | read the fact card you just found |
-| **f** | all your fact cards |
-| **g** | the words explained in this scene (click an underlined word too) |
-| **ctrl+g** | the whole glossary |
-| **j** | your journal: the story so far |
-| **backspace** or **r** | go back one choice |
-| **s** | save to a named slot (the game also autosaves at every scene) |
-| **ctrl+p** | the command palette: every action, and the themes |
-| **?** | this help |
-| **q** | quit (asks first; your progress is autosaved) |
-
-A choice marked **✗** is not open to you now; the reason is written under it.
-A **★** notice means you found a fact card. On the end screen, **e** exports your summary.
-
-Every fact card, ending and epilogue names its sources. Where historians disagree about a
-figure, the card shows what people believed then beside the modern estimate.
-"""
 
 
 class BudapestApp(App[int]):
@@ -63,7 +43,7 @@ class BudapestApp(App[int]):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+g", "glossary", "Glossary"),
-        Binding("ctrl+q", "quit_game", "Quit", show=False),
+        Binding("ctrl+q", "quit_game", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -93,38 +73,36 @@ class BudapestApp(App[int]):
         self.session = Session(story, store, class_name=class_name, group=group)
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = THEMES.get(theme_name or "dark", theme_name or THEMES["dark"])
 
     # -- start-up ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.register_theme(HIGH_CONTRAST)
-        if self.theme_name:
-            self.theme = THEMES[self.theme_name]
         self.push_screen(TitleScreen())
         if self.watch:
             self._files = snapshot(Path(self.story.root))
             self.set_interval(1.0, self.check_files)
-        if self.class_name:
-            self.ask_name(then=self._start_given)
-        else:
-            self._start_given()
+        if self.load_slot or self.start_role:
+            self.with_name(self._start_given)
 
     def _start_given(self) -> None:
+        """--load / --role from the command line: skip the title and go straight in."""
         if self.load_slot:
             self.load_from(self.load_slot)
         elif self.start_role:
             self.start_role_now(self.start_role)
 
-    def ask_name(self, then) -> None:
+    def with_name(self, then: Callable[[], None]) -> None:
+        """In a class session, ask the player's name (once) before ``then``."""
+        if not self.class_name or self.session.player:
+            then()
+            return
+
         def got(name: str | None) -> None:
-            self.session.player = name or "anonymous"
+            self.session.player = (name or "").strip() or "anonymous"
             then()
 
-        self.push_screen(
-            InputScreen(
-                f"Class {self.class_name}: type your name or a pseudonym, then Enter.", "a name or a pseudonym"
-            ),
-            got,
-        )
+        self.push_screen(NameScreen(self.class_name), got)
 
     # -- starting and loading -------------------------------------------------------------------
     def action_new_game(self) -> None:
@@ -132,71 +110,55 @@ class BudapestApp(App[int]):
             if role:
                 self.start_role_now(role)
 
-        self.push_screen(RoleScreen(), chosen)
+        self.with_name(lambda: self.push_screen(RoleScreen(), chosen))
 
     def start_role_now(self, role: str) -> None:
         self.session.start(role, self.seed)
-        self.show_scene()
+        if self.session.last_error:
+            self.notify(self.session.last_error, severity="warning")
+        self.show_scene(list(self.session.require().facts))
 
     def action_continue(self) -> None:
         latest = self.store.latest() if self.store else None
         if latest is None:
-            self.notify("There is no saved game to continue yet.")
+            self.notify("There is no saved game to continue yet. Start a new game: it saves itself.")
             return
-        self.load_path(latest.path)
+        self.with_name(lambda: self.load_path(latest.path))
 
     def action_load(self) -> None:
         if self.store is None:
-            self.notify("Saving is switched off.")
+            self.notify("Saving is switched off, so there is nothing to load.")
             return
-        infos = self.store.list()
-        items = []
-        for info in infos:
-            if info.ok:
-                role = self.story.roles[info.role].name if info.role in self.story.roles else info.role
-                minutes = int(info.play_seconds // 60)
-                from game.story.clock import format_clock
-
-                label = f"{info.slot} — {role}"
-                detail = (
-                    f"## {info.slot}\n\n- **Role:** {role}\n- **In the story:** {format_clock(info.clock)}, {info.where}\n"
-                    f"- **Saved:** {info.saved_at.replace('T', ' ')}\n- **Play time:** {minutes} min"
-                    + ("\n- This playthrough has ended." if info.ended else "")
-                )
-            else:
-                label = f"✗ {info.slot} (damaged)"
-                detail = f"## {info.path.name}\n\nThis save cannot be loaded: **{info.reason}**.\n\nThe file is kept as it is."
-            items.append((str(info.path), label, detail))
-        bad = {str(i.path) for i in infos if not i.ok}
 
         def picked(path: str | None) -> None:
             if path:
-                self.load_path(Path(path))
+                self.with_name(lambda: self.load_path(Path(path)))
 
-        self.push_screen(
-            ListScreen("Load a saved game", items, "There are no saves yet.", pick=True, disabled=lambda p: p in bad),
-            picked,
-        )
+        self.push_screen(LoadScreen(self.story, self.store.list()), picked)
 
     def load_from(self, slot: str) -> None:
+        if self.store is None:
+            self.notify("Saving is switched off, so there is nothing to load.", severity="error")
+            return
         try:
-            path = self.store.path_for(check_slot(slot)) if self.store else None
+            path = self.store.path_for(check_slot(slot))
         except SaveError as exc:
             self.notify(str(exc), severity="error")
             return
-        if path is not None:
-            self.load_path(path)
+        self.load_path(path)
 
     def load_path(self, path: Path) -> None:
+        """Load a save file; a damaged one is reported and left as it is, never deleted."""
         if self.store is None:
             return
         try:
             loaded = self.store.load_path(path, self.story)
         except SaveError as exc:
-            self.notify(f"Cannot load {path.name}: {exc}. The file was left as it is.", severity="error", timeout=8)
+            self.notify(f"Cannot load '{path.stem}': {exc}. The file was left as it is.", severity="error", timeout=10)
             return
         if loaded.scene_missing:
             role = loaded.state.role
+            name = self.story.roles[role].name
 
             def restart(yes: bool | None) -> None:
                 if yes:
@@ -204,16 +166,23 @@ class BudapestApp(App[int]):
 
             self.push_screen(
                 ConfirmScreen(
-                    f"This save stopped at a scene ('{loaded.state.scene}') that the story no longer has. Start the role again? (The old save is kept.)"
+                    f"[b]This save cannot go on.[/b]\nIt stopped at a scene ('{loaded.state.scene}') that the story "
+                    f"no longer has — the story was changed since.\n\nStart {name} again from the beginning? "
+                    "(The old save is kept.)",
+                    "Start again",
+                    "Back",
                 ),
                 restart,
             )
             return
         self.session.resume(loaded)
+        if loaded.story_changed:
+            self.notify("The story was changed since this save; you go on where you were.", timeout=6)
         self.show_scene()
 
     # -- playing ----------------------------------------------------------------------------------------
     def show_scene(self, new_cards: list[str] | None = None) -> None:
+        """Show the session's state: the scene screen, or the summary at an ending."""
         state = self.session.require()
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -228,18 +197,18 @@ class BudapestApp(App[int]):
         if new_cards:
             self.call_after_refresh(screen.refresh_scene, new_cards)
 
-    def _switch(self, screen) -> None:
+    def _switch(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
     def take_choice(self, index: int) -> None:
-        """The one place a choice is taken; group mode asks the class first."""
+        """The one place a picked choice goes; group mode asks the class first."""
         if self.group:
             views = [v for v in self.screen.views if v.enabled] if isinstance(self.screen, SceneScreen) else []
 
-            def voted(result) -> None:
+            def voted(result: tuple[int, tuple[int, ...]] | None) -> None:
                 if result is None:
                     return
                 pos, counts = result
@@ -266,26 +235,23 @@ class BudapestApp(App[int]):
     # -- saving and quitting ---------------------------------------------------------------------------
     def action_save(self) -> None:
         if self.session.state is None:
-            self.notify("Start a game first.")
+            self.notify("Start a game first; then you can save it.")
             return
 
-        def problem(name: str) -> str:
-            try:
-                check_slot(name)
-            except SaveError as exc:
-                return str(exc)
-            return ""
-
         def named(name: str | None) -> None:
-            if name:
-                if self.session.save(name):
-                    self.notify(f"Saved as '{name}'.")
-                else:
-                    self.notify(self.session.last_error, severity="error")
+            if not name:
+                return
+            if self.session.save(name):
+                self.notify(f"Saved as '{name}'. Load it from the title screen.", title="Saved")
+            else:
+                self.notify(self.session.last_error, severity="error", timeout=10)
 
-        self.push_screen(InputScreen("Save as (a name, e.g. lesson-2):", "lesson-2", check=problem), named)
+        self.push_screen(SaveScreen(), named)
 
     def action_quit_game(self) -> None:
+        """Quit, asking first in the middle of a story (progress is autosaved, and we say so)."""
+        if isinstance(self.screen, ConfirmScreen):
+            return
         state = self.session.state
         if state is None or state.ending is not None:
             self.exit(0)
@@ -295,74 +261,46 @@ class BudapestApp(App[int]):
             if yes:
                 self.exit(0)
 
-        where = f" in '{self.session.autosave_slot()}'" if self.session.autosave_enabled else ""
-        self.push_screen(
-            ConfirmScreen(
-                f"Quit the game? Your progress is autosaved{where}; continue it from the title screen.",
-                "Quit",
-                "Keep playing",
-            ),
-            answer,
+        saved = (
+            f"Your progress is saved (in '{self.session.autosave_slot()}'): choose [b]Continue[/b] on the title "
+            "screen next time."
+            if self.session.autosave_enabled
+            else "Saving is switched off: this playthrough will be lost."
         )
+        self.push_screen(ConfirmScreen(f"[b]Quit the game?[/b]\n\n{saved}", "Quit", "Keep playing"), answer)
+
+    async def action_quit(self) -> None:
+        self.action_quit_game()
 
     # -- reference screens ------------------------------------------------------------------------
     def action_help(self) -> None:
-        self.push_screen(TextScreen(HELP, name="help"))
+        if self.screen.name != "help":
+            self.push_screen(HelpScreen())
 
     def action_facts(self, start: str | None = None) -> None:
+        if isinstance(self.screen, FactsScreen):
+            return
         state = self.session.state
-        found = state.facts if state else ()
-        items = [(f, self.story.facts[f].title, self.card_markdown(f)) for f in found if f in self.story.facts]
-        self.push_screen(
-            ListScreen("Fact cards you have found", items, "You have not found any fact cards yet.", start=start)
-        )
-
-    def card_markdown(self, card_id: str) -> str:
-        from game.story import markup
-
-        card = self.story.facts[card_id]
-        lines = [f"## {card.title}", f"*{card.date}*", "", markup.plain(card.text, self.terms).strip(), ""]
-        if card.disputed:
-            d = card.disputed
-            lines += [
-                "> **Disputed figure.**",
-                f"> *What was believed then:* {markup.plain(d.then).strip()}",
-                ">",
-                f"> *The modern estimate:* {markup.plain(d.now).strip()}",
-                "",
-            ]
-            cites = card.cite + d.cite
-        else:
-            cites = card.cite
-        lines.append("**Sources**")
-        lines.append("")
-        for c in cites:
-            source = self.story.sources.get(c.source)
-            ref = source.reference() if source else c.source
-            lines.append(f"- {ref}{' — ' + c.locator if c.locator else ''}")
-        return "\n".join(lines)
+        self.push_screen(FactsScreen(self.story, state.facts if state else (), start=start))
 
     def action_glossary(self, start: str | None = None, only: list[str] | None = None) -> None:
-        from game.story import markup
-
-        entries = (
-            [self.story.glossary[i] for i in only]
-            if only
-            else sorted(self.story.glossary.values(), key=lambda g: g.term.casefold())
-        )
-        items = []
-        for g in entries:
-            names = " · ".join(x for x in (g.hungarian, g.english) if x and x != g.term)
-            items.append((g.id, g.term, f"## {g.term}\n\n*{names}*\n\n{markup.plain(g.text, self.terms).strip()}"))
-        title = "Words explained in this scene" if only else "Glossary"
-        self.push_screen(ListScreen(title, items, "The glossary is empty.", start=start))
+        if isinstance(self.screen, GlossaryScreen):
+            return
+        self.push_screen(GlossaryScreen(self.story, only=only, start=start))
 
     def action_open_term(self, term: str) -> None:
+        """A click on an underlined word in the story text."""
         if term in self.story.glossary:
-            self.action_glossary(term)
+            self.action_glossary(term, only=[term])
 
     def action_set_theme(self, name: str) -> None:
         self.theme = THEMES.get(name, name)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, minus its Quit (ours asks first and says it saved)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     # -- live reload for authors --------------------------------------------------------------------
     def check_files(self) -> None:

@@ -1,6 +1,8 @@
-"""Turn the story's markup into Textual content: emphasis, and clickable glossary terms.
+"""Turn the story's markup into Textual content, and the story's reference texts into Markdown.
 
-Terms are underlined and bold as well as coloured, so they stand out without colour too.
+Everything here only *formats* what the story and the model already hold. Glossary terms are
+underlined and bold as well as coloured, so they stand out without colour too (NO_COLOR, the
+high-contrast theme, colour-blind players).
 """
 
 from __future__ import annotations
@@ -8,9 +10,11 @@ from __future__ import annotations
 from textual.markup import escape
 
 from game.story import markup
+from game.story.model import Citation, Story
 
 
-def to_markup(text: str, terms: dict[str, str]) -> str:
+def to_markup(text: str, terms: dict[str, str], links: bool = True) -> str:
+    """Story markup → Textual markup; ``links`` makes glossary terms clickable."""
     out = []
     for seg in markup.parse(markup.reflow(text), terms):
         t = escape(seg.text)
@@ -19,13 +23,82 @@ def to_markup(text: str, terms: dict[str, str]) -> str:
         elif seg.style == "strong":
             out.append(f"[b]{t}[/b]")
         elif seg.style == "term":
-            out.append(f"[b u $accent][@click=app.open_term('{seg.term}')]{t}[/][/]")
+            if links and seg.term.replace("-", "").replace("_", "").replace(".", "").isalnum():
+                out.append(f"[b u $accent][@click=app.open_term('{seg.term}')]{t}[/][/]")
+            else:
+                out.append(f"[b u $accent]{t}[/]")
         else:
             out.append(t)
     return "".join(out)
+
+
+def plain(text: str, terms: dict[str, str] | None = None) -> str:
+    """Story markup → plain words, reflowed (for Markdown pages, where stars would confuse)."""
+    return markup.plain(markup.reflow(text), terms).strip()
+
+
+def md_escape(text: str) -> str:
+    """Keep story text from being read as Markdown syntax (a stray '*' or '#')."""
+    return "".join("\\" + c if c in "\\`*_[]#|<>" else c for c in text)
+
+
+def to_md(text: str, terms: dict[str, str]) -> str:
+    """Story markup → Markdown: emphasis kept, glossary terms bold (no links in Markdown pages)."""
+    out = []
+    for seg in markup.parse(markup.reflow(text), terms):
+        t = md_escape(seg.text)
+        if seg.style == "em":
+            out.append(f"*{t}*")
+        elif seg.style in ("strong", "term"):
+            out.append(f"**{t}**")
+        else:
+            out.append(t)
+    return "".join(out).strip()
 
 
 def value_text(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def reference(story: Story, cite: Citation) -> str:
+    """A citation as a full reference (author, year, title, publisher…) plus its locator."""
+    source = story.sources.get(cite.source)
+    text = source.reference() if source else cite.source
+    return f"{text} — {cite.locator}" if cite.locator else text
+
+
+def card_markdown(story: Story, card_id: str, terms: dict[str, str]) -> str:
+    """One fact card as a page: title, date, text, the disputed figure, full sources."""
+    card = story.facts[card_id]
+    lines = [f"## {md_escape(card.title)}", "", f"*{md_escape(card.date)}*", "", to_md(card.text, terms), ""]
+    if card.disputed:
+        d = card.disputed
+        lines += [
+            "> **A disputed figure**",
+            ">",
+            f"> **What was believed then:** {to_md(d.then, terms)}",
+            ">",
+            f"> **The modern estimate:** {to_md(d.now, terms)}",
+            ">",
+            "> *Sources for the estimate:* " + "; ".join(md_escape(reference(story, c)) for c in d.cite),
+            "",
+        ]
+    if card.cite:
+        lines += ["**Sources**", ""] + [f"- {md_escape(reference(story, c))}" for c in card.cite]
+    return "\n".join(lines)
+
+
+def glossary_markdown(story: Story, entry_id: str, terms: dict[str, str]) -> str:
+    """One glossary entry as a page: term, Hungarian, English, explanation."""
+    g = story.glossary[entry_id]
+    lines = [f"## {md_escape(g.term)}", ""]
+    if g.hungarian:
+        lines.append(f"- **Hungarian:** {md_escape(g.hungarian)}")
+    if g.english:
+        lines.append(f"- **English:** {md_escape(g.english)}")
+    lines += ["", to_md(g.text, terms)]
+    if g.cite:
+        lines += ["", "**Sources**", ""] + [f"- {md_escape(reference(story, c))}" for c in g.cite]
+    return "\n".join(lines)

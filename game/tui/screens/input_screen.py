@@ -1,4 +1,4 @@
-"""Ask for one line of text: a save name, or a student's name or pseudonym."""
+"""Ask for one line of text in a modal box: the base of the save-slot and name screens."""
 
 from __future__ import annotations
 
@@ -12,23 +12,34 @@ from textual.widgets import Input, Static
 
 
 class InputScreen(ModalScreen[str | None]):
+    """Dismisses with the stripped text, or None on Escape; ``check`` returns a problem or ""."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, placeholder: str = "", check: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        question: str,
+        placeholder: str = "",
+        check: Callable[[str], str] | None = None,
+        hint: str = "Enter to confirm · Esc to cancel",
+        value: str = "",
+    ) -> None:
         super().__init__()
-        self.question, self.placeholder = question, placeholder
+        self.question, self.placeholder, self.hint, self.value = question, placeholder, hint, value
         self.check = check or (lambda _text: "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.question, id="question")
-            yield Input(placeholder=self.placeholder, id="answer")
+            yield Input(value=self.value, placeholder=self.placeholder, id="answer")
             yield Static("", id="problem")
+            yield Static(self.hint, classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         problem = self.check(event.value.strip())
         if problem:
-            self.query_one("#problem", Static).update(problem)
+            self.query_one("#problem", Static).update(f"✗ {problem}")
             return
         self.dismiss(event.value.strip())
 

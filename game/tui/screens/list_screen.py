@@ -1,4 +1,6 @@
-"""A list to pick from, with the selected item shown beside it (fact cards, glossary, saves)."""
+"""A list to pick from with the highlighted item shown beside it: the base of the fact card,
+glossary and load screens, so all three are read and navigated the same way.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.widgets.title_bar import TitleBar
+
 
 class ListScreen(ModalScreen[str | None]):
     """Items are (id, label, markdown); Enter on an item dismisses with its id if ``pick`` is set."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("tab", "focus_next", "Switch pane", show=False),
+    ]
 
     def __init__(
         self,
@@ -25,40 +32,49 @@ class ListScreen(ModalScreen[str | None]):
         pick: bool = False,
         disabled: Callable[[str], bool] | None = None,
         start: str | None = None,
+        hint: str = "",
     ) -> None:
         super().__init__()
         self.title_text, self.items, self.empty, self.pick = title, items, empty, pick
-        self.disabled = disabled or (lambda _id: False)
+        self.item_disabled = disabled or (lambda _id: False)
         self.start = start
+        self.hint = hint or ("↑↓ choose · Enter load" if pick else "↑↓ choose · Tab scroll text")
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title_text, classes="screen-title")
+        yield TitleBar(self.title_text, self.hint)
         if not self.items:
             yield Static(self.empty, id="empty")
         else:
             with Horizontal(id="split"):
                 yield OptionList(
-                    *[Option(label, id=i, disabled=self.disabled(i)) for i, label, _ in self.items], id="items"
+                    *[Option(label, id=i, disabled=self.item_disabled(i)) for i, label, _ in self.items], id="items"
                 )
                 with VerticalScroll(id="detail"):
-                    yield Markdown(self.items[0][2], id="detail-text")
+                    yield Markdown(self.detail_for(self.start_index()), id="detail-text")
         yield Footer()
+
+    def start_index(self) -> int:
+        ids = [i for i, _, _ in self.items]
+        return ids.index(self.start) if self.start in ids else 0
+
+    def detail_for(self, index: int) -> str:
+        return self.items[index][2] if 0 <= index < len(self.items) else ""
 
     def on_mount(self) -> None:
         if self.items:
             options = self.query_one("#items", OptionList)
-            ids = [i for i, _, _ in self.items]
-            if self.start in ids:
-                options.highlighted = ids.index(self.start)
+            options.highlighted = self.start_index()
             options.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        text = next(md for i, _, md in self.items if i == event.option.id)
-        self.query_one("#detail-text", Markdown).update(text)
+        self.query_one("#detail-text", Markdown).update(self.detail_for(event.option_index))
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if self.pick:
             self.dismiss(event.option.id)
+        else:
+            self.query_one("#detail", VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

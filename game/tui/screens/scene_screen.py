@@ -1,32 +1,35 @@
-"""The scene screen: the story text, the choices, the status panel, notices and the journal.
+"""The scene screen: the story text, the choices, the status panel and the fact-card notice.
 
-It holds no story logic: it asks the session what to show and tells it what was chosen.
+It holds no story logic: it asks the engine what to show and hands the picked choice to the
+app (``App.take_choice``), the one place a choice is taken — group mode wraps that path.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, OptionList
 
 from game.story import engine, markup
-from game.story.clock import format_clock
-from game.tui.text import to_markup
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.notice import Notice
+from game.tui.widgets.scene_text import SceneText
 from game.tui.widgets.status_panel import StatusPanel
 
 
 class SceneScreen(Screen[None]):
     BINDINGS = [
-        Binding("c", "read_new_card", "Read card"),
-        Binding("f", "app.facts", "Cards"),
+        Binding("c", "read_new_card", "Card"),
+        Binding("f", "app.facts", "Facts"),
         Binding("g", "terms", "Words"),
         Binding("j", "journal", "Journal"),
-        Binding("backspace,r", "rewind", "Back"),
-        Binding("s", "save", "Save"),
+        Binding("r,backspace", "rewind", "Back"),
+        Binding("s", "app.save", "Save"),
         Binding("q", "app.quit_game", "Quit"),
+        Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self) -> None:
@@ -37,12 +40,9 @@ class SceneScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="scene-main"):
             with Vertical(id="scene-left"):
-                with VerticalScroll(id="scene-scroll"):
-                    yield Static("", id="scene-title")
-                    yield Static("", id="outcome")
-                    yield Static("", id="scene-text")
-                yield Static("", id="notice")
-                yield OptionList(id="choices")
+                yield SceneText(id="scene-scroll")
+                yield Notice("", id="notice")
+                yield ChoiceList(id="choices")
             yield StatusPanel(id="status")
         yield Footer()
 
@@ -56,44 +56,21 @@ class SceneScreen(Screen[None]):
 
     # -- rendering --------------------------------------------------------------------------------
     def refresh_scene(self, new_cards: list[str] | None = None) -> None:
+        """Show the session's current state; ``new_cards`` are the cards the last choice found."""
         app = self.app
         session = app.session
         state = session.require()
         story = app.story
-        scene = story.scenes[state.scene]
-        self.new_cards = new_cards or []
-        self.query_one("#scene-title", Static).update(
-            f"[b]{to_markup(scene.title, app.terms)}[/b]" if scene.title else ""
+        scene = engine.current_scene(story, state)
+        self.new_cards = [c for c in (new_cards or []) if c in story.facts]
+        self.query_one(SceneText).show(
+            scene.title, engine.outcome_text(story, state), engine.scene_text(story, state), app.terms
         )
-        outcome = engine.outcome_text(story, state)
-        self.query_one("#outcome", Static).update(f"[i]{to_markup(outcome, app.terms)}[/i]" if outcome else "")
-        self.query_one("#outcome").display = bool(outcome)
-        passages = engine.scene_text(story, state)
-        self.query_one("#scene-text", Static).update("\n\n".join(to_markup(p, app.terms) for p in passages))
-        notice = self.query_one("#notice", Static)
-        if self.new_cards:
-            titles = ", ".join(story.facts[c].title for c in self.new_cards)
-            notice.update(f"★ Fact card found: [b]{titles}[/b] — press [b]c[/b] to read it")
-        elif session.last_error:
-            notice.update(f"✗ {session.last_error}")
-        else:
-            notice.update("")
-        notice.display = bool(self.new_cards or session.last_error)
+        self.query_one(Notice).show([story.facts[c].title for c in self.new_cards], session.last_error)
         self.views = engine.choices(story, state)
-        options = self.query_one("#choices", OptionList)
-        options.clear_options()
-        for n, view in enumerate(self.views, 1):
-            if view.enabled:
-                options.add_option(Option(f"{n}. {view.text}", id=str(view.index)))
-            else:
-                options.add_option(
-                    Option(f"✗ {view.text}\n   [i]unavailable: {view.reason}[/i]", id=str(view.index), disabled=True)
-                )
-        first = next((i for i, v in enumerate(self.views) if v.enabled), None)
-        if first is not None:
-            options.highlighted = first
-        options.focus()
-        self.query_one("#scene-scroll").scroll_home(animate=False)
+        choices = self.query_one(ChoiceList)
+        choices.show(self.views)
+        choices.focus()
         self.query_one(StatusPanel).show(
             story, state, saved=not session.last_error and session.autosave_enabled, where=scene.where
         )
@@ -101,24 +78,33 @@ class SceneScreen(Screen[None]):
     # -- choosing -----------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.take_choice(int(event.option.id or 0))
+        if event.option.id is not None and not event.option.disabled:
+            self.app.take_choice(int(event.option.id))
 
     def action_pick(self, n: int) -> None:
+        """Number keys: the n-th choice as shown (disabled ones are counted, and refused)."""
         if not 1 <= n <= len(self.views):
             self.notify(f"There is no choice {n}.", severity="warning")
             return
         view = self.views[n - 1]
         if not view.enabled:
-            self.notify(f"Not open: {view.reason}", severity="warning")
+            self.notify(f"That choice is not open to you: {view.reason}", severity="warning")
             return
         self.app.take_choice(view.index)
 
-    # -- side panels --------------------------------------------------------------------------------
+    def action_scroll_text(self, direction: int) -> None:
+        text = self.query_one(SceneText)
+        if direction < 0:
+            text.scroll_page_up()
+        else:
+            text.scroll_page_down()
+
+    # -- side pages ---------------------------------------------------------------------------------
     def action_read_new_card(self) -> None:
         state = self.app.session.require()
         card = (self.new_cards or list(state.facts[-1:]) or [None])[0]
         if card is None:
-            self.notify("No fact card found yet.")
+            self.notify("You have not found a fact card yet. Watch for ★.")
             return
         self.app.action_facts(card)
 
@@ -133,25 +119,13 @@ class SceneScreen(Screen[None]):
         self.app.action_glossary(ids[0], only=ids)
 
     def action_journal(self) -> None:
-        app = self.app
-        state = app.session.require()
-        lines = [f"# Journal — {app.story.roles[state.role].name}", ""]
-        for step in state.path:
-            scene = app.story.scenes.get(step.scene)
-            where = f" — {scene.where}" if scene and scene.where else ""
-            lines.append(f"- **{format_clock(step.clock)}**{where}: {step.text}")
-        if not state.path:
-            lines.append("Your story has just begun.")
-        from game.tui.screens.text_screen import TextScreen
+        from game.tui.screens.journal_screen import JournalScreen
 
-        app.push_screen(TextScreen("\n".join(lines), name="journal"))
+        self.app.push_screen(JournalScreen(self.app.story, self.app.session.require()))
 
     def action_rewind(self) -> None:
         if self.app.session.rewind():
             self.notify("You go back one choice.")
             self.refresh_scene()
         else:
-            self.notify("There is nothing to go back to.")
-
-    def action_save(self) -> None:
-        self.app.action_save()
+            self.notify("There is nothing to go back to: this is where your story starts.")

@@ -1,4 +1,4 @@
-"""A scrollable page of Markdown: help, a fact card, a glossary entry, the journal."""
+"""A scrollable page of Markdown (help; anything read top to bottom)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,26 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from game.tui.widgets.title_bar import TitleBar
+
 
 class TextScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,enter", "close", "Close")]
 
-    def __init__(self, markdown: str, name: str = "page") -> None:
+    def __init__(self, markdown: str, name: str = "page", title: str = "") -> None:
         super().__init__(name=name)
         self.markdown = markdown
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
+        if self.title_text:
+            yield TitleBar(self.title_text, "↑↓ scroll")
         with VerticalScroll(id="page"):
             yield Markdown(self.markdown)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#page").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

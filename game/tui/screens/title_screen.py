@@ -1,14 +1,20 @@
-"""The title screen: the story's name, the framing of autumn 1956, the content note, the menu."""
+"""The title screen: the story's name, the framing of autumn 1956, the content note, the menu.
+
+The content note comes before the first choice on purpose: a teacher or a student should
+know what the story contains before it starts.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.story.clock import format_short
 from game.tui.text import to_markup
 
 
@@ -23,33 +29,53 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         meta = app.story.meta
-        latest = app.store.latest() if app.store else None
         with VerticalScroll(id="title-page"):
-            yield Static(meta.title.upper(), id="game-title")
+            yield Static(escape(meta.title.upper()), id="game-title")
+            yield Static("━" * min(40, len(meta.title) + 8), id="title-rule")
             if meta.intro:
-                yield Static(to_markup(meta.intro, app.terms), id="intro")
+                yield Static(to_markup(meta.intro, app.terms, links=False), id="intro")
             if meta.content_note:
-                yield Static(f"[b]Content note.[/b] {to_markup(meta.content_note, app.terms)}", id="content-note")
-            with Center():
-                yield OptionList(
-                    Option("New game  (n)", id="new"),
-                    Option(
-                        "Continue  (c)" if latest else "Continue  — no saved game yet",
-                        id="continue",
-                        disabled=latest is None,
-                    ),
-                    Option("Load      (l)", id="load"),
-                    Option("Glossary  (ctrl+g)", id="glossary"),
-                    Option("Help      (?)", id="help"),
-                    Option("Quit      (q)", id="quit"),
-                    id="menu",
+                yield Static(
+                    f"[b]Content note.[/b] {to_markup(meta.content_note, app.terms, links=False)}", id="content-note"
                 )
+            with Center():
+                yield OptionList(*self.menu_options(), id="menu")
         yield Footer()
+
+    def menu_options(self) -> list[Option]:
+        """The menu; Continue names the save it would open, or says why it cannot."""
+        app = self.app
+        latest = app.store.latest() if app.store else None
+        if latest is not None:
+            role = app.story.roles[latest.role].name if latest.role in app.story.roles else latest.role
+            cont = Option(
+                f"[b]c[/b]  Continue [dim]· {escape(role)}, {escape(format_short(latest.clock))}[/dim]", id="continue"
+            )
+        else:
+            reason = "saving is switched off" if app.store is None else "no saved game yet"
+            cont = Option(f"✗  Continue [dim]({reason})[/dim]", id="continue", disabled=True)
+        return [
+            Option("[b]n[/b]  New game", id="new"),
+            cont,
+            Option("[b]l[/b]  Load a saved game", id="load"),
+            Option("[b]^g[/b] Glossary", id="glossary"),
+            Option("[b]?[/b]  Help: how to play", id="help"),
+            Option("[b]q[/b]  Quit", id="quit"),
+        ]
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
 
+    def on_screen_resume(self) -> None:
+        """Coming back here (after a game or a load), the saves may have changed."""
+        menu = self.query_one("#menu", OptionList)
+        where = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self.menu_options())
+        menu.highlighted = where if where is not None else 0
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
         self.action_menu(event.option.id or "")
 
     def action_menu(self, what: str) -> None:
@@ -65,4 +91,4 @@ class TitleScreen(Screen[None]):
         elif what == "help":
             app.action_help()
         elif what == "quit":
-            app.exit()
+            app.exit(0)

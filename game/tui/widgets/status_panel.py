@@ -1,4 +1,8 @@
-"""The status panel: when and where you are, who you are, and the role's measures."""
+"""The status panel: when and where you are, who you are, and the role's measures.
+
+Values are written as words and numbers; the bar under a number only repeats it, so nothing
+depends on colour or on reading the bar.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +12,36 @@ from textual.widgets import Static
 from game.story.clock import format_clock
 from game.story.model import Story
 from game.story.state import GameState
+from game.story.summary import role_fact_total
 from game.tui.text import value_text
 
 
-def _bar(value: int, top: int, width: int = 10) -> str:
-    filled = round(width * value / top) if top else 0
-    return "▮" * filled + "▯" * (width - filled)
+def _bar(value: int, low: int, top: int, width: int = 10) -> str:
+    span = top - low
+    filled = max(0, min(width, round(width * (value - low) / span))) if span > 0 else 0
+    return "█" * filled + "░" * (width - filled)
 
 
 class StatusPanel(Static):
     def show(self, story: Story, state: GameState, saved: bool, where: str) -> None:
         role = story.roles[state.role]
         variables = story.variables_for(state.role)
-        lines = [f"[b]{escape(role.name)}[/b]", "", escape(format_clock(state.clock))]
+        lines = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
         if where:
-            lines.append(escape(where))
-        lines.append("")
+            lines += ["[dim]Where[/dim]", escape(where)]
+        if role.measures:
+            lines.append("")
         for name in role.measures:
-            var = variables[name]
-            value = state.vars[name]
-            lines.append(f"{escape(var.label)}: [b]{value_text(value)}[/b]")
-            if isinstance(value, int) and not isinstance(value, bool) and var.info.max:
-                lines.append(f"{_bar(value - (var.info.min or 0), var.info.max - (var.info.min or 0))}")
-        total = len({f for s in story.scenes.values() if s.role == state.role for f in s.facts})
+            var = variables.get(name)
+            if var is None:
+                continue
+            value = state.vars.get(name, var.initial)
+            top = var.info.max
+            number = isinstance(value, int) and not isinstance(value, bool)
+            shown = f"{value_text(value)}" + (f"/{top}" if number and top is not None else "")
+            lines.append(f"{escape(var.label)}: [b]{escape(shown)}[/b]")
+            if number and top is not None:
+                lines.append(_bar(int(value), var.info.min or 0, top))
+        total = role_fact_total(story, state.role)
         lines += ["", f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
         self.update("\n".join(lines))

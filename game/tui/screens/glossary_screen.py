@@ -1,0 +1,20 @@
+"""The glossary: every word explained (term, Hungarian, English, text), or those of one scene."""
+
+from __future__ import annotations
+
+from game.story.model import Story
+from game.tui.screens.list_screen import ListScreen
+from game.tui.text import glossary_markdown
+
+
+class GlossaryScreen(ListScreen):
+    def __init__(self, story: Story, only: list[str] | None = None, start: str | None = None) -> None:
+        terms = {g.id: g.term for g in story.glossary.values()}
+        entries = (
+            [story.glossary[i] for i in only if i in story.glossary]
+            if only
+            else sorted(story.glossary.values(), key=lambda g: g.term.casefold())
+        )
+        items = [(g.id, g.term, glossary_markdown(story, g.id, terms)) for g in entries]
+        title = "Words explained in this scene" if only else f"Glossary ({len(items)} words)"
+        super().__init__(title, items, "The glossary is empty.", start=start)

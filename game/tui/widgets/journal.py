@@ -1,0 +1,29 @@
+"""The journal: the path so far — when, where, and what you chose — newest at the bottom."""
+
+from __future__ import annotations
+
+from textual.markup import escape
+from textual.widgets import Static
+
+from game.story.clock import format_clock
+from game.story.model import Story
+from game.story.state import GameState
+
+
+class Journal(Static):
+    """Rendered from the state's path; the screen around it scrolls."""
+
+    def show(self, story: Story, state: GameState) -> None:
+        role = story.roles[state.role]
+        lines = [f"[b]{escape(role.name)}[/b]", ""]
+        if not state.path:
+            lines.append("[i]Your story has just begun. Each choice you make is written here.[/i]")
+        for n, step in enumerate(state.path, 1):
+            scene = story.scenes.get(step.scene)
+            where = scene.where if scene and scene.where else ""
+            head = escape(format_clock(step.clock)) + (f" · {escape(where)}" if where else "")
+            lines += [f"[b]{n}.[/b] {head}", f"    → {escape(step.text)}", ""]
+        here = story.scenes.get(state.scene)
+        now = escape(format_clock(state.clock)) + (f" · {escape(here.where)}" if here and here.where else "")
+        lines.append(f"[b]Now:[/b] {now}")
+        self.update("\n".join(lines))

@@ -1,0 +1,35 @@
+"""The scene's story text: title, the line a random roll produced, and the visible passages.
+
+One widget so the scene screen can cap its width (``--width`` for large fonts) and scroll it
+as a whole when a long scene meets a small terminal.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from game.tui.text import to_markup
+
+
+class SceneText(VerticalScroll):
+    """Scrollable story text; glossary terms in it are clickable links."""
+
+    DEFAULT_CLASSES = "scene-text-box"
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="scene-title")
+        yield Static("", id="outcome")
+        yield Static("", id="scene-text")
+
+    def show(self, title: str, outcome: str, passages: list[str], terms: dict[str, str]) -> None:
+        """Replace the text with a new scene's and scroll back to its top."""
+        heading = self.query_one("#scene-title", Static)
+        heading.update(f"[b]{to_markup(title, terms, links=False)}[/b]" if title else "")
+        heading.display = bool(title)
+        shown = self.query_one("#outcome", Static)
+        shown.update(f"[i]{to_markup(outcome, terms)}[/i]" if outcome else "")
+        shown.display = bool(outcome)
+        self.query_one("#scene-text", Static).update("\n\n".join(to_markup(p, terms) for p in passages))
+        self.scroll_home(animate=False)

@@ -1,0 +1,298 @@
+"""The Textual app driven through Pilot at 80×24: keyboard alone, mouse alone, and the screens
+around play (cards, glossary, journal, saves, quitting). Uses the fixture story "mini".
+"""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Input, Markdown, OptionList, Static
+
+from game.story.saves import SaveStore
+from game.tui.app import BudapestApp
+from game.tui.screens.confirm_screen import ConfirmScreen
+from game.tui.screens.facts_screen import FactsScreen
+from game.tui.screens.glossary_screen import GlossaryScreen
+from game.tui.screens.help_screen import HelpScreen
+from game.tui.screens.load_screen import LoadScreen
+from game.tui.screens.name_screen import NameScreen
+from game.tui.screens.role_screen import RoleScreen
+from game.tui.screens.save_screen import SaveScreen
+from game.tui.screens.scene_screen import SceneScreen
+from game.tui.screens.summary_screen import SummaryScreen
+from game.tui.screens.title_screen import TitleScreen
+from game.tui.widgets.choice_list import ChoiceList
+
+SIZE = (80, 24)
+
+
+def make(mini, tmp_path, **kw) -> BudapestApp:
+    return BudapestApp(story=mini, store=SaveStore(tmp_path), **kw)
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def detail(screen) -> str:
+    return screen.query_one("#detail-text", Markdown).source
+
+
+async def test_keyboard_alone_from_title_to_ending_and_export(mini, tmp_path):
+    app = make(mini, tmp_path, seed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        assert "A SMALL TEST STORY" in text_of(app.screen, "#game-title")
+        assert "Nothing frightening." in text_of(app.screen, "#content-note")
+        await pilot.press("enter")  # "New game" is highlighted first
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SceneScreen)
+        assert app.session.state.scene == "courier.start"
+        await pilot.press("down", "enter")  # arrows + Enter: "Walk"
+        assert app.session.state.scene == "courier.bridge"
+        assert "Fact card found" in text_of(app.screen, "#notice")
+        await pilot.press("3")  # number key: "Turn back bravely" (courage 2 after walking)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session.state.ending == "courier.end.back"
+        summary = app.screen.query_one("#summary-text", Markdown).source
+        for part in ("Ending: Home", "Your path", "You and history", "Most people walked.", "After 1956"):
+            assert part in summary
+        assert "Fact cards found: 1 of 1" in summary
+        await pilot.press("e")
+        await pilot.pause()
+        assert sorted(p.suffix for p in tmp_path.glob("*-*.*") if p.suffix != ".json" or "autosave" not in p.name)
+        assert list(tmp_path.glob("*.md")) and list(tmp_path.glob("*.html"))
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_mouse_alone_from_title_to_ending(mini, tmp_path):
+    app = make(mini, tmp_path, seed=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#menu", offset=(4, 1))  # "New game", inside the border
+        await pilot.pause()
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.click("#roles", offset=(4, 1))  # the first role, below the top padding
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.click("#scene-text", offset=(32, 0))  # the underlined word "villamos"
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert "**English:** tram" in detail(app.screen)
+        await pilot.click(".title-back", offset=(2, 0))  # "✕ back (Esc)" in the title bar
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.click("#choices", offset=(6, 1))  # "1. Take the tram"
+        await pilot.pause()
+        assert app.session.state.scene == "courier.bridge"
+        await pilot.click("#choices", offset=(6, 2))  # "2. Cross": seed 2 → the guard waves you through
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session.state.ending == "courier.end.home"
+
+
+async def test_disabled_choice_is_marked_and_cannot_be_picked(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        options = app.screen.query_one(ChoiceList)
+        fly = options.get_option_at_index(2)
+        assert fly.disabled
+        assert "✗" in str(fly.prompt) and "unavailable: You cannot fly." in str(fly.prompt)
+        await pilot.press("3")  # by number
+        await pilot.click("#choices", offset=(6, 3))  # by mouse
+        await pilot.press("down", "down", "down", "enter")  # by arrows: the cursor skips it
+        await pilot.pause()
+        assert app.session.state.path == () or app.session.state.path[-1].text != "Fly"
+
+
+async def test_rewind_goes_back_one_choice(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")  # nothing to undo yet: no harm
+        assert app.session.state.scene == "courier.start"
+        await pilot.press("2")
+        assert app.session.state.scene == "courier.bridge"
+        assert app.session.state.vars["courage"] == 2
+        await pilot.press("r")
+        assert app.session.state.scene == "courier.start" and app.session.state.vars["courage"] == 1
+        assert "You hold the letter." in text_of(app.screen, "#scene-text")
+        await pilot.press("1", "backspace")
+        assert app.session.state.scene == "courier.start" and not app.session.can_rewind()
+
+
+async def test_fact_cards_journal_glossary_and_help(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, FactsScreen) and not app.screen.items
+        await pilot.press("escape", "2", "c")
+        assert isinstance(app.screen, FactsScreen)
+        card = detail(app.screen)
+        for part in (
+            "The bridge is old.",
+            "What was believed then",
+            "The modern estimate",
+            "A. Author (2000). A Book.",
+        ):
+            assert part in card
+        await pilot.press("escape", "j")
+        assert app.screen.name == "journal"
+        assert "Walk" in str(app.screen.query_one("#journal", Static).render())
+        await pilot.press("escape", "g")
+        assert isinstance(app.screen, SceneScreen)  # the bridge marks no term: a notice, no page
+        await pilot.press("escape", "r", "g")
+        assert isinstance(app.screen, GlossaryScreen)
+        assert [i for i, _, _ in app.screen.items] == ["tram"]
+        await pilot.press("escape", "ctrl+g")
+        assert "**Hungarian:** villamos" in detail(app.screen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SceneScreen)
+
+
+async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "saved" in text_of(app.screen, "#question")
+        await pilot.press("n")
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert app.is_running
+        await pilot.press("q", "y")
+    assert app.return_code == 0
+
+
+async def test_continue_loads_the_latest_autosave(mini, tmp_path):
+    first = make(mini, tmp_path, role="courier", seed=3)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+    app = make(mini, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        assert not menu.get_option("continue").disabled
+        await pilot.press("c")
+        assert isinstance(app.screen, SceneScreen)
+        state = app.session.state
+        assert state.scene == "courier.bridge" and state.seed == 3 and app.session.can_rewind()
+
+
+async def test_continue_is_disabled_with_a_reason_without_saves(mini, tmp_path):
+    app = make(mini, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        option = app.screen.query_one("#menu", OptionList).get_option("continue")
+        assert option.disabled and "no saved game yet" in str(option.prompt)
+        await pilot.press("c")
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_damaged_save_is_listed_with_its_reason_and_kept(mini, tmp_path):
+    broken = '{"format": "budapest56-save", "vers'
+    (tmp_path / "broken.json").write_text(broken)
+    good = make(mini, tmp_path, role="courier", seed=1)
+    async with good.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+    app = make(mini, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, LoadScreen)
+        labels = {
+            i: str(o.prompt)
+            for i, o in zip(
+                (x for x, _, _ in screen.items), screen.query_one("#items", OptionList).options, strict=True
+            )
+        }
+        bad = next(i for i in labels if i.endswith("broken.json"))
+        assert "damaged" in labels[bad] and "not valid JSON" in labels[bad]
+        assert screen.query_one("#items", OptionList).get_option(bad).disabled
+        ok = next(i for i in labels if i.endswith("autosave-courier.json"))
+        assert "The courier" in labels[ok]
+        text = next(md for i, _, md in screen.items if i == ok)
+        assert "Tue 23 Oct 1956, 19:00, The bridge" in text and "Play time" in text and "Saved:" in text
+        await pilot.press("enter")  # the good save is highlighted (the damaged one cannot be)
+        assert isinstance(app.screen, SceneScreen) and app.session.state.scene == "courier.bridge"
+    assert (tmp_path / "broken.json").read_text() == broken
+
+
+async def test_a_save_whose_scene_is_gone_offers_to_restart_the_role(mini, tmp_path):
+    first = make(mini, tmp_path, role="courier", seed=1)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+    path = tmp_path / "autosave-courier.json"
+    data = json.loads(path.read_text())
+    data["state"]["scene"] = "courier.gone"
+    path.write_text(json.dumps(data))
+    app = make(mini, tmp_path, load_slot="autosave-courier")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "no longer has" in text_of(app.screen, "#question")
+        await pilot.press("y")
+        assert isinstance(app.screen, SceneScreen) and app.session.state.scene == "courier.start"
+
+
+async def test_save_to_a_named_slot_explains_bad_names(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SaveScreen)
+        await pilot.press(*"../x", "enter")
+        assert "not a valid save name" in text_of(app.screen, "#problem")
+        app.screen.query_one(Input).value = "lesson 2"
+        await pilot.press("enter")
+        assert isinstance(app.screen, SceneScreen)
+    assert (tmp_path / "lesson 2.json").exists()
+
+
+async def test_class_session_asks_the_name_before_the_role(mini, tmp_path):
+    app = make(mini, tmp_path, seed=0, class_name="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press(*"Kati", "enter")
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.press("1", "2", "3")
+        assert isinstance(app.screen, SummaryScreen)
+    (summary,) = (tmp_path / "7b").glob("*.json")
+    assert json.loads(summary.read_text())["player"] == "Kati"
+
+
+async def test_role_and_seed_skip_the_title_and_play_another_role(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.press("1", "2")
+        assert app.session.state.ending == "courier.end.caught"
+        await pilot.press("n")
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.press("1")
+        assert isinstance(app.screen, SceneScreen) and app.session.state.path == ()
+
+
+async def test_command_palette_offers_the_game_actions(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"glossary")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+
+
+async def test_themes_and_text_width(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1, theme_name="high-contrast", text_width=40)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "high-contrast"
+        assert app.screen.query_one("#scene-left").size.width <= 40
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.query_one("#status").size.width <= 26
+        app.action_set_theme("light")
+        assert app.theme == "textual-light"
