@@ -42,14 +42,23 @@ def bench_startup(runs: int) -> list[Row]:
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "benchmarks" / script)], check=True, cwd=ROOT, capture_output=True)
+            subprocess.run(
+                [sys.executable, str(ROOT / "benchmarks" / script)], check=True, cwd=ROOT, capture_output=True
+            )
             times.append(time.perf_counter() - t0)
         return statistics.median(times)
 
     bare = median_of("startup_bare.py")
     game = median_of("startup_game.py")
     ratio = game / bare
-    return [("start-up to title screen", f"{game * 1000:.0f} ms", f"bare Textual app {bare * 1000:.0f} ms; target ≤ 1.25×", f"{ratio:.2f}× {'✓' if ratio <= 1.25 else '✗'}")]
+    return [
+        (
+            "start-up to title screen",
+            f"{game * 1000:.0f} ms",
+            f"bare Textual app {bare * 1000:.0f} ms; target ≤ 1.25×",
+            f"{ratio:.2f}× {'✓' if ratio <= 1.25 else '✗'}",
+        )
+    ]
 
 
 def bench_engine(story, steps: int) -> list[Row]:
@@ -65,7 +74,14 @@ def bench_engine(story, steps: int) -> list[Row]:
             state = engine.choose(story, state, pick)
             times.append((time.perf_counter_ns() - t0) / 1000)
     p50, p99 = pct(times, 50), pct(times, 99)
-    return [("engine step (choose → next state)", f"p50 {p50:.1f} µs, p99 {p99:.1f} µs", "target p99 < 1 ms", "✓" if p99 < 1000 else "✗")]
+    return [
+        (
+            "engine step (choose → next state)",
+            f"p50 {p50:.1f} µs, p99 {p99:.1f} µs",
+            "target p99 < 1 ms",
+            "✓" if p99 < 1000 else "✗",
+        )
+    ]
 
 
 def bench_load(root: Path, label: str, target_ms: float, runs: int) -> Row:
@@ -77,7 +93,12 @@ def bench_load(root: Path, label: str, target_ms: float, runs: int) -> Row:
         analyse(story)
         times.append(time.perf_counter() - t0)
     best = statistics.median(times) * 1000
-    return (f"load + full check: {label}", f"{best:.0f} ms", f"target < {target_ms:.0f} ms", "✓" if best < target_ms else "✗")
+    return (
+        f"load + full check: {label}",
+        f"{best:.0f} ms",
+        f"target < {target_ms:.0f} ms",
+        "✓" if best < target_ms else "✗",
+    )
 
 
 def generate_story(folder: Path, n: int) -> None:
@@ -117,8 +138,18 @@ def bench_playtest(story, runs: int) -> list[Row]:
         states += exhaustive(story, role, 2_000_000).states
     ex = time.perf_counter() - t0
     return [
-        ("random playtest throughput (1 core)", f"{rate:,.0f} playthroughs/s", "target ≥ 10,000/s", "✓" if rate >= 10_000 else "✗"),
-        ("exhaustive playtest, shipped story", f"{ex:.2f} s ({states:,} states)", "target < 10 s", "✓" if ex < 10 else "✗"),
+        (
+            "random playtest throughput (1 core)",
+            f"{rate:,.0f} playthroughs/s",
+            "target ≥ 10,000/s",
+            "✓" if rate >= 10_000 else "✗",
+        ),
+        (
+            "exhaustive playtest, shipped story",
+            f"{ex:.2f} s ({states:,} states)",
+            "target < 10 s",
+            "✓" if ex < 10 else "✗",
+        ),
     ]
 
 
@@ -133,7 +164,12 @@ def bench_keypress(samples: int) -> list[Row]:
     async def run() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             while len(times) < samples:
-                app = BudapestApp(story=story, store=SaveStore(Path(tmp)), role=list(story.roles)[len(times) % len(story.roles)], seed=len(times))
+                app = BudapestApp(
+                    story=story,
+                    store=SaveStore(Path(tmp)),
+                    role=list(story.roles)[len(times) % len(story.roles)],
+                    seed=len(times),
+                )
                 async with app.run_test(size=(100, 30)) as pilot:
                     await pilot.pause()
                     for _ in range(5):
@@ -147,7 +183,14 @@ def bench_keypress(samples: int) -> list[Row]:
 
     asyncio.run(run())
     p50, p99 = pct(times, 50), pct(times, 99)
-    return [("key press → new scene rendered", f"p50 {p50:.0f} ms, p99 {p99:.0f} ms", "target < 50 ms", "✓" if p99 < 50 else "✗")]
+    return [
+        (
+            "key press → new scene rendered",
+            f"p50 {p50:.0f} ms, p99 {p99:.0f} ms",
+            "target < 50 ms",
+            "✓" if p99 < 50 else "✗",
+        )
+    ]
 
 
 def bench_serve(counts: list[int]) -> list[Row]:
@@ -157,7 +200,14 @@ def bench_serve(counts: list[int]) -> list[Row]:
     for n in counts:
         first, rss = measure(n)
         ok = first < 2.0 and rss < 80
-        rows.append((f"serve: {n} concurrent session(s)", f"first screen p-max {first:.2f} s, {rss:.0f} MB/session", "target < 2 s, < 80 MB", "✓" if ok else "✗"))
+        rows.append(
+            (
+                f"serve: {n} concurrent session(s)",
+                f"first screen p-max {first:.2f} s, {rss:.0f} MB/session",
+                "target < 2 s, < 80 MB",
+                "✓" if ok else "✗",
+            )
+        )
     return rows
 
 
@@ -178,7 +228,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke run)")
     parser.add_argument("--write", action="store_true", help="record the results in docs/performance.md")
-    parser.add_argument("--skip", action="append", default=[], choices=["startup", "tui", "serve"], help="skip a slow group")
+    parser.add_argument(
+        "--skip", action="append", default=[], choices=["startup", "tui", "serve"], help="skip a slow group"
+    )
     args = parser.parse_args()
     q = args.quick
     story = load_story(SCENES)

@@ -74,10 +74,10 @@ def test_three_browser_tabs_play_and_the_report_is_built(tmp_path):
                     page.wait_for_selector(".xterm", timeout=20_000)
                     time.sleep(3)  # the game process starts and draws its first screen
                     page.click("body")
-                    page.keyboard.type(f"student{n}")
-                    page.keyboard.press("Enter")
-                    time.sleep(1)
                     page.keyboard.press("n")  # title: new game
+                    time.sleep(1)
+                    page.keyboard.type(f"student{n}")  # class session: a name or pseudonym
+                    page.keyboard.press("Enter")
                     time.sleep(1)
                     page.keyboard.press("Enter")  # role choice: the courier
                     time.sleep(1.5)

@@ -72,9 +72,10 @@ def test_report_counts_endings_decisions_and_skips_bad_files(mini, tmp_path, cap
 
 
 def test_report_usage_errors(tmp_path):
-    run = lambda *a: subprocess.run(
-        [sys.executable, "-m", "game", "report", *a], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )  # noqa: E731
+    def run(*args: str) -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-m", "game", "report", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60)
+
     assert run(str(tmp_path / "nope")).returncode == 2
     assert run(str(tmp_path)).returncode == 1
 

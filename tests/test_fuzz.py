@@ -11,7 +11,9 @@ from game.story.loader import load_story_with_problems
 from tests.conftest import MINI
 
 SOURCE = (MINI / "courier.yaml").read_text(encoding="utf-8")
-YAMLISH = st.sampled_from(list(":-[]{}#&*!|>'\"%@` \n\t?,.") + ["scenes", "goto", "if", "text", "choices", "- id: x", "\n  "])
+YAMLISH = st.sampled_from(
+    list(":-[]{}#&*!|>'\"%@` \n\t?,.") + ["scenes", "goto", "if", "text", "choices", "- id: x", "\n  "]
+)
 
 
 @st.composite

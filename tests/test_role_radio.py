@@ -72,40 +72,64 @@ def test_role_size():
 
 
 def test_microphone_ending():
-    state = walk(STORY, "radio", seed=1, picks=QUIET_START + [
-        "Wait and see what the radio wants",
-        "Sign both sheets",
-    ])
+    state = walk(
+        STORY,
+        "radio",
+        seed=1,
+        picks=QUIET_START
+        + [
+            "Wait and see what the radio wants",
+            "Sign both sheets",
+        ],
+    )
     assert state.ending == "radio.end.microphone"
     assert state.vars["record"] <= 5
 
 
 def test_silenced_ending():
-    state = walk(STORY, "radio", seed=1, picks=QUIET_START + [
-        "Wait and see what the radio wants",
-        "Refuse to sign the statement",
-        "Sign for your dismissal",
-    ])
+    state = walk(
+        STORY,
+        "radio",
+        seed=1,
+        picks=QUIET_START
+        + [
+            "Wait and see what the radio wants",
+            "Refuse to sign the statement",
+            "Sign for your dismissal",
+        ],
+    )
     assert state.ending == "radio.end.silenced"
 
 
 def test_trial_ending():
-    state = walk(STORY, "radio", seed=1, picks=LOUD_START + [
-        "Wait and see what the radio wants",
-        "Refuse to sign the statement",
-        "Ask for the conscript",
-        "Hear what they have decided",
-    ])
+    state = walk(
+        STORY,
+        "radio",
+        seed=1,
+        picks=LOUD_START
+        + [
+            "Wait and see what the radio wants",
+            "Refuse to sign the statement",
+            "Ask for the conscript",
+            "Hear what they have decided",
+        ],
+    )
     assert state.ending == "radio.end.trial"
     assert state.vars["aired_fighters"] and state.vars["soldier_spoke"]
     assert state.vars["record"] >= 6
 
 
 def test_exile_ending():
-    state = walk(STORY, "radio", seed=EXILE_SEED, picks=QUIET_START + [
-        "Pack a small bag for the border",
-        "Cross the bridge with the others",
-    ])
+    state = walk(
+        STORY,
+        "radio",
+        seed=EXILE_SEED,
+        picks=QUIET_START
+        + [
+            "Pack a small bag for the border",
+            "Cross the bridge with the others",
+        ],
+    )
     assert state.ending == "radio.end.exile"
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-from game.story.gcpause import gc_paused
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.story.clock import parse_time
 from game.story.expr import Compiled, ExprError, Scope, VarInfo, compile_condition, compile_effect
 from game.story.fields import Fields, expr_mark
+from game.story.gcpause import gc_paused
 from game.story.model import (
     Choice,
     Citation,
@@ -638,7 +637,11 @@ class _Loader:
         order = getattr(self, "role_order", [])
         for role_id, mark in order:
             if role_id not in story.roles:
-                self.problems.warning(mark, f"role '{role_id}' in the story's role order does not exist{did_you_mean(role_id, story.roles)}", "W111")
+                self.problems.warning(
+                    mark,
+                    f"role '{role_id}' in the story's role order does not exist{did_you_mean(role_id, story.roles)}",
+                    "W111",
+                )
         listed = [r for r, _ in order if r in story.roles]
         story.roles = {r: story.roles[r] for r in listed + [r for r in story.roles if r not in listed]}
         for text, mark in self.marked_texts(story):

@@ -40,11 +40,15 @@ def reload_story(root: Path, state: GameState | None) -> ReloadResult:
     story, problems = load_story_with_problems(root)
     errors = [p for p in problems if p.severity == "error"]
     if story is None:
-        return ReloadResult(None, errors, state, message=f"{len(errors)} error(s) in the story: still playing the last good version")
+        return ReloadResult(
+            None, errors, state, message=f"{len(errors)} error(s) in the story: still playing the last good version"
+        )
     if state is None:
         return ReloadResult(story, [], None, message="story reloaded")
     if state.role not in story.roles or state.scene not in story.scenes:
-        return ReloadResult(story, [], None, scene_gone=True, message=f"scene '{state.scene}' no longer exists: start the role again")
+        return ReloadResult(
+            story, [], None, scene_gone=True, message=f"scene '{state.scene}' no longer exists: start the role again"
+        )
     known = story.variables_for(state.role)
     variables = {name: state.vars.get(name, var.initial) for name, var in known.items()}
     for name, value in variables.items():  # an author changed a variable's type: restart its value

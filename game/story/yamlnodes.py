@@ -7,9 +7,8 @@ wrappers that remember where each value was written, so every later error can po
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -147,7 +146,11 @@ def _plain_value(text: str) -> object:
         return False
     if _INT.fullmatch(text):
         try:
-            return int(text.replace("_", ""), 0) if not text.lstrip("+-").startswith("0o") else int(text.replace("_", "").replace("0o", ""), 8)
+            return (
+                int(text.replace("_", ""), 0)
+                if not text.lstrip("+-").startswith("0o")
+                else int(text.replace("_", "").replace("0o", ""), 8)
+            )
         except ValueError:
             return text
     if _FLOAT.fullmatch(text):
