@@ -12,6 +12,9 @@ from game.tui.app import BudapestApp  # noqa: E402
 
 
 class Timed(BudapestApp):
+    # Textual resolves a relative CSS_PATH beside the file that defines the class: point it back
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "game" / "tui" / "app.tcss")
+
     def on_ready(self) -> None:
         self.exit()
 

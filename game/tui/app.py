@@ -21,19 +21,18 @@ from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
 from game.tui.commands import GameCommands
 from game.tui.screens.confirm_screen import ConfirmScreen
-from game.tui.screens.facts_screen import FactsScreen
-from game.tui.screens.glossary_screen import GlossaryScreen
-from game.tui.screens.help_screen import HelpScreen
-from game.tui.screens.load_screen import LoadScreen
-from game.tui.screens.name_screen import NameScreen
 from game.tui.screens.role_screen import RoleScreen
-from game.tui.screens.save_screen import SaveScreen
 from game.tui.screens.scene_screen import SceneScreen
-from game.tui.screens.summary_screen import SummaryScreen
 from game.tui.screens.title_screen import TitleScreen
-from game.tui.screens.vote_screen import VoteScreen
 from game.tui.text import to_markup
 from game.tui.themes import HIGH_CONTRAST, THEMES
+
+
+def _screen(module: str, name: str) -> type[Screen]:
+    """Import a screen the first time it is shown: start-up only pays for the title screen."""
+    import importlib
+
+    return getattr(importlib.import_module(f"game.tui.screens.{module}"), name)
 
 
 class BudapestApp(App[int]):
@@ -102,7 +101,7 @@ class BudapestApp(App[int]):
             self.session.player = (name or "").strip() or "anonymous"
             then()
 
-        self.push_screen(NameScreen(self.class_name), got)
+        self.push_screen(_screen("name_screen", "NameScreen")(self.class_name), got)
 
     # -- starting and loading -------------------------------------------------------------------
     def action_new_game(self) -> None:
@@ -134,7 +133,7 @@ class BudapestApp(App[int]):
             if path:
                 self.with_name(lambda: self.load_path(Path(path)))
 
-        self.push_screen(LoadScreen(self.story, self.store.list()), picked)
+        self.push_screen(_screen("load_screen", "LoadScreen")(self.story, self.store.list()), picked)
 
     def load_from(self, slot: str) -> None:
         if self.store is None:
@@ -187,7 +186,7 @@ class BudapestApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if state.ending is not None:
-            self._switch(SummaryScreen())
+            self._switch(_screen("summary_screen", "SummaryScreen")())
             return
         if isinstance(self.screen, SceneScreen):
             self.screen.refresh_scene(new_cards)
@@ -218,7 +217,7 @@ class BudapestApp(App[int]):
                     full[view.index] = counts[p]
                 self._choose(views[pos].index, tuple(full))
 
-            self.push_screen(VoteScreen(views), voted)
+            self.push_screen(_screen("vote_screen", "VoteScreen")(views), voted)
             return
         self._choose(index)
 
@@ -246,7 +245,7 @@ class BudapestApp(App[int]):
             else:
                 self.notify(self.session.last_error, severity="error", timeout=10)
 
-        self.push_screen(SaveScreen(), named)
+        self.push_screen(_screen("save_screen", "SaveScreen")(), named)
 
     def action_quit_game(self) -> None:
         """Quit, asking first in the middle of a story (progress is autosaved, and we say so)."""
@@ -275,18 +274,18 @@ class BudapestApp(App[int]):
     # -- reference screens ------------------------------------------------------------------------
     def action_help(self) -> None:
         if self.screen.name != "help":
-            self.push_screen(HelpScreen())
+            self.push_screen(_screen("help_screen", "HelpScreen")())
 
     def action_facts(self, start: str | None = None) -> None:
-        if isinstance(self.screen, FactsScreen):
+        if isinstance(self.screen, _screen("facts_screen", "FactsScreen")):
             return
         state = self.session.state
-        self.push_screen(FactsScreen(self.story, state.facts if state else (), start=start))
+        self.push_screen(_screen("facts_screen", "FactsScreen")(self.story, state.facts if state else (), start=start))
 
     def action_glossary(self, start: str | None = None, only: list[str] | None = None) -> None:
-        if isinstance(self.screen, GlossaryScreen):
+        if isinstance(self.screen, _screen("glossary_screen", "GlossaryScreen")):
             return
-        self.push_screen(GlossaryScreen(self.story, only=only, start=start))
+        self.push_screen(_screen("glossary_screen", "GlossaryScreen")(self.story, only=only, start=start))
 
     def action_open_term(self, term: str) -> None:
         """A click on an underlined word in the story text."""
