@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from tests.conftest import MINI, ROOT
-from tests.test_classroom import free_port, wait_for
+from tests.conftest import ROOT
+from tests.test_classroom import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]
@@ -41,62 +41,37 @@ def wait_until(check, seconds: float = 20.0) -> bool:
 def test_three_browser_tabs_play_and_the_report_is_built(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "serve",
-            "--story",
-            str(MINI),
-            "--port",
-            str(port),
-            "--saves-dir",
-            str(tmp_path),
-            "--class",
-            "7b",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = wait_for(f"http://127.0.0.1:{port}/", server)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            try:
-                pages = [browser.new_context().new_page() for _ in range(3)]
-                for page in pages:
-                    page.goto(url)
-                autosaves = tmp_path.glob
-                for n, page in enumerate(pages):
-                    page.wait_for_selector(".xterm", timeout=20_000)
-                    time.sleep(3)  # the game process starts and draws its first screen
-                    page.click("body")
-                    page.keyboard.press("n")  # title: new game
-                    time.sleep(1)
-                    page.keyboard.type(f"student{n}")  # class session: a name or pseudonym
-                    page.keyboard.press("Enter")
-                    time.sleep(1)
-                    page.keyboard.press("Enter")  # role choice: the courier
-                    time.sleep(1.5)
-                    page.keyboard.press("2")  # "Walk": the next scene
-                    assert wait_until(
-                        lambda n=n: any(
-                            json.loads(p.read_text())["state"]["scene"] == "courier.bridge"
-                            and json.loads(p.read_text())["player"] == f"student{n}"
-                            for p in autosaves("autosave-*.json")
-                        )
+    with serving(tmp_path) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            pages = [browser.new_context().new_page() for _ in range(3)]
+            for page in pages:
+                page.goto(url)
+            autosaves = tmp_path.glob
+            for n, page in enumerate(pages):
+                page.wait_for_selector(".xterm", timeout=20_000)
+                time.sleep(3)  # the game process starts and draws its first screen
+                page.click("body")
+                page.keyboard.press("n")  # title: new game
+                time.sleep(1)
+                page.keyboard.type(f"student{n}")  # class session: a name or pseudonym
+                page.keyboard.press("Enter")
+                time.sleep(1)
+                page.keyboard.press("Enter")  # role choice: the courier
+                time.sleep(1.5)
+                page.keyboard.press("2")  # "Walk": the next scene
+                assert wait_until(
+                    lambda n=n: any(
+                        json.loads(p.read_text())["state"]["scene"] == "courier.bridge"
+                        and json.loads(p.read_text())["player"] == f"student{n}"
+                        for p in autosaves("autosave-*.json")
                     )
-                    page.keyboard.press("3")  # "Turn back bravely": an ending
-                assert wait_until(lambda: len(list((tmp_path / "7b").glob("*.json"))) == 3, 30)
-                pages[0].screenshot(path=str(tmp_path / "browser.png"))
-            finally:
-                browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+                )
+                page.keyboard.press("3")  # "Turn back bravely": an ending
+            assert wait_until(lambda: len(list((tmp_path / "7b").glob("*.json"))) == 3, 30)
+            pages[0].screenshot(path=str(tmp_path / "browser.png"))
+        finally:
+            browser.close()
     players = sorted(json.loads(p.read_text())["player"] for p in (tmp_path / "7b").glob("*.json"))
     assert players == ["student0", "student1", "student2"]
     result = subprocess.run(

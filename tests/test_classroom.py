@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -100,33 +103,24 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 30) -> str:
     pytest.fail(f"serve did not answer within {seconds:.0f} s")
 
 
+@contextlib.contextmanager
+def serving(saves: Path) -> Iterator[str]:
+    """``budapest56 serve`` of the fixture story on a free loopback port, with class 7b."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "game", "serve", "--story", str(MINI), "--port", str(port)]
+    cmd += ["--saves-dir", str(saves), "--class", "7b"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield wait_for(f"http://127.0.0.1:{port}/", proc)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture
 def served(tmp_path):
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "serve",
-            "--story",
-            str(MINI),
-            "--port",
-            str(port),
-            "--saves-dir",
-            str(tmp_path),
-            "--class",
-            "7b",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = wait_for(f"http://127.0.0.1:{port}/", proc)
-    yield url, tmp_path
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(tmp_path) as url:
+        yield url, tmp_path
 
 
 def test_serve_answers_over_http(served):
