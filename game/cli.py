@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="classroom session: ask for a name, collect summaries in saves/NAME/",
     )
     play.add_argument("--group", action="store_true", help="group mode for a projector: large text, the class votes")
+    play.add_argument(
+        "--rewind",
+        choices=("on", "off"),
+        default="on",
+        help="whether players may go back a choice (default on; every rewind is counted in the summary)",
+    )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 

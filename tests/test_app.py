@@ -137,7 +137,7 @@ async def test_save_to_a_named_slot(mini, tmp_path):
 async def test_class_session_asks_a_name_and_collects_the_summary(mini, tmp_path):
     app = make(mini, tmp_path, role="courier", seed=0, class_name="7b")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Kati", "enter")
+        await pilot.press(*"Kati", "enter", "enter")  # the name, then past the code shown
         await pilot.press("2", "3")
         assert isinstance(app.screen, SummaryScreen)
     (summary,) = (tmp_path / "7b").glob("*.json")
