@@ -22,6 +22,7 @@ from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.status_panel import MeasureView
 
 SIZE = (80, 24)
 
@@ -151,6 +152,27 @@ async def test_fact_cards_journal_glossary_and_help(mini, tmp_path):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, SceneScreen)
+
+
+async def test_a_choice_result_and_what_each_measure_means(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    about = "How much you dare; at 2 you may turn back."
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(MeasureView)
+        assert view.tooltip == about and about not in str(view.render())  # on hover only
+        await pilot.press("tab")  # from the choices to the first measure
+        await pilot.pause()
+        assert app.focused is view and about in str(view.render())
+        await pilot.press("1")  # a number still picks a choice: the tram
+        await pilot.pause()
+        assert app.session.state.scene == "courier.bridge"
+        assert "The villamos is packed, and nobody looks at your coat." in text_of(app.screen, "#outcome")
+        await pilot.press("j")
+        assert "The villamos is packed" in str(app.screen.query_one("#journal", Static).render())
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert f"| **Courage** | {about} |" in app.screen.query_one(Markdown).source
 
 
 async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
