@@ -16,6 +16,7 @@ from pathlib import Path
 from game.story.loader import GLOSSARY_MARK, load_story_with_problems
 from game.story.model import Story
 from game.story.problems import Problem, ProblemList
+from game.tools.check_reader import reader_checks
 
 MAX_SCENE_CHARS = 1400  # about what fits beside the status panel at 80×24 without scrolling
 MAX_CHOICE_CHARS = 76
@@ -71,6 +72,7 @@ def analyse(story: Story) -> list[Problem]:
             out.warning(card.mark, f"fact card '{card.id}' is never unlocked by any scene", "W107")
     for scene in story.scenes.values():
         _scene_checks(out, story, scene, written)
+    reader_checks(story, out)
     return out.items
 
 
