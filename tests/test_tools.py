@@ -148,6 +148,60 @@ def test_random_playtest_reports_endings_and_untaken_choices():
         "choice 'Fly' in courier.start never taken (its condition 'courage >= 3' was false every time)" in result.stdout
     )
     assert "coverage: 5/5 scenes" in result.stdout
+    # one-way screens and reading length; "back" is always 36 words: 14 at the door, 19 on the bridge, 3 at home
+    assert "single-choice screens: 14.0% on average; worst path 1 of 3 (33.3%, seed 1) — over 1 in 6" in result.stdout
+    assert "courier.end.back    median     36 (0 / 0 min)   p90     36 (0 / 0 min)" in result.stdout
+    paths = cov.reading.paths
+    assert len(paths) == 200 and all(p.ending and 0 <= p.single <= p.screens for p in paths)
+
+
+def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tmp_path):
+    out = tmp_path / "transcripts"
+    result = cli("playtest", "transcripts", "--story", str(MINI), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "courier: 3 transcripts in" in result.stdout
+        and "3 of 3 endings, 2 of 3 key-decision choices; never reached: choice 'Fly' in courier.start" in result.stdout
+    )
+    files = sorted((out / "courier").iterdir())
+    assert [f.name for f in files] == ["01-home.md", "02-caught.md", "03-back.md"]
+    index = (out / "index.md").read_text()
+    assert (
+        "[courier/02-caught.md](courier/02-caught.md) | Stopped |" in index
+        and "- choice 'Fly' in courier.start" in index
+    )
+    text = "\n".join(f.read_text() for f in files)
+    for part in (
+        "> *The villamos is packed, and nobody looks at your coat.*",  # a result, markup made plain
+        "> *The guard waves you through.*",  # a random outcome's line
+        "★ *Fact card unlocked: The bridge*",
+        "-  Fly (unavailable: You cannot fly.)",
+        "*Key decision: Tram or walk?*",
+        "## The end: Delivered",
+        "*What happened to people like you:* Letters like this mattered.",
+    ):
+        assert part in text, part
+    assert "[[" not in text and "*walk*" not in text
+    # each transcript says how to play it again, and that replay reaches the same ending
+    for f in files:
+        head = f.read_text()
+        seed = head.split("--seed ")[1].split("`")[0]
+        typed = head.split("then type ")[1].split("\n")[0].split()
+        title = head.splitlines()[0].split(": ", 1)[1]
+        cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--role", "courier"]
+        cmd += ["--seed", seed, "--saves-dir", str(tmp_path / "saves")]
+        played = subprocess.run(cmd, input="\n".join(typed) + "\n\n", capture_output=True, text=True, timeout=60)
+        assert f"Ending: {title}" in played.stdout
+    # again into the same folder: replaced; more on request; never into a folder of other files
+    assert cli("playtest", "transcripts", "--story", str(MINI), "--out", str(out), "-n", "4").returncode == 0
+    assert len(list((out / "courier").iterdir())) == 4
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("mine")
+    refused = cli("playtest", "transcripts", "--story", str(MINI), "--out", str(tmp_path / "other"))
+    assert refused.returncode == 2 and "already holds other files" in refused.stderr
+    assert (tmp_path / "other" / "notes.txt").read_text() == "mine"
+    assert cli("playtest", "transcripts", "--story", str(MINI)).returncode == 2  # --out is needed
+    assert cli("playtest", "--story", str(MINI), "--out", str(out)).returncode == 2  # only for transcripts
 
 
 def test_playtest_finds_a_stuck_path_with_its_reproduction(story_dir):
