@@ -10,11 +10,12 @@ reports them.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from game.story import engine, markup
-from game.story.model import Story
+from game.story.model import Scene, Story
 from game.story.state import GameState
 
 SLOW, FAST = 100, 150  # words a minute: a slow and an average 14-year-old reader
@@ -27,10 +28,51 @@ def words(text: str) -> int:
     return len(markup.plain(text).split())
 
 
+@dataclass
+class _SceneWords:
+    """A scene's words counted once: the passages always shown, the conditional ones, each choice
+    and what each choice leads to (its result and each outcome's line)."""
+
+    scene: Scene
+    always: int
+    conditional: list[tuple[Callable[[GameState], object], int]]
+    choices: list[int]
+    results: list[int]
+    outcomes: list[list[int]]
+
+
+_COUNTS: dict[int, _SceneWords] = {}
+
+
+def _counts(scene: Scene) -> _SceneWords:
+    known = _COUNTS.get(id(scene))
+    if known is None or known.scene is not scene:
+        known = _SceneWords(
+            scene,
+            sum(words(p.text) for p in scene.passages if p.condition is None),
+            [(p.condition.fn, words(p.text)) for p in scene.passages if p.condition is not None],
+            [words(c.text) for c in scene.choices],
+            [words(c.result) for c in scene.choices],
+            [[words(o.text) for o in c.outcomes] for c in scene.choices],
+        )
+        _COUNTS[id(scene)] = known
+    return known
+
+
 def screen_words(story: Story, state: GameState, views: list[engine.ChoiceView]) -> int:
     """The words on one screen: what the last choice led to, the passages shown, the choices."""
-    texts = engine.arrival_text(story, state) + engine.scene_text(story, state)
-    return sum(words(t) for t in texts) + sum(words(v.text) for v in views)
+    here = _counts(story.scenes[state.scene])
+    total = here.always + sum(n for holds, n in here.conditional if holds(state))
+    total += sum(here.choices[v.index] for v in views)
+    if state.path:  # what the last choice led to, as engine.arrival_text shows it
+        step = state.path[-1]
+        before = story.scenes.get(step.scene)
+        if before is not None and step.choice < len(before.choices):
+            last = _counts(before)
+            total += last.results[step.choice]
+            if 0 <= step.outcome < len(last.outcomes[step.choice]):
+                total += last.outcomes[step.choice][step.outcome]
+    return total
 
 
 @dataclass
