@@ -13,7 +13,7 @@ from game.tui.app import BudapestApp
 from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.facts_screen import FactsScreen
 from game.tui.screens.glossary_screen import GlossaryScreen
-from game.tui.screens.help_screen import HelpScreen
+from game.tui.screens.help_screen import HelpScreen, measures_legend
 from game.tui.screens.load_screen import LoadScreen
 from game.tui.screens.name_screen import NameScreen
 from game.tui.screens.role_screen import RoleScreen
@@ -173,6 +173,7 @@ async def test_a_choice_result_and_what_each_measure_means(mini, tmp_path):
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert f"| **Courage** | {about} |" in app.screen.query_one(Markdown).source
+    assert f"| **Courage** | {about} |" in measures_legend(mini, None)  # from the title screen: every role
 
 
 async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
