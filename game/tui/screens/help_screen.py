@@ -29,6 +29,7 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 | **g** | the words explained in this scene (underlined words) |
 | **ctrl+g** | the whole glossary |
 | **j** | your journal: when, where and what you chose so far |
+| **Tab** | move to the measures in the status panel: each one says what it means |
 | **r** or **backspace** | go back one choice |
 | **s** | save to a slot with a name (the game also saves itself at every choice) |
 | **?** | this help |
