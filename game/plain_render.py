@@ -19,7 +19,7 @@ from game.story.summary import cite_text
 HELP = """Commands: a number picks a choice.
   f        list the fact cards you have found     f N   read card N
   g TERM   look up a word in the glossary          t     words explained in this scene
-  m        your measures, what each means, the time r     go back one choice (rewind)
+  m        your measures (what they mean), time    r     go back one choice (rewind)
   s NAME   save to a slot called NAME              h     this help
   q        quit (your progress is autosaved)"""
 
