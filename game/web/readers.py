@@ -1,0 +1,163 @@
+"""Readers of the web edition: one small in-memory record per browser, keyed by a random cookie.
+
+The engine state is plain data, so a reader costs a few kilobytes and no process, and one
+machine serves a whole school. The table is bounded: when it is full, readers idle for hours
+make room, and otherwise a newcomer is told to wait rather than pushing anyone out.
+
+Who a reader is, and where their saves go, is the job of a roster (``SharedSaves`` when one
+person plays, ``ClassSaves`` in a class session), so per-student identity can change without
+touching the pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from game.story.export import safe_stem
+from game.story.model import Story
+from game.story.saves import SaveStore
+from game.story.session import Session
+
+MAX_READERS = 500
+IDLE_SECONDS = 4 * 3600  # a reader untouched this long may make room for a new one
+FRESH_SECONDS = 10 * 60  # a reader who never started a game may make room sooner
+NAME_LIMIT = 40
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+@dataclass
+class Notice:
+    """A line shown once, in the page's status region: a card found, a save made, an error."""
+
+    text: str
+    link: str = ""
+    link_text: str = ""
+    kind: str = "info"  # "info" or "error"
+
+
+class WebSession(Session):
+    """A game Session whose class summaries go to the class folder, wherever its saves live."""
+
+    def __init__(self, story: Story, store: SaveStore, player: str, class_name: str, collect_to: Path | None):
+        super().__init__(story, store, player=player, class_name=class_name)
+        self.collect_to = collect_to
+
+    def class_folder(self) -> Path | None:
+        return self.collect_to if self.collect_to is not None else super().class_folder()
+
+
+@dataclass
+class Student:
+    """What a roster hands back for a name: the label on summaries and the reader's own saves."""
+
+    player: str
+    store: SaveStore
+    collect_to: Path | None = None
+
+
+class Roster(Protocol):
+    needs_name: bool
+
+    def enter(self, name: str) -> Student: ...
+
+
+class SharedSaves:
+    """One player (at home, in a library): the same saves folder as the terminal game."""
+
+    needs_name = False
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def enter(self, name: str) -> Student:
+        return Student(name, SaveStore(self.root))
+
+
+class ClassSaves:
+    """A class session: each reader gets a folder of their own under ``<saves>/<class>/web/``.
+
+    Two students with the same name never share saves (the folder has a random suffix), and
+    finished games are collected in ``<saves>/<class>/`` for ``budapest56 report``.
+    """
+
+    needs_name = True
+
+    def __init__(self, root: Path, class_name: str):
+        self.class_folder = root / safe_stem(class_name)
+
+    def enter(self, name: str) -> Student:
+        folder = self.class_folder / "web" / f"{safe_stem(name)}-{secrets.token_hex(3)}"
+        return Student(name, SaveStore(folder), self.class_folder)
+
+
+def clean_name(raw: str) -> str:
+    """A player's name as typed, minus control characters, collapsed and cut to 40 characters."""
+    name = " ".join(_CONTROL.sub("", raw).split())
+    return name[:NAME_LIMIT].strip() or "anonymous"
+
+
+@dataclass
+class Reader:
+    token: str
+    csrf: str
+    session: WebSession | None = None
+    named: bool = False
+    turn: int = 0  # bumped on every change of the game, so a stale page's form is recognised
+    notices: list[Notice] = field(default_factory=list)
+    summary: tuple[int, dict] | None = None  # (turn, summary data) cached for reloads
+    last_seen: float = field(default_factory=time.monotonic)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def playing(self) -> bool:
+        return self.session is not None and self.session.state is not None
+
+    def notify(self, text: str, link: str = "", link_text: str = "", kind: str = "info") -> None:
+        self.notices.append(Notice(text, link, link_text, kind))
+
+    def take_notices(self) -> list[Notice]:
+        notices, self.notices = self.notices, []
+        return notices
+
+
+class ReaderTable:
+    """The readers by cookie token, bounded by ``limit``."""
+
+    def __init__(self, limit: int = MAX_READERS, idle_seconds: float = IDLE_SECONDS):
+        self.limit = limit
+        self.idle_seconds = idle_seconds
+        self.readers: dict[str, Reader] = {}
+
+    def __len__(self) -> int:
+        return len(self.readers)
+
+    def get(self, token: str | None) -> Reader | None:
+        reader = self.readers.get(token or "")
+        if reader is not None:
+            reader.last_seen = time.monotonic()
+        return reader
+
+    def create(self) -> Reader | None:
+        """A new reader, or None when the table is full and nobody can make room."""
+        if len(self.readers) >= self.limit and not self._make_room():
+            return None
+        reader = Reader(secrets.token_urlsafe(32), secrets.token_urlsafe(24))
+        self.readers[reader.token] = reader
+        return reader
+
+    def _make_room(self) -> bool:
+        now = time.monotonic()
+
+        def idle(r: Reader) -> bool:
+            age = now - r.last_seen
+            return age > self.idle_seconds or (not r.playing() and age > FRESH_SECONDS)
+
+        stale = [token for token, r in self.readers.items() if idle(r)]
+        for token in stale:
+            del self.readers[token]
+        return bool(stale)
