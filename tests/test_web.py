@@ -195,7 +195,7 @@ async def test_pages_are_safe_and_errors_are_pages(web):
     assert "<h1>Not Found</h1>" in missing.text and 'lang="en"' in missing.text
     await get(client, "/read/facts/card-bridge", status=404)  # not found yet: no spoilers
     glossary = await get(client, "/read/glossary/tram")
-    assert "<dd lang=\"hu\">villamos</dd>" in glossary.text
+    assert '<dd lang="hu">villamos</dd>' in glossary.text
     assert (await client.get("/read/play", allow_redirects=False)).status == 303  # no game yet
     wrong_method = await client.get("/read/choose")
     assert wrong_method.status == 405 and "only answers forms" in await wrong_method.text()
