@@ -6,16 +6,21 @@ built from what the server collected: the lesson of docs/teachers.md, end to end
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_classroom import serving
+from game.story.loader import load_story
+from game.web.render import in_sentence
+from tests.conftest import ROOT, SCENES
+from tests.test_classroom import free_port, serving, wait_for
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]
@@ -218,3 +223,49 @@ def test_web_edition_pages_pass_axe_at_wcag_2_2_aa(web_served, chromium):
         check("summary")
     finally:
         context.close()
+
+
+@contextlib.contextmanager
+def web_only(story: Path, saves: Path) -> Iterator[str]:
+    """``budapest56 web`` (the web edition alone) on a free loopback port."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "game", "web", "--story", str(story), "--port", str(port), "--saves-dir", str(saves)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield wait_for(f"http://127.0.0.1:{port}/read/", proc)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_web_edition_plays_every_shipped_role_by_keyboard_on_a_phone(chromium, tmp_path):
+    """Each role of the shipped story, first open choice each time, keys only, at 390×844."""
+    story = load_story(SCENES)
+    with web_only(SCENES, tmp_path) as url:
+        context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        try:
+            for role in story.roles.values():
+                page.goto(url)
+                tab_to(page, "button", f"Play {in_sentence(role.name)}")
+                with page.expect_navigation():
+                    page.keyboard.press("Enter")
+                for _ in range(80):
+                    if page.locator("h1").inner_text().startswith("The end: "):
+                        break
+                    assert fits(page, PHONE["width"]), page.url
+                    page.keyboard.press("Tab")
+                    page.keyboard.press("Tab")  # "Skip to the choices"
+                    page.keyboard.press("Enter")
+                    page.keyboard.press("Tab")  # the first open choice (Tab passes over closed ones)
+                    with page.expect_navigation():
+                        page.keyboard.press("Enter")
+                else:
+                    pytest.fail(f"{role.id}: no ending after 80 choices")
+                tab_to(page, "a", "Read your summary")
+                page.keyboard.press("Enter")
+                page.wait_for_selector("h2:text('Your path')")
+                assert role.name in page.locator(".when").inner_text()
+        finally:
+            context.close()
