@@ -144,6 +144,8 @@ def test_web_edition_plays_to_an_ending_by_keyboard_alone(web_served, chromium, 
     url, saves = web_served
     context = chromium.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
     page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     try:
         page.goto(url)
         assert page.title() == "Your name — A small test story"
@@ -175,6 +177,8 @@ def test_web_edition_plays_to_an_ending_by_keyboard_alone(web_served, chromium, 
         page.wait_for_selector("h2:text('Your path')")
         assert page.title() == "Your summary: Home — A small test story"
         assert fits(page, viewport["width"])
+        origin = url.split("/read/")[0]
+        assert requested and all(u.startswith(origin + "/read/") for u in requested), requested  # nothing off-machine
     finally:
         context.close()
     collected = [json.loads(p.read_text()) for p in (saves / "7b").glob("*.json")]

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import urllib.request
 from html.parser import HTMLParser
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from game.web.app import make_web_app
+from tests.conftest import ROOT
+from tests.test_classroom import serving
 
 HOSTILE = "<script>alert('x')</script>&\"Kati\""
 
@@ -228,3 +233,16 @@ async def test_class_readers_never_share_saves(web, tmp_path):
     autosaves = sorted(tmp_path.glob("7b/web/*/autosave-courier.json"))
     assert len(autosaves) == 2 and autosaves[0].parent.name.startswith("Anna-")
     assert not list(tmp_path.glob("autosave-*.json"))
+
+
+def test_serve_mounts_the_web_edition_beside_the_terminal(tmp_path):
+    with serving(tmp_path) as url, urllib.request.urlopen(url + "read/", timeout=5) as response:
+        page = response.read().decode()
+    assert "Your name or a pseudonym" in page and "b56read=" in response.headers["Set-Cookie"]
+
+
+def test_web_command_usage_errors(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "web", "--port", "0"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 2 and "--port must be 1–65535" in result.stderr

@@ -15,7 +15,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from game.story.model import Story
-from game.web.readers import Reader, ReaderTable, Roster
+from game.web.readers import Reader, ReaderTable, Roster, WebSession
 from game.web.render import Renderer, in_sentence, short_time
 
 COOKIE = "b56read"
@@ -130,6 +130,47 @@ async def read_form(request: web.Request, reader: Reader | None) -> MultiDictPro
             "This form did not come from this game's own page, so nothing was changed. Go back and try again.",
         )
     return form
+
+
+@dataclass
+class Posted:
+    """A form that passed the checks: its reader, its fields, and the reader's game session."""
+
+    reader: Reader
+    form: MultiDictProxy
+    session: WebSession
+
+
+def ensure_session(request: web.Request, reader: Reader) -> WebSession | None:
+    """The reader's game session; without a class it starts at once, in a class after the name."""
+    ed = edition(request)
+    if reader.session is None and not ed.roster.needs_name:
+        reader.session = open_session(ed, "")
+    return reader.session
+
+
+def open_session(ed: WebEdition, name: str) -> WebSession:
+    """A game session for a reader who gave ``name``: the roster says where their saves go."""
+    student = ed.roster.enter(name)
+    return WebSession(ed.story, student.store, student.player, ed.class_name, student.collect_to)
+
+
+async def posted(request: web.Request, game: bool = True, turn: bool = False) -> Posted | web.Response:
+    """Check a form: the reader's own token, a session (named, in a class), with ``game`` a game
+    in progress, and with ``turn`` that it comes from the page now shown, not an out-of-date one
+    (the Back button)."""
+    reader = reader_of(request)
+    form = await read_form(request, reader)
+    if isinstance(form, web.Response):
+        return form
+    assert reader is not None
+    session = ensure_session(request, reader)
+    if session is None or (game and session.state is None):
+        return see_other(request, "/")
+    if turn and form_text(form, "turn") != str(reader.turn):
+        reader.notify("That page was out of date, so nothing was changed. Here is where your story is now.")
+        return see_other(request, "/play")
+    return Posted(reader, form, session)
 
 
 def form_text(form: MultiDictProxy, name: str, limit: int = 200) -> str:

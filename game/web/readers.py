@@ -107,7 +107,6 @@ class Reader:
     token: str
     csrf: str
     session: WebSession | None = None
-    named: bool = False
     turn: int = 0  # bumped on every change of the game, so a stale page's form is recognised
     notices: list[Notice] = field(default_factory=list)
     summary: tuple[int, dict] | None = None  # (turn, summary data) cached for reloads

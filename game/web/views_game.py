@@ -17,9 +17,12 @@ from game.story.export import RENDER, safe_stem
 from game.story.summary import role_fact_total, summary_to_dict
 from game.web.edition import (
     edition,
+    ensure_session,
     error_page,
     form_text,
+    open_session,
     page,
+    posted,
     read_form,
     reader_of,
     reader_or_new,
@@ -31,15 +34,6 @@ FULL = (
     "The web edition is full",
     "Too many readers are connected to this machine right now. Please try again in a few minutes, or ask your teacher.",
 )
-
-
-def ensure_session(request: web.Request, reader: Reader) -> WebSession | None:
-    """The reader's game session; without a class it starts at once, in a class after the name."""
-    ed = edition(request)
-    if reader.session is None and not ed.roster.needs_name:
-        student = ed.roster.enter("")
-        reader.session = WebSession(ed.story, student.store, student.player, ed.class_name, student.collect_to)
-    return reader.session
 
 
 async def home(request: web.Request) -> web.Response:
@@ -75,9 +69,7 @@ async def name(request: web.Request) -> web.Response:
     assert reader is not None
     if reader.session is None:
         player = clean_name(form_text(form, "name", 400))
-        student = await asyncio.to_thread(ed.roster.enter, player)
-        reader.session = WebSession(ed.story, student.store, student.player, ed.class_name, student.collect_to)
-        reader.named = True
+        reader.session = await asyncio.to_thread(open_session, ed, player)
         reader.notify(f"Welcome, {player}. Your teacher will see this name on your summary.")
     return see_other(request, "/")
 
@@ -90,7 +82,7 @@ def _announce_cards(reader: Reader, request: web.Request, cards: list[str]) -> N
             reader.notify("New fact card: ", f"{ed.base}/facts/{card_id}", card.title)
 
 
-def _after_change(reader: Reader, request: web.Request, session: WebSession, cards: list[str]) -> None:
+def after_change(reader: Reader, request: web.Request, session: WebSession, cards: list[str]) -> None:
     reader.turn += 1
     reader.summary = None
     _announce_cards(reader, request, cards)
@@ -100,22 +92,18 @@ def _after_change(reader: Reader, request: web.Request, session: WebSession, car
 
 async def start(request: web.Request) -> web.Response:
     ed = edition(request)
-    reader = reader_of(request)
-    form = await read_form(request, reader)
-    if isinstance(form, web.Response):
-        return form
-    assert reader is not None
-    session = ensure_session(request, reader)
-    if session is None:
-        return see_other(request, "/")
-    role = form_text(form, "role")
+    got = await posted(request, game=False)
+    if isinstance(got, web.Response):
+        return got
+    reader, session = got.reader, got.session
+    role = form_text(got.form, "role")
     if role not in ed.story.roles:
         return error_page(
             request, 400, "No such role", "There is no such role in this story. Choose one from the list."
         )
     async with reader.lock:
         state = await asyncio.to_thread(session.start, role)
-        _after_change(reader, request, session, list(state.facts))
+        after_change(reader, request, session, list(state.facts))
     return see_other(request, "/play")
 
 
@@ -160,27 +148,12 @@ async def play(request: web.Request) -> web.Response:
     )
 
 
-def _stale(request: web.Request, reader: Reader, form) -> web.Response | None:
-    if form_text(form, "turn") != str(reader.turn):
-        reader.notify("That page was out of date, so nothing was changed. Here is where your story is now.")
-        return see_other(request, "/play")
-    return None
-
-
 async def choose(request: web.Request) -> web.Response:
-    reader = reader_of(request)
-    form = await read_form(request, reader)
-    if isinstance(form, web.Response):
-        return form
-    assert reader is not None
-    if not reader.playing():
-        return see_other(request, "/")
-    stale = _stale(request, reader, form)
-    if stale is not None:
-        return stale
-    assert reader.session is not None
-    session = reader.session
-    raw = form_text(form, "choice", 4)
+    got = await posted(request, turn=True)
+    if isinstance(got, web.Response):
+        return got
+    reader, session = got.reader, got.session
+    raw = form_text(got.form, "choice", 4)
     async with reader.lock:
         try:
             cards = await asyncio.to_thread(session.choose, int(raw) if raw.isdigit() else -1)
@@ -192,28 +165,20 @@ async def choose(request: web.Request) -> web.Response:
                 "That is not one of the choices open to you here, so nothing was changed. "
                 "Go back to the story and pick one from the list.",
             )
-        _after_change(reader, request, session, cards)
+        after_change(reader, request, session, cards)
         if session.exported and session.require().ending is not None:
             reader.notify(f"Your summary was handed in for class {session.class_name}.")
     return see_other(request, "/play")
 
 
 async def back(request: web.Request) -> web.Response:
-    reader = reader_of(request)
-    form = await read_form(request, reader)
-    if isinstance(form, web.Response):
-        return form
-    assert reader is not None
-    if not reader.playing():
-        return see_other(request, "/")
-    stale = _stale(request, reader, form)
-    if stale is not None:
-        return stale
-    assert reader.session is not None
-    session = reader.session
+    got = await posted(request, turn=True)
+    if isinstance(got, web.Response):
+        return got
+    reader, session = got.reader, got.session
     async with reader.lock:
         if await asyncio.to_thread(session.rewind):
-            _after_change(reader, request, session, [])
+            after_change(reader, request, session, [])
             reader.notify("You went back one choice.")
         else:
             reader.notify("There is nothing to go back to: this is where your story starts.")

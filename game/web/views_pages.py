@@ -13,9 +13,9 @@ from aiohttp import web
 from game.story.clock import format_short
 from game.story.saves import SaveError, check_slot
 from game.story.summary import role_fact_total
-from game.web.edition import edition, error_page, form_text, page, read_form, reader_of, see_other
+from game.web.edition import edition, ensure_session, error_page, form_text, page, posted, reader_of, see_other
 from game.web.readers import Reader
-from game.web.views_game import _after_change, ensure_session
+from game.web.views_game import after_change
 
 
 def _found(reader: Reader | None) -> list[str]:
@@ -77,41 +77,35 @@ async def saves(request: web.Request) -> web.Response:
 
 
 async def save(request: web.Request) -> web.Response:
-    reader = reader_of(request)
-    form = await read_form(request, reader)
-    if isinstance(form, web.Response):
-        return form
-    assert reader is not None
-    if not reader.playing():
-        return see_other(request, "/")
-    assert reader.session is not None
-    slot = form_text(form, "slot", 100).strip()
+    got = await posted(request)
+    if isinstance(got, web.Response):
+        return got
+    reader, session = got.reader, got.session
+    slot = form_text(got.form, "slot", 100).strip()
     try:
         check_slot(slot)
     except SaveError as exc:
         reader.notify(str(exc), kind="error")
         return see_other(request, "/saves")
     async with reader.lock:
-        if await asyncio.to_thread(reader.session.save, slot):
+        if await asyncio.to_thread(session.save, slot):
             reader.notify(f"Saved as '{slot}'.")
         else:
-            reader.notify(reader.session.last_error, kind="error")
+            reader.notify(session.last_error, kind="error")
     return see_other(request, "/saves")
 
 
 async def load(request: web.Request) -> web.Response:
     """Load a save by slot name, or (``slot`` empty) continue the most recent one."""
     ed = edition(request)
-    reader = reader_of(request)
-    form = await read_form(request, reader)
-    if isinstance(form, web.Response):
-        return form
-    assert reader is not None
-    session = ensure_session(request, reader)
-    if session is None or session.store is None:
-        return see_other(request, "/")
+    got = await posted(request, game=False)
+    if isinstance(got, web.Response):
+        return got
+    reader, session = got.reader, got.session
     store = session.store
-    slot = form_text(form, "slot", 100)
+    if store is None:
+        return see_other(request, "/")
+    slot = form_text(got.form, "slot", 100)
     async with reader.lock:
         try:
             if not slot:
@@ -129,10 +123,10 @@ async def load(request: web.Request) -> web.Response:
                 "That save stopped at a scene the story no longer has; the role starts again. The old save is kept."
             )
             state = await asyncio.to_thread(session.start, loaded.state.role)
-            _after_change(reader, request, session, list(state.facts))
+            after_change(reader, request, session, list(state.facts))
         else:
             session.resume(loaded)
-            _after_change(reader, request, session, [])
+            after_change(reader, request, session, [])
             if loaded.story_changed:
                 reader.notify("The story has been edited since this game was saved; it goes on where it can.")
             else:
