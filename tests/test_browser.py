@@ -186,9 +186,10 @@ def test_web_edition_plays_to_an_ending_by_keyboard_alone(web_served, chromium, 
 
 
 def test_web_edition_pages_pass_axe_at_wcag_2_2_aa(web_served, chromium):
+    from game.classroom import report
     from tests.axe import WCAG22_AA, axe_source
 
-    url, _ = web_served
+    url, saves = web_served
     axe = axe_source()
     context = chromium.new_context(viewport=PHONE, bypass_csp=True)  # the test injects axe-core
     page = context.new_page()
@@ -225,6 +226,12 @@ def test_web_edition_pages_pass_axe_at_wcag_2_2_aa(web_served, chromium):
         page.get_by_role("button", name="Turn back bravely").click()
         page.get_by_role("link", name="Read your summary").click()
         check("summary")
+        exported = page.request.get(url + "summary/download/html")
+        assert exported.ok and "attachment" in exported.headers["content-disposition"]
+        page.set_content(exported.text())
+        check("HTML export (downloaded)")
+        page.set_content(report.to_html(report.build(report.read_summaries(saves / "7b"), "7b")))
+        check("class report")
     finally:
         context.close()
 
