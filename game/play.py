@@ -72,7 +72,7 @@ def run_play(args: argparse.Namespace) -> int:
         watch=args.watch,
         class_name=args.class_name or "",
         group=args.group,
-        theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") else None),
+        theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") or args.group else None),
         text_width=args.width,
         rewind=args.rewind == "on",
     )
