@@ -131,7 +131,9 @@ class PlainGame:
         elif not which.isdigit() or not 1 <= int(which) <= len(found):
             self.say(f"Type 'f' and a number from 1 to {len(found)}.")
         else:
-            self.view.fact_card(self.story.facts[found[int(which) - 1]])
+            card = found[int(which) - 1]
+            self.s.open_card(card)
+            self.view.fact_card(self.story.facts[card])
 
     def glossary(self, term: str) -> None:
         if not term:

@@ -105,6 +105,18 @@ class Variable:
 
 
 @dataclass
+class ExitQuestion:
+    """An author's own exit-ticket question: multiple choice when it has an answer, else free text."""
+
+    ask: str
+    options: list[str] = field(default_factory=list)
+    answer: int | None = None  # 0-based position of the right option; None: free text, not scored
+    after: str = ""  # only asked when the student's path went through this scene
+    cite: list[Citation] = field(default_factory=list)
+    mark: Mark = Mark("")
+
+
+@dataclass
 class Role:
     id: str
     name: str
@@ -114,6 +126,7 @@ class Role:
     variables: dict[str, Variable] = field(default_factory=dict)
     measures: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    exit_questions: list[ExitQuestion] = field(default_factory=list)
     mark: Mark = Mark("")
 
 
@@ -159,6 +172,7 @@ class Decision:
     label: str
     history: str
     cite: list[Citation]
+    question: str = ""  # a discussion question for this decision, for the class report
 
 
 @dataclass
@@ -185,6 +199,7 @@ class Scene:
     cite: list[Citation] = field(default_factory=list)
     decision: Decision | None = None
     ending: Ending | None = None
+    short_goto: str = ""  # in the short version, a player who would arrive here goes there instead
     mark: Mark = Mark("")
 
 
@@ -195,6 +210,7 @@ class StoryMeta:
     content_note: str = ""
     epilogue: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    exit_questions: list[ExitQuestion] = field(default_factory=list)
 
 
 @dataclass
