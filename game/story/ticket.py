@@ -19,6 +19,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from game.story import markup
 from game.story.model import ExitQuestion, Source, Story
@@ -115,10 +116,19 @@ def _order(story: Story, state: GameState, rng: random.Random) -> Question | Non
         rng.shuffle(shown)
     options = [chosen[i].title for i in shown]
     answer = [shown.index(i) for i in range(3)]
-    explain = "; ".join(f"{e.when}: {e.title}" for e in chosen)
+    explain = "The order: " + "; ".join(f"{_date(e.date)}{' ' + e.time if e.time else ''}, {e.title}" for e in chosen)
     cite = [str(c) for e in chosen for c in e.cite]
     return Question("order", "order", "Put these three events you lived through in order, earliest first.",
                     options, answer, explain, _unique(cite))  # fmt: skip
+
+
+def _date(text: str) -> str:
+    """1956-10-23 → 23 October 1956 (a date as a student reads it)."""
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"
 
 
 def _disputed(story: Story, state: GameState, rng: random.Random, terms: dict[str, str]) -> Question | None:

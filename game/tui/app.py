@@ -245,6 +245,10 @@ class BudapestApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if state.ending is not None:
+            ticket = self.session.ticket_questions() if self.session.ticket_due() else []
+            if ticket:  # a class session: the exit ticket first, then the summary
+                self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
+                return
             self._switch(_screen("summary_screen", "SummaryScreen")())
             return
         if isinstance(self.screen, SceneScreen):
