@@ -261,7 +261,7 @@ def build_report(summaries: list[dict], class_name: str, skipped: list[tuple[str
     """Count, rank and link everything the report shows; ``summaries`` are validated documents."""
     src = _Sources(summaries)
     pairs = [(s, _student(s)) for s in summaries]
-    students = sorted((st for _s, st in pairs), key=lambda st: (st.name.casefold(), st.playthrough))
+    students = sorted((st for _s, st in pairs), key=lambda st: (_natural(st.name), st.playthrough))
     role_names = {st.role: st.role_name for st in students}
     roles = Counter(st.role for st in students)
     total = len(students)
@@ -328,7 +328,7 @@ def build_report(summaries: list[dict], class_name: str, skipped: list[tuple[str
                 reasons.get(scene, []),
             )  # fmt: skip
         )
-    starters = sorted(decisions, key=lambda d: (-d.split, -d.total, d.role, d.label))[:STARTERS]
+    starters = _starters(decisions)
     _give_questions(starters, role_questions, questions)
 
     crossings = []
@@ -375,6 +375,24 @@ def build_report(summaries: list[dict], class_name: str, skipped: list[tuple[str
         skipped=skipped,
         decision_columns=columns,
     )
+
+
+def _natural(name: str) -> list:
+    """Sort "Student 2" before "Student 10"."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name.casefold())]
+
+
+def _starters(decisions: list[Decision]) -> list[Decision]:
+    """The most divided decisions; among equally divided ones, roles not yet shown come first."""
+    left = sorted(decisions, key=lambda d: (-d.split, -d.total, d.role, d.label))
+    shown: Counter = Counter()
+    picked: list[Decision] = []
+    while left and len(picked) < STARTERS:
+        best = min(left, key=lambda d: (-round(d.split, 1), shown[d.role], -d.total))
+        picked.append(best)
+        shown[best.role] += 1
+        left.remove(best)
+    return picked
 
 
 def _give_questions(starters: list[Decision], by_role: dict[str, Counter], everyone: Counter) -> None:

@@ -74,8 +74,11 @@ def source_label(source: Source) -> str:
     short = getattr(source, "short", "")  # a short title, where the bibliography gives one
     if short:
         return short
-    title = re.split(r"[:.(]", source.title, maxsplit=1)[0].strip() or source.title
-    return f"{source.author}, {title} ({source.year})"
+    author = re.split(r"[(,]", source.author, maxsplit=1)[0].strip() or source.author
+    title = re.split(r"[:.(\]]", source.title.lstrip("["), maxsplit=1)[0].strip(" ,") or source.title
+    if len(title) > 60:
+        title = title[:59].rsplit(" ", 1)[0] + "…"
+    return f"{author}, {title} ({source.year})"
 
 
 def questions_for(story: Story, state: GameState) -> list[Question]:
