@@ -58,6 +58,7 @@ class BudapestApp(App[int]):
         theme_name: str | None = None,
         text_width: int | None = None,
         rewind: bool = True,
+        short: bool = False,
     ) -> None:
         super().__init__()
         self.story = story
@@ -70,7 +71,7 @@ class BudapestApp(App[int]):
         self.vote_totals: list[int] = []  # hands counted at earlier votes, to catch a typo
         self.theme_name = theme_name
         self.text_width = text_width
-        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind)
+        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind, short=short)
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
