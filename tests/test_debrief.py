@@ -318,3 +318,21 @@ def test_short_flag_survives_a_save(mini, tmp_path):
     assert (
         again.state.short and json.loads(session.store.path_for(session.autosave_slot()).read_text())["state"]["short"]
     )
+
+
+def test_plain_class_session_short_version_asks_the_exit_ticket(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import MINI, ROOT
+
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--saves-dir", str(tmp_path)]
+    cmd += ["--class", "7b", "--role", "courier", "--seed", "0", "--short"]
+    answers = "Kati\n2\n3\n" + "9 9 9\n1 2 3\n" + "1\n1\n1\n" + "\nBecause it was dark\n\n"
+    out = subprocess.run(cmd, input=answers, capture_output=True, text=True, timeout=60, cwd=ROOT).stdout
+    assert "EXIT TICKET: 5 questions" in out and "Type each number from 1 to 3 once" in out
+    assert "Write one sentence" in out and "## Exit ticket:" in out
+    (summary,) = (tmp_path / "7b").glob("*.json")
+    doc = json.loads(summary.read_text())
+    assert doc["short"] is True and doc["ticket"]["out_of"] == 4 and len(doc["ticket"]["responses"]) == 5
+    assert doc["ticket"]["responses"][-1]["given"] == "Because it was dark"
