@@ -10,6 +10,7 @@ summary and the app shows the summary.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
@@ -21,6 +22,8 @@ from game.tui.widgets.title_bar import TitleBar
 
 
 class TicketScreen(Screen[None]):
+    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+
     def __init__(self, questions: list[Question]) -> None:
         super().__init__()
         self.questions = questions
@@ -30,7 +33,7 @@ class TicketScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(
-            "EXIT TICKET", "↑↓ and Enter, or type · your answers go to your teacher", back="", id="ticket-bar"
+            "EXIT TICKET", "a number, or ↑↓ and Enter · answers go to your teacher", back="", id="ticket-bar"
         )
         with VerticalScroll(id="ticket"):
             yield Static("", id="ticket-count")
@@ -79,13 +82,22 @@ class TicketScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        pos = int(event.option.id or 0)
+        self.choose(int(event.option.id or 0))
+
+    def action_pick(self, n: int) -> None:
+        """A number key picks that option, as Enter on it would."""
+        options = self.query_one("#ticket-options", OptionList)
+        if options.display and 1 <= n <= options.option_count and not options.get_option_at_index(n - 1).disabled:
+            self.choose(n - 1)
+
+    def choose(self, pos: int) -> None:
         q = self.question
         if q.kind == "choice":
             self.answer([pos])
             return
+        options = self.query_one("#ticket-options", OptionList)
         self.order.append(pos)
-        event.option_list.disable_option(str(pos))
+        options.disable_option(str(pos))
         left = [i for i in range(len(q.options)) if i not in self.order]
         if len(left) == 1:
             self.order += left
@@ -93,7 +105,7 @@ class TicketScreen(Screen[None]):
             return
         picked = " · ".join(f"{ORDINALS[n]}: {escape(q.options[i])}" for n, i in enumerate(self.order))
         self.query_one("#ticket-order", Static).update(f"{picked}\nNow pick the [b]next[/b] one.")
-        event.option_list.highlighted = left[0]
+        options.highlighted = left[0]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
