@@ -4,8 +4,8 @@ It reads only the JSON summaries (which carry the texts they refer to), so a rep
 on any machine. Files that are damaged or are not summaries are listed and skipped. It writes
 ``report.html`` (one self-contained page to teach from), ``report.md``, ``report.csv`` (one row
 per playthrough) and, when students answered exit tickets, ``exit-ticket.csv`` and
-``exit-ticket.gift`` (the class's questions, for Moodle). Building is in ``report_data``,
-rendering in ``report_render``.
+``exit-ticket.gift`` (the class's questions, for Moodle). The data structure is in
+``report_data``, building it in ``report_build``, rendering in ``report_render``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.classroom.report_data import ClassReport, build_report
+from game.classroom.report_build import build_report
+from game.classroom.report_data import ClassReport
 from game.classroom.report_render import ticket_csv, ticket_gift, to_csv, to_html, to_markdown
 from game.story.saves import atomic_write
 from game.story.summary import SUMMARY_FORMAT, SUMMARY_VERSION

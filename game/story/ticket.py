@@ -152,7 +152,8 @@ def _disputed(story: Story, state: GameState, rng: random.Random, terms: dict[st
                     _unique([str(c) for c in card.disputed.cite]))  # fmt: skip
 
 
-def _first_sentence(text: str, limit: int = 220) -> str:
+def first_sentence(text: str, limit: int = 220) -> str:
+    """The first sentence of a text, cut at ``limit`` characters."""
     flat = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(\s|$)", flat)
     sentence = match.group(1) if match else flat
@@ -173,7 +174,7 @@ def _source(story: Story, state: GameState, rng: random.Random) -> Question | No
     choices = [right, *wrong]
     rng.shuffle(choices)
     terms = {g.id: g.term for g in story.glossary.values()}
-    claim = _first_sentence(markup.plain(ending.epilogue, terms))
+    claim = first_sentence(markup.plain(ending.epilogue, terms))
     prompt = f"Your ending says: “{claim}” Which of these sources does the game cite for it?"
     explain = "The game cites: " + "; ".join(source_label(story.sources[s]) for s in cited) + "."
     return Question("source", "choice", prompt, [source_label(s) for s in choices],
