@@ -66,6 +66,9 @@ def scene_text(story: Story, state: GameState) -> list[str]:
 def _visible(choice: Choice, scene: Scene, state: GameState) -> ChoiceView | None:
     if choice.once and f"{scene.id}#{choice.index}" in state.used:
         return None
+    if choice.otherwise:  # the scene's way on when nothing else is open: hidden while anything is
+        others = (_visible(c, scene, state) for c in scene.choices if not c.otherwise)
+        return None if any(v is not None and v.enabled for v in others) else ChoiceView(choice.index, choice.text, True)
     if choice.condition is None or choice.condition.fn(state):
         return ChoiceView(choice.index, choice.text, True)
     if choice.reason is None:

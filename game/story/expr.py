@@ -36,13 +36,27 @@ _TOKEN = re.compile(
 )
 
 
+# habits from other languages, with the word this language uses
+_WRONG_OPS = (
+    ("===", "=="),
+    ("=>", ">="),
+    ("=<", "<="),
+    ("<>", "!="),
+    ("&&", "and"),
+    ("||", "or"),
+    ("&", "and"),
+    ("|", "or"),
+)
+
+
 class ExprError(Exception):
     """A problem in an expression; ``offset`` is where in the source text it is."""
 
-    def __init__(self, message: str, offset: int = 0):
+    def __init__(self, message: str, offset: int = 0, knock_on: bool = False):
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.knock_on = knock_on  # follows from an error already reported (a variable declared wrongly)
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,8 @@ class Scope:
     variables: Mapping[str, VarInfo]
     scenes: Mapping[str, object] | set[str]
     facts: Mapping[str, object] | set[str]
+    broken: frozenset[str] | set[str] = frozenset()  # declared, but wrongly: already reported
+    declare: str = ""  # where a new variable would be declared, e.g. "under 'variables:' of role 'r' (…)"
 
 
 @dataclass
@@ -112,6 +128,11 @@ def tokenize(source: str) -> list[_Tok]:
             tokens.append(_Tok("id", stripped, pos + lead))
             pos = end
             continue
+        for wrong, right in _WRONG_OPS:
+            if source.startswith(wrong, pos):
+                raise ExprError(f"'{wrong}' is not an operator here — did you mean '{right}'?", pos)
+        if source[pos] == "!" and not source.startswith("!=", pos):
+            raise ExprError("'!' is not an operator here — did you mean 'not'?", pos)
         match = _TOKEN.match(source, pos)
         if match is None:
             raise ExprError(f"unexpected character {source[pos]!r}", pos)
@@ -171,6 +192,7 @@ class _Parser:
         self.tokens = tokenize(source)
         self.i = 0
         self.result = Compiled(source, "bool", lambda ctx: None)
+        self.assigning = ""  # in an effect's value: the type of the variable being set
 
     # -- token helpers -------------------------------------------------------------------
     @property
@@ -239,6 +261,8 @@ class _Parser:
 
     def comparison(self) -> _Node:
         left = self.sum_()
+        if self.at("op", "="):
+            raise ExprError("'=' sets a value (in effects) — to compare, write '=='", self.tok.pos)
         if self.at("op") and self.tok.text in _CMP:
             tok = self.take()
             right = self.sum_()
@@ -331,10 +355,50 @@ class _Parser:
             return _Node("time", lambda c: c.clock, tok.pos)
         info = self.scope.variables.get(name)
         if info is None:
-            hint = did_you_mean(name, list(self.scope.variables) + ["clock"])
-            raise ExprError(f"unknown variable '{name}'{hint}", tok.pos)
+            raise self.unknown(tok)
         self.result.reads.add(name)
         return _Node(info.type, lambda c, n=name: c.vars[n], tok.pos)
+
+    def unknown(self, tok: _Tok) -> ExprError:
+        """Why a name is not a variable, and what the author probably meant instead."""
+        name = tok.text
+        if name in self.scope.broken:
+            return ExprError(f"variable '{name}' is declared wrongly (reported there)", tok.pos, knock_on=True)
+        if name.lower() in KEYWORDS:
+            return ExprError(f"write '{name.lower()}' in lower case", tok.pos)
+        i = self.i - 1  # the name's own token
+        before = self.tokens[i - 2 : i] if i >= 2 else []
+        after = self.tokens[i + 1 : i + 3]
+        compared_with_text = (len(before) == 2 and before[1].text in ("==", "!=") and self.text_typed(before[0])) or (
+            len(after) == 2 and after[0].text in ("==", "!=") and self.text_typed(after[1])
+        )
+        if compared_with_text or self.assigning == "str":
+            return ExprError(f"'{name}' is not a variable — put text in quotes: \"{name}\"", tok.pos)
+        hint = did_you_mean(name, list(self.scope.variables) + ["clock"])
+        if hint or not self.scope.declare:
+            return ExprError(f"unknown variable '{name}'{hint}", tok.pos)
+        example = self.example_value(after)
+        return ExprError(
+            f"unknown variable '{name}': declare it {self.scope.declare}, e.g. `{name}: {example}`", tok.pos
+        )
+
+    def text_typed(self, tok: _Tok) -> bool:
+        """Whether ``tok`` is a text variable (a literal beside an unknown name means a missing variable)."""
+        info = self.scope.variables.get(tok.text) if tok.kind == "name" else None
+        return info is not None and info.type == "str"
+
+    def example_value(self, after: list[_Tok]) -> str:
+        """A starting value of the type the name is used as: `x >= 3` → 0, `x == "a"` → "", else false."""
+        if self.assigning:
+            return {"int": "0", "str": '""', "bool": "false"}.get(self.assigning, "0")
+        if after and after[0].kind == "op" and after[0].text in _CMP and len(after) > 1:
+            if after[1].kind == "str":
+                return '""'
+            if after[1].kind == "num" or after[0].text not in ("==", "!="):
+                return "0"
+        if after and after[0].kind == "op" and after[0].text in ("+", "-", "*", "/", "%"):
+            return "0"
+        return "false"
 
     def call(self, name_tok: _Tok) -> _Node:
         fname = name_tok.text
@@ -421,7 +485,11 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
         raise ExprError("an effect looks like 'name = value', 'name += 1' or 'clock += 30m'", 0)
     name, op = match.group("name"), match.group("op")
     rest_at = match.end()
+    info = scope.variables.get(name)
+    if name in scope.broken:
+        raise ExprError(f"variable '{name}' is declared wrongly (reported there)", 0, knock_on=True)
     parser = _Parser(source[rest_at:], scope)
+    parser.assigning = info.type if info is not None and op == "=" else ""
     try:
         node = parser.expression()
         parser.finish()
@@ -441,9 +509,11 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
             result.fn = lambda d, rhs=rhs, s=sign: setattr(d, "clock", d.clock + s * rhs(d))
         result.type = "effect"
         return result
-    info = scope.variables.get(name)
     if info is None:
         hint = did_you_mean(name, list(scope.variables) + ["clock"])
+        if not hint and scope.declare:
+            example = {"int": "0", "str": '""', "bool": "false"}.get(node.type, "0") if op == "=" else "0"
+            hint = f": declare it {scope.declare}, e.g. `{name}: {example}`"
         raise ExprError(f"unknown variable '{name}'{hint}", match.start("name"))
     if op != "=" and info.type != "int":
         raise ExprError(f"'{op}' works on numbers; '{name}' is {_tname(info.type)}", match.start("op"))
