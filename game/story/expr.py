@@ -92,6 +92,12 @@ class Compiled:
     facts: set[str] = field(default_factory=set)
     constant: object = None  # the value when the expression uses no state at all
     is_constant: bool = False
+    # For the checker's proofs: each thing read (a variable, "visits:<scene>", "found:<card>", "clock")
+    # with the constants it is compared with; ``simple`` while every comparison is such a pair.
+    constants: dict[str, set[object]] = field(default_factory=dict)
+    simple: bool = True
+    compares: list[tuple[str, str]] = field(default_factory=list)  # (text variable, literal) pairs
+    assigned: tuple[str, object] | None = None  # an effect `name = constant`: what it sets
 
 
 @dataclass
@@ -179,6 +185,7 @@ class _Node:
     pos: int
     const: bool = False
     value: object = None
+    atom: str | None = None  # a bare read of state: a variable, "visits:<id>", "found:<id>" or "clock"
 
 
 def _const(type_: str, value: object, pos: int) -> _Node:
@@ -274,10 +281,22 @@ class _Parser:
                 )
             if op not in ("==", "!=") and left.type not in ("int", "time", "str", "dur"):
                 raise ExprError(f"'{op}' needs numbers or times, not {_tname(left.type)}", tok.pos)
+            self.note_comparison(left, right)
             cmp = _CMP[op]
             lf, rf = left.fn, right.fn
             return _Node("bool", lambda c, lf=lf, rf=rf, cmp=cmp: cmp(lf(c), rf(c)), tok.pos)
         return left
+
+    def note_comparison(self, left: _Node, right: _Node) -> None:
+        """Remember `atom op constant` pairs; anything else makes the expression not simple."""
+        for a, b in ((left, right), (right, left)):
+            if a.atom is not None and b.const:
+                self.result.constants.setdefault(a.atom, set()).add(b.value)
+                if a.type == "str":
+                    self.result.compares.append((a.atom, str(b.value)))
+                return
+        if not (left.const and right.const):
+            self.result.simple = False
 
     def sum_(self) -> _Node:
         left = self.term()
@@ -308,6 +327,8 @@ class _Parser:
             raise ExprError(f"'{op}' cannot combine {_tname(left.type)} and {_tname(right.type)}", tok.pos)
         f = _ARITH[op]
         lf, rf = left.fn, right.fn
+        if not (left.const and right.const):
+            self.result.simple = False
         return _Node(type_, lambda c, lf=lf, rf=rf, f=f: f(lf(c), rf(c)), tok.pos)
 
     def unary(self) -> _Node:
@@ -316,6 +337,9 @@ class _Parser:
             inner = self.unary()
             self.need(inner, "int", "unary '-'")
             f = inner.fn
+            if inner.const:
+                return _const("int", -inner.value, tok.pos)  # type: ignore[operator]
+            self.result.simple = False
             return _Node("int", lambda c, f=f: -f(c), tok.pos)
         return self.atom()
 
@@ -352,12 +376,12 @@ class _Parser:
         name = tok.text
         if name == "clock":
             self.result.reads.add("clock")
-            return _Node("time", lambda c: c.clock, tok.pos)
+            return _Node("time", lambda c: c.clock, tok.pos, atom="clock")
         info = self.scope.variables.get(name)
         if info is None:
             raise self.unknown(tok)
         self.result.reads.add(name)
-        return _Node(info.type, lambda c, n=name: c.vars[n], tok.pos)
+        return _Node(info.type, lambda c, n=name: c.vars[n], tok.pos, atom=name)
 
     def unknown(self, tok: _Tok) -> ExprError:
         """Why a name is not a variable, and what the author probably meant instead."""
@@ -433,12 +457,13 @@ class _Parser:
                 raise ExprError(f"unknown scene '{ident}'{hint}", arg.pos)
             self.result.scenes.add(ident)
             if fname == "visits":
-                return _Node("int", lambda c, s=ident: c.visits.get(s, 0), arg.pos)
-            return _Node("bool", lambda c, s=ident: s in c.visits, arg.pos)
+                return _Node("int", lambda c, s=ident: c.visits.get(s, 0), arg.pos, atom=f"visits:{ident}")
+            self.result.constants.setdefault(f"visits:{ident}", set()).add(1)  # visited(s) is visits(s) >= 1
+            return _Node("bool", lambda c, s=ident: s in c.visits, arg.pos, atom=f"visited:{ident}")
         if ident not in self.scope.facts:
             raise ExprError(f"unknown fact card '{ident}'{did_you_mean(ident, self.scope.facts)}", arg.pos)
         self.result.facts.add(ident)
-        return _Node("bool", lambda c, f=ident: f in c.facts, arg.pos)
+        return _Node("bool", lambda c, f=ident: f in c.facts, arg.pos, atom=f"found:{ident}")
 
     def need(self, node: _Node, type_: str, what: str) -> None:
         if node.type != type_:
@@ -534,5 +559,7 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
         result.fn = assign_int
     else:
         result.fn = lambda d, n=name, rhs=rhs: d.vars.__setitem__(n, rhs(d))
+    if op == "=" and node.const:
+        result.assigned = (name, node.value)
     result.type = "effect"
     return result
