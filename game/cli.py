@@ -23,10 +23,10 @@ def default_story() -> Path:
     return Path(os.environ.get("BUDAPEST56_STORY", DEFAULT_STORY))
 
 
-def _add_story(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--story", type=Path, default=None, metavar="DIR", help="story folder (default: the shipped scenes/)"
-    )
+def _add_story(p: argparse.ArgumentParser, positional: bool = True) -> None:
+    from game.cli_story import add_story
+
+    add_story(p, positional)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--plain", action="store_true", help="plain text lines instead of the full-screen app (screen readers, pipes)"
     )
-    play.add_argument("--role", help="start this role at once (resident, journalist, radio)")
+    play.add_argument("--role", help="start this role at once")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: chosen at random)")
     play.add_argument(
         "--saves-dir",
@@ -70,13 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 
     check = sub.add_parser("check", help="check a story folder for errors and warnings")
-    check.add_argument("dir", nargs="?", type=Path, default=None, help="story folder (default: the shipped scenes/)")
+    _add_story(check)
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
 
     playtest = sub.add_parser("playtest", help="explore the story automatically and report coverage")
+    playtest.add_argument("mode", nargs="?", default=None, metavar="MODE", help="random (the default) or exhaustive")
     _add_story(playtest)
-    playtest.add_argument("mode", nargs="?", choices=("random", "exhaustive"), default="random")
     playtest.add_argument("-n", "--runs", type=int, default=1000, help="random playthroughs (default 1000)")
     playtest.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     playtest.add_argument("--role", help="only this role")
@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
-    _add_story(report)
+    _add_story(report, positional=False)
     return parser
 
 
@@ -123,11 +123,21 @@ def _normalise(argv: list[str]) -> list[str]:
     return argv
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line as parsed, with the story folder settled into ``args.story``."""
+    from game.cli_story import settle_story
+
     parser = build_parser()
-    args = parser.parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
-    if getattr(args, "story", None) is None and args.command != "check":
-        args.story = default_story()
+    words = _normalise(argv)
+    if words[0] == "play" and ("-h" in words or "--help" in words):
+        _play_help(parser, words[1:])
+    args = parser.parse_args(words)
+    settle_story(_subparser(parser, args.command), args, default_story, SUBCOMMANDS)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": _run_play,
         "check": _run_check,
@@ -143,10 +153,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _play_help(parser: argparse.ArgumentParser, words: list[str]) -> None:
+    """``play --help`` lists the roles of the story it would load, not always the shipped three."""
+    from game.cli_story import describe_roles, story_in_argv
+
+    play = _subparser(parser, "play")
+    describe_roles(play, story_in_argv(play, words, default_story))
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices[name]
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from game.tools.check import run_check
 
-    return run_check(args.dir or default_story(), args.format, args.strict)
+    return run_check(args.story, args.format, args.strict)
 
 
 def _run_play(args: argparse.Namespace) -> int:

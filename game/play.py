@@ -77,6 +77,8 @@ def run_play(args: argparse.Namespace) -> int:
         rewind=args.rewind == "on",
     )
     app.run()
+    if app.quit_hint:
+        print(f"Your progress is saved; continue with:\n  {app.quit_hint}")
     return app.return_code or 0
 
 

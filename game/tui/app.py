@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from rich.markup import escape
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -71,6 +72,7 @@ class BudapestApp(App[int]):
         self.theme_name = theme_name
         self.text_width = text_width
         self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind)
+        self.quit_hint = ""  # set when the player quits a saved game: printed after the app closes
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
@@ -320,17 +322,31 @@ class BudapestApp(App[int]):
             self.exit(0)
             return
 
+        command = self.resume_command()
+
         def answer(yes: bool | None) -> None:
             if yes:
+                self.quit_hint = command if self.session.autosave_enabled else ""
                 self.exit(0)
 
         saved = (
             f"Your progress is saved (in '{self.session.autosave_slot()}'): choose [b]Continue[/b] on the title "
-            "screen next time."
+            f"screen next time, or start with\n[b]{escape(command)}[/b]"
             if self.session.autosave_enabled
             else "Saving is switched off: this playthrough will be lost."
         )
         self.push_screen(ConfirmScreen(f"[b]Quit the game?[/b]\n\n{saved}", "Quit", "Keep playing"), answer)
+
+    def resume_command(self) -> str:
+        """How to go on next time: the same story, saves folder and class (printed again on exit)."""
+        from game.resume import play_command
+
+        session = self.session
+        root = (
+            session.class_dir.parent if session.class_dir is not None else session.store.root if session.store else None
+        )
+        slot = "" if session.class_name or session.state is None else session.autosave_slot()
+        return play_command(self.story.root, root, class_name=session.class_name, slot=slot)
 
     async def action_quit(self) -> None:
         self.action_quit_game()
