@@ -1,4 +1,4 @@
-"""The one command-line entry point: ``budapest56 [play|check|playtest|graph|new|serve|report]``.
+"""The one command-line entry point: ``budapest56 [play|check|playtest|graph|stats|new|serve|web|report]``.
 
 Each subcommand lives in its own module and is imported only when used, so ``check`` in an
 editor's save hook does not pay for importing Textual.
@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "web", "report")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "serve", "web", "report")
 
 
 def default_story() -> Path:
@@ -66,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
         default="on",
         help="whether players may go back a choice (default on; every rewind is counted in the summary)",
     )
+    play.add_argument("--start", metavar="SCENE", help="for authors: begin at this scene (its role), to test it")
+    play.add_argument(
+        "--set",
+        dest="set_values",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="for authors: arrive with this variable value (repeat for more), e.g. --set food=0",
+    )
+    play.add_argument(
+        "--replay",
+        type=Path,
+        metavar="FILE",
+        help="follow the path in FILE (written by playtest --replays), then play on",
+    )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 
@@ -82,11 +97,33 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("--role", help="only this role")
     playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")
     playtest.add_argument("--max-steps", type=int, default=500, help="longest playthrough before it counts as a loop")
+    playtest.add_argument(
+        "--fail-on",
+        action="append",
+        choices=("never-taken", "unreached"),
+        help="also fail (exit 1) on a choice no playthrough took, or a scene none reached (repeatable)",
+    )
+    playtest.add_argument(
+        "--replays", type=Path, metavar="DIR", help="write each failure as a replay file for `play --replay FILE`"
+    )
 
-    graph = sub.add_parser("graph", help="print the story map as Graphviz DOT or Mermaid")
+    graph = sub.add_parser("graph", help="the story map as Graphviz DOT, Mermaid, SVG or PNG")
     _add_story(graph)
-    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+    graph.add_argument(
+        "--format",
+        choices=("dot", "mermaid", "svg", "png"),
+        default="dot",
+        help="dot and mermaid are text; svg and png need Graphviz's dot program",
+    )
+    graph.add_argument("--out", type=Path, default=None, metavar="FILE", help="write to FILE instead of printing")
     graph.add_argument("--role", help="only this role")
+
+    stats = sub.add_parser("stats", help="words, scenes, choices, endings and reading minutes per role and path")
+    _add_story(stats)
+    stats.add_argument("--role", help="only this role")
+    stats.add_argument("-n", "--runs", type=int, default=500, help="random playthroughs per role (default 500)")
+    stats.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     new = sub.add_parser("new", help="scaffold a scene, a role or a whole story folder")
     new.add_argument("what", choices=("scene", "role", "story"))
@@ -153,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": _run_check,
         "playtest": _run_playtest,
         "graph": _run_graph,
+        "stats": _run_stats,
         "new": _run_new,
         "serve": _run_serve,
         "web": _run_web,
@@ -199,6 +237,12 @@ def _run_graph(args: argparse.Namespace) -> int:
     from game.tools.graph import run_graph
 
     return run_graph(args)
+
+
+def _run_stats(args: argparse.Namespace) -> int:
+    from game.tools.stats import run_stats
+
+    return run_stats(args)
 
 
 def _run_new(args: argparse.Namespace) -> int:

@@ -39,18 +39,26 @@ class _Draft:
         self.clock = state.clock
 
 
-def new_game(story: Story, role: str, seed: int = 0) -> GameState:
-    """Start ``role`` at its first scene; raises EngineError for an unknown role."""
+def new_game(
+    story: Story, role: str, seed: int = 0, start: str | None = None, values: dict[str, object] | None = None
+) -> GameState:
+    """Start ``role`` at its first scene; raises EngineError for an unknown role.
+
+    ``start`` and ``values`` are for authors testing a scene (``play --start SCENE --set x=1``):
+    the game begins at that scene of the role, arriving with those variable values.
+    """
     if role not in story.roles:
         known = ", ".join(sorted(story.roles))
         raise EngineError(f"unknown role '{role}' (roles: {known})")
     r = story.roles[role]
+    first = start or r.start
     variables = {name: v.initial for name, v in story.variables_for(role).items()}
-    start_clock = story.scenes[r.start].when or 0
-    state = GameState(role=role, scene=r.start, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables)
+    variables.update(values or {})  # type: ignore[arg-type]
+    start_clock = story.scenes[first].when or story.scenes[r.start].when or 0
+    state = GameState(role=role, scene=first, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables)
     draft = _Draft(state)
-    ending = _arrive(story, draft, r.start)
-    return _freeze(state, draft, r.start, state.rng, state.used, state.path, ending)
+    ending = _arrive(story, draft, first)
+    return _freeze(state, draft, first, state.rng, state.used, state.path, ending)
 
 
 def current_scene(story: Story, state: GameState) -> Scene:

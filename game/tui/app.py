@@ -20,6 +20,7 @@ from game.story.model import Story
 from game.story.reload import reload_story, snapshot
 from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
+from game.story.state import GameState
 from game.tui.commands import GameCommands
 from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.role_screen import RoleScreen
@@ -59,8 +60,10 @@ class BudapestApp(App[int]):
         theme_name: str | None = None,
         text_width: int | None = None,
         rewind: bool = True,
+        begin: GameState | None = None,
     ) -> None:
         super().__init__()
+        self.begin = begin  # an author's test start (--start/--set/--replay): played, never saved
         self.story = story
         self.start_role = role
         self.seed = seed
@@ -91,7 +94,13 @@ class BudapestApp(App[int]):
             self.set_interval(1.0, self.check_files)
         if self.store is not None:
             self.store.clean_temporaries()
-        if self.load_slot or self.start_role:
+        if self.begin is not None:
+            self.session.begin_test(self.begin)
+            from game.story.replay import begin_note
+
+            self.notify(begin_note(self.begin), markup=False)
+            self.show_scene(list(self.begin.facts))
+        elif self.load_slot or self.start_role:
             self.with_name(self._start_given)
         elif self.class_name:
             self.with_name(self._signed_in)
