@@ -178,8 +178,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     words = _normalise(argv)
     if words[0] == "play" and ("-h" in words or "--help" in words):
         _play_help(parser, words[1:])
-    args = parser.parse_args(words)
-    settle_story(_subparser(parser, args.command), args, default_story, SUBCOMMANDS)
+    args, extra = parser.parse_known_args(words)
+    sub = _subparser(parser, args.command)
+    # argparse fills an optional positional early (`playtest exhaustive -n 5 DIR` leaves DIR over)
+    if extra and getattr(args, "story_pos", "-") is None and not extra[0].startswith("-"):
+        args.story_pos = Path(extra.pop(0))
+    if extra:
+        sub.error(f"unrecognized arguments: {' '.join(extra)}")
+    settle_story(sub, args, default_story, SUBCOMMANDS)
     return args
 
 

@@ -39,7 +39,13 @@ def test_every_command_takes_the_story_both_ways(words):
 
 
 def test_playtest_mode_and_folder_in_either_order():
-    for words in (["exhaustive", str(MINI)], [str(MINI), "exhaustive"], ["exhaustive", "--story", str(MINI)]):
+    orders = (
+        ["exhaustive", str(MINI)],
+        [str(MINI), "exhaustive"],
+        ["exhaustive", "--story", str(MINI)],
+        ["exhaustive", "--max-states", "5", str(MINI)],
+    )
+    for words in orders:
         args = parse_args(["playtest", *words])
         assert (args.mode, args.story) == ("exhaustive", MINI)
     assert parse_args(["playtest", str(MINI)]).mode == "random"
