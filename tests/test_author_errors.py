@@ -267,3 +267,19 @@ def test_timeline_dates_may_be_text(story_dir):
     story, problems = load_story_with_problems(root)
     assert story is not None, problems
     assert [e.when for e in story.timeline.values()] == ["Nov 1957 05:20", "1957–1963"]
+
+
+def test_the_guide_lists_every_code_the_code_can_report():
+    """docs/authoring.md's error table has a row for each E/W code the loader and the tools use."""
+    import re
+
+    from tests.conftest import ROOT
+
+    used = set()
+    for path in (ROOT / "game").rglob("*.py"):
+        used |= set(re.findall(r"[\"']([EW]\d{3})[\"']", path.read_text(encoding="utf-8")))
+    used.discard("E000")
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| ([EW]\d{3})(?:, ([EW]\d{3}))? \|", guide, re.MULTILINE))
+    listed = {code for row in rows for code in row if code}
+    assert sorted(used - listed) == []
