@@ -34,6 +34,17 @@ def load_or_explain(root) -> Story | None:
         return None
 
 
+def load_with_role(command: str, root, role: str | None) -> Story | int:
+    """The story for a tool, or its exit code once it has said why not (1 broken story, 2 unknown role)."""
+    story = load_or_explain(root)
+    if story is None:
+        return 1
+    if role and role not in story.roles:
+        print(f"budapest56 {command}: error: unknown role '{role}' (roles: {', '.join(story.roles)})", file=sys.stderr)
+        return 2
+    return story
+
+
 def usage_error(message: str) -> int:
     print(
         f"usage: budapest56 play [DIR] [--plain] [--role ROLE] [--seed N] [--start SCENE] [--set NAME=VALUE] ...\n"

@@ -141,17 +141,14 @@ def render(dot_source: str, fmt: str) -> bytes:
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    from game.play import load_or_explain
+    from game.play import load_with_role
 
     if args.format == "png" and args.out is None and sys.stdout.isatty():
         print("budapest56 graph: error: a PNG is not text: write it with --out map.png", file=sys.stderr)
         return 2
-    story = load_or_explain(args.story)
-    if story is None:
-        return 1
-    if args.role and args.role not in story.roles:
-        print(f"budapest56 graph: error: unknown role '{args.role}' (roles: {', '.join(story.roles)})", file=sys.stderr)
-        return 2
+    story = load_with_role("graph", args.story, args.role)
+    if isinstance(story, int):
+        return story
     if args.format == "mermaid":
         data = (to_mermaid(story, args.role) + "\n").encode("utf-8")
     elif args.format == "dot":

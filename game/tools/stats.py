@@ -153,17 +153,14 @@ def report(story: Story, stats: list[RoleStats], runs: int) -> list[str]:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from game.play import load_or_explain
+    from game.play import load_with_role
 
     if args.runs < 1:
         print("budapest56 stats: error: -n must be positive", file=sys.stderr)
         return 2
-    story = load_or_explain(args.story)
-    if story is None:
-        return 1
-    if args.role and args.role not in story.roles:
-        print(f"budapest56 stats: error: unknown role '{args.role}' (roles: {', '.join(story.roles)})", file=sys.stderr)
-        return 2
+    story = load_with_role("stats", args.story, args.role)
+    if isinstance(story, int):
+        return story
     roles = [args.role] if args.role else list(story.roles)
     stats = [role_stats(story, r, args.runs, args.seed) for r in roles]
     if args.format == "json":
