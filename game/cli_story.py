@@ -16,7 +16,7 @@ from pathlib import Path
 
 from game.story.problems import closest
 
-PLAYTEST_MODES = ("random", "exhaustive")
+PLAYTEST_MODES = ("random", "exhaustive", "transcripts")
 
 
 def add_story(p: argparse.ArgumentParser, positional: bool = True) -> None:

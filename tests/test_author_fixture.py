@@ -22,13 +22,13 @@ EXPECTED = f"""\
 {STORY}/glossary.yaml:5:1: error: YAML syntax: replace the tab at column 1 with spaces: YAML indents with spaces only [E001]
 {STORY}/sources.yaml:12:11: error: write the time in quotes: time: "21:10" (unquoted, YAML 1.1 reads 21:10 as the number 1270, and so do editors and other tools) [E016]
 {STORY}/worker/council.yaml:12:6: error: YAML syntax: this line is indented 5 spaces; the other items of this list use 6: line it up with them [E001]
-{STORY}/worker/gate.yaml:25:5: error: unknown field 'chioces' in a scene — did you mean 'choices'? (allowed: id, role, title, when, where, text, facts, events, effects, cite, decision, choices, ending) [E011]
-{STORY}/worker/gate.yaml:35:24: error: in 'solidarity => 2': '=>' is not an operator here — did you mean '>='? [E050]
-{STORY}/worker/gate.yaml:38:21: error: in 'part == guard': 'guard' is not a variable — put text in quotes: "guard" [E050]
-{STORY}/worker/gate.yaml:42:22: error: chance must be a whole number: write 75 without quotes [E010]
-{STORY}/worker/gate.yaml:65:20: error: in 'signed && solidarity > 2': '&&' is not an operator here — did you mean 'and'? [E050]
-{STORY}/worker/gate.yaml:66:19: error: in 'courage += 1': unknown variable 'courage': declare it under 'variables:' of role 'worker' ({STORY}/worker/role.yaml:9:5), e.g. `courage: 0` [E050]
-{STORY}/worker/gate.yaml:71:9: error: duplicate id 'worker.end.home' in scenes: also declared at {STORY}/worker/endings.yaml:4:9, which was read first and counts (files are read in alphabetical order of their paths); rename one [E021]
+{STORY}/worker/gate.yaml:27:5: error: unknown field 'chioces' in a scene — did you mean 'choices'? (allowed: id, role, title, when, where, text, facts, events, effects, cite, decision, choices, ending) [E011]
+{STORY}/worker/gate.yaml:38:24: error: in 'solidarity => 2': '=>' is not an operator here — did you mean '>='? [E050]
+{STORY}/worker/gate.yaml:42:21: error: in 'part == guard': 'guard' is not a variable — put text in quotes: "guard" [E050]
+{STORY}/worker/gate.yaml:47:22: error: chance must be a whole number: write 75 without quotes [E010]
+{STORY}/worker/gate.yaml:70:20: error: in 'signed && solidarity > 2': '&&' is not an operator here — did you mean 'and'? [E050]
+{STORY}/worker/gate.yaml:71:19: error: in 'courage += 1': unknown variable 'courage': declare it under 'variables:' of role 'worker' ({STORY}/worker/role.yaml:9:5), e.g. `courage: 0` [E050]
+{STORY}/worker/gate.yaml:76:9: error: duplicate id 'worker.end.home' in scenes: also declared at {STORY}/worker/endings.yaml:4:9, which was read first and counts (files are read in alphabetical order of their paths); rename one [E021]
 {STORY}/worker/role.yaml:10:29: error: variable 'solidarity' starts as the text "3" because of the quotes: write 3 without quotes for a number [E017]
 {STORY}: 12 error(s), 0 warning(s) (not loaded)
 """
@@ -45,8 +45,7 @@ FIXES = [
     ("worker/gate.yaml", "part == guard", "part == \"guard\""),
     ("worker/gate.yaml", '{chance: "75",', "{chance: 75,"),
     ("worker/gate.yaml", "signed && solidarity", "signed and solidarity"),
-    ("worker/role.yaml", "signed: false", "signed: false\n      courage: 0"),
-    ("worker/role.yaml", "measures: [solidarity]", "measures: [solidarity, courage]"),
+    ("worker/gate.yaml", "effects: [courage += 1]", "effects: [solidarity += 1]"),  # the variable meant
     ("worker/gate.yaml", "\n  - id: worker.end.home\n    text: You walk home.\n"
      "    ending: {title: Home, epilogue: The strike ended., cite: [litvan1996]}\n", ""),
     ("worker/role.yaml", 'initial: "3"', "initial: 3"),
@@ -75,7 +74,7 @@ def test_after_the_fixes_only_the_text_value_is_left(tmp_path):
         path.write_text(text.replace(wrong, right), encoding="utf-8")
     result = check(str(story))
     assert result.stdout.splitlines() == [
-        f"{story}/worker/gate.yaml:61:9: warning: 'leaflets' is never \"hiden\" in 'leaflets == \"hiden\"': "
+        f"{story}/worker/gate.yaml:66:9: warning: 'leaflets' is never \"hiden\" in 'leaflets == \"hiden\"': "
         'the story only sets it to "burnt", "hidden", "none" — did you mean "hidden"? [W120]',
         f"{story}: 0 error(s), 1 warning(s) (8 scenes, 1 roles)",
     ]

@@ -163,12 +163,12 @@ def test_stats_counts_words_and_reading_minutes():
     assert result.returncode == 0
     (role,) = json.loads(result.stdout)["roles"]
     assert (role["role"], role["scenes"], role["choices"], role["endings"]) == ("courier", 5, 6, 3)
-    assert role["words"] == 61 and role["paths"] == 50 and role["unfinished"] == 0
+    assert role["words"] == 71 and role["paths"] == 50 and role["unfinished"] == 0
     assert 0 < role["path_words_median"] <= role["path_words_p90"]
     assert set(role["by_ending"]) == {"courier.end.home", "courier.end.caught", "courier.end.back"}
     text = cli("stats", "--story", str(MINI), "-n", "50").stdout.splitlines()
-    assert text[0] == "A small test story: 5 scenes, 1 roles, 61 words in scenes"
-    assert text[3] == "  5 scenes, 6 choices, 3 endings, 61 words (reading all of it: 0.4–0.6 min)"
+    assert text[0] == "A small test story: 5 scenes, 1 roles, 71 words in scenes"
+    assert text[3] == "  5 scenes, 6 choices, 3 endings, 71 words (reading all of it: 0.5–0.7 min)"
     assert text[4].startswith("  one path: median ")
 
 

@@ -73,3 +73,15 @@ def test_scaffold_schema_line_points_at_a_schema_that_exists(tmp_path):
     first = (story / "spy" / "role.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=../story.schema.json"
     assert (story / "spy" / first.split("$schema=")[1]).resolve().is_file()
+
+
+def test_schema_knows_short_titles_results_and_descriptions():
+    doc = {
+        "sources": [{"id": "un1957", "author": "UN", "title": "Report", "year": 1957, "short": "UN report, 1957"}],
+        "variables": {"fear": {"initial": 0, "describe": "How afraid you are."}},
+        "scenes": [{"id": "a.b", "text": "x", "choices": [{"text": "Go", "result": "You go.", "goto": "a.c"}]}],
+    }
+    jsonschema.validate(doc, SCHEMA)
+    doc["variables"]["fear"]["descibe"] = "typo"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, SCHEMA)

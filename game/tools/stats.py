@@ -2,70 +2,33 @@
 
 A teacher planning a lesson needs minutes, not scene counts: a role whose typical path takes
 25 minutes to read fits a 45-minute lesson with a discussion, one of 60 does not. The whole
-text's size tells an author how much there is to proofread. Paths are measured on seeded random
-playthroughs (the same ones ``playtest`` makes), counting the words a player actually sees on
-each screen: the passages shown, the choices offered and the line a chance outcome adds.
+text's size tells an author how much there is to proofread. Paths are the playtester's own
+seeded random playthroughs, and their words are counted by ``game.tools.reading`` exactly as
+``playtest`` counts them: the passages shown, the choices offered, what each choice led to.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import sys
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 
-from game.story import engine, markup
 from game.story.model import Scene, Story
-from game.story.state import GameState
-
-AVERAGE, SLOW = 150, 100  # words a minute: an average and a slow 14-year-old reader
-
-
-@lru_cache(maxsize=16384)
-def words(text: str) -> int:
-    """Words as a player reads them: markup and glossary brackets removed."""
-    return len(markup.plain(text).split())
+from game.tools.playtest import Coverage, random_run
+from game.tools.reading import FAST as AVERAGE
+from game.tools.reading import SLOW, words
 
 
 def scene_words(scene: Scene) -> int:
     """Every word a scene holds, shown or not: what there is to write and proofread."""
     total = sum(words(p.text) for p in scene.passages)
     for choice in scene.choices:
-        total += words(choice.text) + sum(words(o.text) for o in choice.outcomes)
+        total += words(choice.text) + words(choice.result) + sum(words(o.text) for o in choice.outcomes)
     if scene.ending is not None:
         total += words(scene.ending.title) + words(scene.ending.epilogue)
     return total
-
-
-def screen_words(story: Story, state: GameState, views: list[engine.ChoiceView]) -> int:
-    """The words on the screen a player sees now: passages that hold, choices shown, the outcome's line."""
-    scene = story.scenes[state.scene]
-    total = sum(words(p.text) for p in scene.passages if p.condition is None or p.condition.fn(state))
-    total += sum(words(v.text) for v in views)
-    total += words(engine.outcome_text(story, state))
-    if scene.ending is not None:
-        total += words(scene.ending.epilogue)
-    return total
-
-
-def path_words(story: Story, role: str, seed: int, max_steps: int = 500) -> tuple[int, str] | None:
-    """Words read on one seeded random playthrough, and its ending; None if it does not end."""
-    chooser = random.Random(seed)
-    state = engine.new_game(story, role, seed)
-    total = 0
-    for _ in range(max_steps):
-        views = engine.choices(story, state)
-        total += screen_words(story, state, views)
-        if state.ending is not None:
-            return total, state.ending
-        open_ = [v for v in views if v.enabled]
-        if not open_:
-            return None
-        state = engine.choose(story, state, open_[chooser.randrange(len(open_))].index)
-    return None
 
 
 def p90(values: list[int]) -> float:
@@ -93,6 +56,9 @@ class RoleStats:
         return self.words / AVERAGE
 
 
+MAX_STEPS = 500  # as playtest's default: a longer playthrough is a loop, and playtest reports it
+
+
 def role_stats(story: Story, role: str, runs: int, first_seed: int) -> RoleStats:
     scenes = story.role_scenes(role)
     out = RoleStats(
@@ -103,15 +69,14 @@ def role_stats(story: Story, role: str, runs: int, first_seed: int) -> RoleStats
         endings=sum(1 for s in scenes if s.ending is not None),
         words=sum(scene_words(s) for s in scenes),
     )
-    lengths: list[int] = []
-    endings: dict[str, list[int]] = {}
+    cov = Coverage()
     for seed in range(first_seed, first_seed + runs):
-        done = path_words(story, role, seed)
-        if done is None:
-            out.unfinished += 1
-            continue
-        lengths.append(done[0])
-        endings.setdefault(done[1], []).append(done[0])
+        random_run(story, role, seed, cov, MAX_STEPS)
+    out.unfinished = len(cov.failures)
+    lengths = [p.words for p in cov.reading.paths]
+    endings: dict[str, list[int]] = {}
+    for path in cov.reading.paths:
+        endings.setdefault(path.ending, []).append(path.words)
     out.paths = len(lengths)
     if lengths:
         out.path_words_median = float(statistics.median(lengths))
