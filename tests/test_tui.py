@@ -189,8 +189,12 @@ async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         assert app.is_running
-        await pilot.press("q", "y")
+        await pilot.press("q")
+        command = f"budapest56 play --story {mini.root} --saves-dir {tmp_path} --load autosave-courier"
+        assert command in text_of(app.screen, "#question").replace("\n", " ")
+        await pilot.press("y")
     assert app.return_code == 0
+    assert app.quit_hint == command  # printed by `play` after the app closes, so it can be pasted
 
 
 async def test_continue_loads_the_latest_autosave(mini, tmp_path):

@@ -39,25 +39,36 @@ class _Draft:
         self.clock = state.clock
 
 
-def new_game(story: Story, role: str, seed: int = 0, short: bool = False) -> GameState:
+def new_game(
+    story: Story,
+    role: str,
+    seed: int = 0,
+    short: bool = False,
+    start: str | None = None,
+    values: dict[str, object] | None = None,
+) -> GameState:
     """Start ``role`` at its first scene; raises EngineError for an unknown role.
 
     ``short`` starts the short version: a scene with ``short_goto`` is passed over, the player
-    arriving at its ``short_goto`` instead (see :func:`arrival`).
+    arriving at its ``short_goto`` instead (see :func:`arrival`). ``start`` and ``values`` are for
+    authors testing a scene (``play --start SCENE --set x=1``): the game begins at that scene of
+    the role, arriving with those variable values.
     """
     if role not in story.roles:
         known = ", ".join(sorted(story.roles))
         raise EngineError(f"unknown role '{role}' (roles: {known})")
     r = story.roles[role]
+    first = start or r.start
     variables = {name: v.initial for name, v in story.variables_for(role).items()}
-    start = arrival(story, r.start, short)
-    start_clock = story.scenes[start].when or 0
+    variables.update(values or {})  # type: ignore[arg-type]
+    begin = first if start else arrival(story, first, short)
+    start_clock = story.scenes[begin].when or story.scenes[r.start].when or 0
     state = GameState(
-        role=role, scene=start, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables, short=short
+        role=role, scene=begin, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables, short=short
     )
     draft = _Draft(state)
-    ending = _arrive(story, draft, start)
-    return _freeze(state, draft, start, state.rng, state.used, state.path, ending)
+    ending = _arrive(story, draft, begin)
+    return _freeze(state, draft, begin, state.rng, state.used, state.path, ending)
 
 
 def arrival(story: Story, target: str, short: bool) -> str:
@@ -84,6 +95,9 @@ def scene_text(story: Story, state: GameState) -> list[str]:
 def _visible(choice: Choice, scene: Scene, state: GameState) -> ChoiceView | None:
     if choice.once and f"{scene.id}#{choice.index}" in state.used:
         return None
+    if choice.otherwise:  # the scene's way on when nothing else is open: hidden while anything is
+        others = (_visible(c, scene, state) for c in scene.choices if not c.otherwise)
+        return None if any(v is not None and v.enabled for v in others) else ChoiceView(choice.index, choice.text, True)
     if choice.condition is None or choice.condition.fn(state):
         return ChoiceView(choice.index, choice.text, True)
     if choice.reason is None:

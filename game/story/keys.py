@@ -21,7 +21,7 @@ SCENE_KEYS = (
     "id", "role", "title", "when", "where", "text", "facts", "events", "effects",
     "cite", "decision", "choices", "ending", "short_goto",
 )  # fmt: skip
-CHOICE_KEYS = ("text", "result", "goto", "outcomes", "if", "else", "effects", "once")
+CHOICE_KEYS = ("text", "result", "goto", "outcomes", "if", "else", "effects", "once", "otherwise")
 OUTCOME_KEYS = ("chance", "goto", "effects", "text")
 ENDING_KEYS = ("title", "kind", "epilogue", "cite", "questions")
 DECISION_KEYS = ("label", "history", "cite", "question")

@@ -225,6 +225,7 @@ class Choice:
     reason: str | None = None  # shown when disabled; None means hide when the condition fails
     effects: list[Compiled] = field(default_factory=list)
     once: bool = False
+    otherwise: bool = False  # open exactly when no other choice of the scene is open
     mark: Mark = Mark("")
     result_mark: Mark = Mark("")
 

@@ -16,7 +16,7 @@ from game.story.fields import Fields
 from game.story.keys import ITEM_KINDS, PLAIN_ID, PLAIN_RULE, SCENE_ID, SCENE_RULE, STORY_KEYS, TOP_KEYS
 from game.story.model import StoryMeta
 from game.story.problems import Mark, Problem, ProblemList
-from game.story.yamlnodes import YMap, YNode, read_yaml
+from game.story.yamlnodes import YMap, YNode, YScalar, read_yaml
 
 # `- id: radio.nov4.studio` or `{id: book, …}`: a guess at the ids of a file that does not parse
 _ID_LINE = re.compile(r"(?:^[ \t-]*|[{,][ \t]*)id:[ \t]*[\"']?([A-Za-z0-9_.-]+)", re.MULTILINE)
@@ -119,12 +119,24 @@ def _register(p: Parsed, kind: str, item: YMap) -> None:
         return
     ident = p.f.ident(node, "id", pattern, rule)
     if ident is None:
+        if isinstance(node, YScalar) and node.value is not None:
+            p.unreadable_ids.add(node.raw)  # already reported: references to it are not reported again
         return
     seen = p.ids[kind]
     if ident in seen:
-        p.f.error(node.mark, f"duplicate id '{ident}' in {kind} (first declared at {seen[ident]})", "E021")
+        p.f.error(node.mark, duplicate_message(ident, kind, seen[ident], node.mark), "E021")
     else:
         seen[ident] = node.mark
+
+
+def duplicate_message(ident: str, kind: str, first: Mark, again: Mark) -> str:
+    """Both places, and which one counts: the file read first (files are read in path order)."""
+    if first.path == again.path:
+        return f"duplicate id '{ident}' in {kind}: also declared at line {first.line} of this file, which counts; rename one"
+    return (
+        f"duplicate id '{ident}' in {kind}: also declared at {first}, which was read first and counts "
+        "(files are read in alphabetical order of their paths); rename one"
+    )
 
 
 def _read_meta(p: Parsed, node: YNode) -> None:

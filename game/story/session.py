@@ -89,6 +89,17 @@ class Session:
         self.autosave()
         return self.state
 
+    def begin_test(self, state: GameState) -> GameState:
+        """An author's test start (``play --start``/``--replay``): played as usual, never saved,
+        so the player's own autosave of that role is left as it was."""
+        self.state = state
+        self.history = []
+        self.base_seconds = 0.0
+        self.started = time.monotonic()
+        self.autosave_enabled = False
+        self.unsaved = "saving is switched off"
+        return state
+
     def restart(self, loaded: Loaded, seed: int | None = None) -> GameState:
         """Start a save's role again when the save cannot go on; the old save is moved aside, kept."""
         if self.store is not None:

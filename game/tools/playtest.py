@@ -19,6 +19,7 @@ from game.story import engine
 from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
+from game.tools.playtest_failures import asked_failures, failure_lines, prepare_replays
 from game.tools.reading import PathStats, Reading, report_reading, screen_words
 
 
@@ -29,6 +30,7 @@ class Failure:
     seed: int
     path: list[str]
     detail: str
+    outcomes: list[int] = field(default_factory=list)  # the chance outcome of each step (-1: none)
 
 
 @dataclass
@@ -159,7 +161,10 @@ def _exhaustive(story: Story, role: str, max_states: int, short: bool = False) -
         enabled = [v for v in views if v.enabled]
         if not enabled:
             picks = [s.text for s in state.path]
-            cov.failures.append(Failure("stuck", role, 0, picks, f"no enabled choice in scene '{state.scene}'"))
+            outcomes = [s.outcome for s in state.path]
+            cov.failures.append(
+                Failure("stuck", role, 0, picks, f"no enabled choice in scene '{state.scene}'", outcomes)
+            )
             continue
         scene = story.scenes[state.scene]
         for view in enabled:
@@ -235,6 +240,10 @@ def run_playtest(args: argparse.Namespace) -> int:
     story = load_or_explain(args.story)
     if story is None:
         return 1
+    problem = prepare_replays(args.replays)
+    if problem is not None:
+        print(f"budapest56 playtest: error: {problem}", file=sys.stderr)
+        return 1
     roles = [args.role] if args.role else list(story.roles)
     if args.role and args.role not in story.roles:
         return _usage(f"unknown role '{args.role}' (roles: {', '.join(story.roles)})")
@@ -265,12 +274,10 @@ def run_playtest(args: argparse.Namespace) -> int:
         scenes = len([s for s in story.role_scenes(role) if not (short and s.short_goto)])
         lines.append(f"  coverage: {len(cov.scenes & {s.id for s in story.role_scenes(role)})}/{scenes} scenes")
         lines += [f"  {g}" for g in gaps]
-        for f in cov.failures[:10]:
-            lines.append(f"  FAILURE ({f.kind}) seed {f.seed}: {f.detail}")
-            lines.append(f"    reproduce: {' → '.join(f.path) or '(at the start)'}")
-        if len(cov.failures) > 10:
-            lines.append(f"  … {len(cov.failures) - 10} more failures")
-        failed = failed or bool(cov.failures)
+        lines += failure_lines(story, cov.failures, args.mode == "exhaustive", args.replays, args.story)
+        asked = asked_failures(story, role, cov, args.fail_on or [])
+        lines += asked
+        failed = failed or bool(cov.failures) or bool(asked)
         print("\n".join(lines))
     return 1 if failed else 0
 
