@@ -18,12 +18,12 @@ from game.story.saves import saves_dir
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def play_command(story: Path, saves: Path, class_name: str | None) -> str:
+def play_command(story: Path, saves: Path, class_name: str | None, short: bool = False) -> str:
     """The command each browser tab runs: the same game as the terminal one."""
     parts = [sys.executable, "-m", "game", "play", "--story", str(story.resolve()), "--saves-dir", str(saves.resolve())]
     if class_name:
         parts += ["--class", class_name]
-    return shlex.join(parts)
+    return shlex.join(parts + (["--short"] if short else []))
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -44,7 +44,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     public = args.public_url or f"http://{'localhost' if args.host in LOOPBACK else args.host}:{args.port}"
     server = _with_web_edition(Server, story, saves, args.class_name)(
-        play_command(args.story, saves, args.class_name),
+        play_command(args.story, saves, args.class_name, args.short),
         host=args.host,
         port=args.port,
         title=story.meta.title,
