@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import aiohttp
@@ -87,8 +88,8 @@ def measure(n: int) -> tuple[float, float]:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                    break
             except OSError:
                 time.sleep(0.2)
         url = f"http://127.0.0.1:{port}/ws?width=100&height=30"

@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from game.story.loader import StoryLoadError, load_story
 from game.story.model import Story
 from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
 from game.story.session import Session
+
+if TYPE_CHECKING:
+    from game.tui.app import BudapestApp
 
 SHOW_PROBLEMS = 10
 
@@ -56,9 +60,16 @@ def run_play(args: argparse.Namespace) -> int:
     store = SaveStore(saves_dir(args.saves_dir))
     if args.plain:
         return _play_plain(args, story, store)
+    app = tui_app(args, story, store)
+    app.run()
+    return app.return_code or 0
+
+
+def tui_app(args: argparse.Namespace, story: Story, store: SaveStore) -> BudapestApp:
+    """The full-screen app for ``play``'s options: in a terminal, and in each served browser tab."""
     from game.tui.app import BudapestApp
 
-    app = BudapestApp(
+    return BudapestApp(
         story=story,
         store=store,
         role=args.role,
@@ -70,8 +81,6 @@ def run_play(args: argparse.Namespace) -> int:
         theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") else None),
         text_width=args.width,
     )
-    app.run()
-    return app.return_code or 0
 
 
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int:
