@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.classroom.broadcast import FILE as BROADCAST
 from game.story import markup
 from game.story.saves import atomic_write
 from game.story.summary import SUMMARY_FORMAT, SUMMARY_VERSION
@@ -40,6 +41,8 @@ class ClassData:
 def read_summaries(folder: Path) -> ClassData:
     data = ClassData()
     for path in sorted(folder.glob("*.json")):
+        if path.name == BROADCAST:  # the teacher console's messages, not a summary
+            continue
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -255,19 +258,27 @@ def run_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    data = read_summaries(folder)
+    out = args.out or folder
+    data, report = write_report(folder, out)
     for name, why in data.skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)
-    if not data.summaries:
+    if report is None:
         print(
             f"budapest56 report: no summaries found in '{folder}' (students' finished games are saved there with --class)",
             file=sys.stderr,
         )
         return 1
+    print(f"Class report for {report.players} playthrough(s): {out / 'report.html'} and {out / 'report.md'}")
+    return 0
+
+
+def write_report(folder: Path, out: Path) -> tuple[ClassData, Report | None]:
+    """Read the summaries in ``folder`` and write report.html and report.md to ``out`` (none: no report)."""
+    data = read_summaries(folder)
+    if not data.summaries:
+        return data, None
     report = build(data, folder.name)
-    out = args.out or folder
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / "report.html", to_html(report))
     atomic_write(out / "report.md", to_markdown(report))
-    print(f"Class report for {report.players} playthrough(s): {out / 'report.html'} and {out / 'report.md'}")
-    return 0
+    return data, report

@@ -104,12 +104,37 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         server, app = build_server(forks, story.meta.title, args.max_sessions)
         if args.console and sys.stdout.isatty() and sys.stdin.isatty():
-            from game.classroom.console import run_console
-
-            return run_console(server, app, sock, url, class_folder, args.verbose)
+            return _run_console(server, app, sock, url, args, class_folder)
         return _run_plain(app, sock, url, story.meta.title, args, saves, class_folder)
     finally:
         forks.stop()
+
+
+def _run_console(
+    server: ClassServer,
+    app: web.Application,
+    sock: socket.socket,
+    url: str,
+    args: argparse.Namespace,
+    class_folder: Path | None,
+) -> int:
+    """The teacher console in this terminal; log lines go to its log panel."""
+    from game.classroom.console import ConsoleLog, TeacherConsole, run_console
+
+    console = TeacherConsole(url, class_folder, lambda: len(server.tabs), args.max_sessions)
+    handler = ConsoleLog(console)
+    handler.setFormatter(OneLine("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+
+    async def start() -> web.AppRunner:
+        return await start_site(app, sock, args.verbose)
+
+    async def stop(runner: web.AppRunner) -> None:
+        await runner.cleanup()
+
+    code = run_console(console, start, stop)
+    print(f"The session has stopped. Summaries are in {class_folder}" if class_folder else "The session has stopped.")
+    return code
 
 
 def _run_plain(

@@ -197,7 +197,7 @@ class WarmAppService(AppService):
             return
         try:
             await asyncio.wait_for(asyncio.shield(super().stop()), STOP_TIMEOUT)
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             log.warning("A game did not quit when its tab closed; it was stopped.")
             if self.tab is not None:
                 self.tab.kill()
