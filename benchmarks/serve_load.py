@@ -30,7 +30,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -105,7 +105,7 @@ def measure(n: int) -> tuple[float, float]:
                     raise failed[0].exception()
                 await asyncio.sleep(0.1)
             await asyncio.sleep(1.0)  # every game is on its title screen: read memory now
-            rss = sum(_rss_mb(p) for p in _descendants(server.pid)) / n
+            rss = sum(_rss_mb(p) for p in descendants(server.pid)) / n
             release.set()
             await asyncio.gather(*tasks)
             return max(arrived), rss

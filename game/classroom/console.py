@@ -91,6 +91,7 @@ class TeacherConsole(App[None]):
         running: Callable[[], int] = lambda: 0,
         max_sessions: int = 0,
         idle_minutes: float = IDLE_MINUTES,
+        refresh_seconds: float = REFRESH_SECONDS,
     ) -> None:
         super().__init__()
         self.url = url
@@ -98,6 +99,7 @@ class TeacherConsole(App[None]):
         self.running = running
         self.max_sessions = max_sessions
         self.idle_minutes = idle_minutes
+        self.refresh_seconds = refresh_seconds
         self.stopping = False
 
     # -- layout ------------------------------------------------------------------------------------
@@ -122,7 +124,7 @@ class TeacherConsole(App[None]):
         table.add_columns(*COLUMNS)
         self.begin_capture_print(self)  # a game's error output, printed by textual-serve, goes to the log
         self.refresh_students()
-        self.set_interval(REFRESH_SECONDS, self.refresh_students)
+        self.set_interval(self.refresh_seconds, self.refresh_students)
 
     # -- the class ---------------------------------------------------------------------------------
     def refresh_students(self) -> None:

@@ -67,7 +67,7 @@ def _url(host: str, port: int) -> str:
     return f"http://{shown}" + ("" if port == 80 else f":{port}")
 
 
-def student_url(host: str, port: int, public_url: str | None, find: Callable[[], str | None] = lan_address) -> str:
+def student_url(host: str, port: int, public_url: str | None, find: Callable[[], str | None] | None = None) -> str:
     """The address to write on the board for this ``--host``/``--port``/``--public-url``."""
     if public_url:
         if not public_url.startswith(("http://", "https://")):
@@ -76,7 +76,7 @@ def student_url(host: str, port: int, public_url: str | None, find: Callable[[],
     if host in LOOPBACK_NAMES or host.startswith("127."):
         return _url("localhost", port)
     if host in EVERYWHERE:
-        address = find()
+        address = (find or lan_address)()
         if address is None:
             raise AddressError(
                 "could not work out this machine's address on the network; find it (ip addr, ipconfig, "

@@ -66,7 +66,7 @@ def build_server(forks: ForkServer, title: str, max_sessions: int) -> tuple[Clas
 async def start_site(app: web.Application, sock: socket.socket, verbose: bool) -> web.AppRunner:
     runner = web.AppRunner(app, access_log=logging.getLogger("aiohttp.access") if verbose else None, shutdown_timeout=5)
     await runner.setup()
-    await web.SockSite(runner, sock, shutdown_timeout=5).start()
+    await web.SockSite(runner, sock).start()
     return runner
 
 
