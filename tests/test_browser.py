@@ -1,7 +1,8 @@
 """A real browser (Debian's headless Chromium, driven by Playwright) plays the served game.
 
 Three students in three tabs give their names, play to an ending, and the class report is
-built from what the server collected: the lesson of docs/teachers.md, end to end.
+built from what the server collected: the lesson of docs/teachers.md, end to end. Keys work
+without a first click, and every request the pages make stays on this machine.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -45,14 +47,16 @@ def test_three_browser_tabs_play_and_the_report_is_built(tmp_path):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             pages = [browser.new_context().new_page() for _ in range(3)]
+            requested: list[str] = []
             for page in pages:
+                page.on("request", lambda request: requested.append(request.url))
+                page.on("websocket", lambda socket: requested.append(socket.url))
                 page.goto(url)
             autosaves = tmp_path.glob
             for n, page in enumerate(pages):
                 page.wait_for_selector(".xterm", timeout=20_000)
-                time.sleep(3)  # the game process starts and draws its first screen
-                page.click("body")
-                page.keyboard.press("n")  # title: new game
+                time.sleep(2)  # the game process starts and draws its first screen
+                page.keyboard.press("n")  # title: new game (no click first: the page focuses the game)
                 time.sleep(1)
                 page.keyboard.type(f"student{n}")  # class session: a name or pseudonym
                 page.keyboard.press("Enter")
@@ -69,6 +73,10 @@ def test_three_browser_tabs_play_and_the_report_is_built(tmp_path):
                 )
                 page.keyboard.press("3")  # "Turn back bravely": an ending
             assert wait_until(lambda: len(list((tmp_path / "7b").glob("*.json"))) == 3, 30)
+            # No request left the teacher's machine: page, script, styles, fonts and websockets.
+            assert requested and all(urlsplit(u).hostname == "127.0.0.1" for u in requested), requested
+            assert any(u.endswith(".ttf") for u in requested)  # the font, served locally
+            assert any(u.startswith("ws://127.0.0.1") for u in requested)  # the game, on the address typed
             pages[0].screenshot(path=str(tmp_path / "browser.png"))
         finally:
             browser.close()
