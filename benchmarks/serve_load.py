@@ -1,19 +1,35 @@
-"""Load for ``budapest56 serve`` on loopback: N browser-like sessions at once.
+"""Load for ``budapest56 serve`` on loopback: browser-like sessions at once, full games, hang-ups.
 
-Each client opens the websocket a browser tab would, and waits until the game's title screen
-has arrived. Memory is the resident size of every game process the server started, per session.
-The request loop is bounded in count and time and stops by itself; only 127.0.0.1 is used.
+Each client opens the websocket a browser tab would, and waits until the game's title screen has
+arrived. Three measurements, each against a freshly started server (``--no-console``):
+
+- ``measure(n)``: n sessions opened in the same instant; the slowest time to the title screen,
+  and the memory of all game processes (the fork server included) divided by the sessions;
+- ``measure_full_games()``: one session per role plays a whole game to its ending (keys chosen
+  from the autosave, as a player would), and memory is read at the end;
+- ``measure_hangups(n)``: n sessions reach their title screen, then the client process is killed
+  (no websocket goodbye, like a laptop lid closing); game processes are counted before and after.
+
+Memory is given as PSS (each shared page divided among the processes that share it: the honest
+cost of forked processes) and as RSS (shared pages counted in full in every process). Request
+loops are bounded in count and time and stop by themselves; only 127.0.0.1 is used.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import re
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -22,6 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 MARKER = "New game"
 TIMEOUT = 60.0
+
+
+@dataclass
+class Memory:
+    pss_mb: float
+    rss_mb: float
 
 
 def _free_port() -> int:
@@ -46,44 +68,30 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
-def _rss_mb(pid: int) -> float:
+def _kb(path: str, key: str) -> float:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
+                return float(line.split()[1])
     except OSError:
         pass
     return 0.0
 
 
-async def _session(url: str, started: float, arrived: list[float], release: asyncio.Event) -> float:
-    """One browser-like tab: wait for the title screen, then stay connected until released."""
-    seen = ""
-    async with aiohttp.ClientSession() as http, http.ws_connect(url) as ws:
-        while True:
-            msg = await asyncio.wait_for(ws.receive(), TIMEOUT)
-            if msg.type == aiohttp.WSMsgType.BINARY:
-                seen += msg.data.decode("utf-8", "replace")
-            elif msg.type == aiohttp.WSMsgType.TEXT:
-                seen += msg.data
-            else:
-                raise RuntimeError(f"websocket closed before the title screen: {msg.type}")
-            if MARKER in ANSI.sub("", seen):
-                took = time.perf_counter() - started
-                arrived.append(took)
-                await release.wait()
-                return took
+def memory(server_pid: int, sessions: int) -> Memory:
+    """PSS and RSS of every game process (and the fork server), per session, in MB."""
+    pids = descendants(server_pid)
+    pss = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+    rss = sum(_kb(f"/proc/{p}/status", "VmRSS:") for p in pids)
+    return Memory(pss / 1024 / sessions, rss / 1024 / sessions)
 
 
-def measure(n: int) -> tuple[float, float]:
-    """Return (slowest time to first screen in s, resident MB per session) for n sessions."""
+@contextlib.contextmanager
+def serving(saves: Path) -> Iterator[tuple[subprocess.Popen, str]]:
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves-dir", "/tmp/b56-bench-saves"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    cmd = [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves-dir", str(saves), "--no-console"]
+    cmd += ["--max-sessions", "100"]  # above the default of 40: the hang-up run opens 50
+    server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -92,9 +100,46 @@ def measure(n: int) -> tuple[float, float]:
                     break
             except OSError:
                 time.sleep(0.2)
-        url = f"http://127.0.0.1:{port}/ws?width=100&height=30"
+        yield server, f"http://127.0.0.1:{port}/ws?width=100&height=30"
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
 
-        async def run() -> tuple[float, float]:
+
+async def _title(ws: aiohttp.ClientWebSocketResponse) -> None:
+    seen = ""
+    while MARKER not in ANSI.sub("", seen):
+        msg = await asyncio.wait_for(ws.receive(), TIMEOUT)
+        if msg.type == aiohttp.WSMsgType.BINARY:
+            seen += msg.data.decode("utf-8", "replace")
+        elif msg.type != aiohttp.WSMsgType.TEXT:
+            raise RuntimeError(f"websocket closed before the title screen: {msg.type}")
+
+
+async def _drain(ws: aiohttp.ClientWebSocketResponse) -> None:
+    """Keep reading what the game draws, as a browser does, until the socket closes."""
+    with contextlib.suppress(Exception):
+        async for _msg in ws:
+            pass
+
+
+async def _session(url: str, started: float, arrived: list[float], release: asyncio.Event) -> float:
+    """One browser-like tab: wait for the title screen, then stay connected until released."""
+    async with aiohttp.ClientSession() as http, http.ws_connect(url) as ws:
+        await _title(ws)
+        took = time.perf_counter() - started
+        arrived.append(took)
+        drain = asyncio.create_task(_drain(ws))
+        await release.wait()
+        drain.cancel()
+        return took
+
+
+def measure(n: int) -> tuple[float, Memory]:
+    """(slowest time to the first screen in s, memory per session) for n sessions at once."""
+    with tempfile.TemporaryDirectory() as saves, serving(Path(saves)) as (server, url):
+
+        async def run() -> tuple[float, Memory]:
             started = time.perf_counter()
             arrived: list[float] = []
             release = asyncio.Event()
@@ -103,14 +148,119 @@ def measure(n: int) -> tuple[float, float]:
                 failed = [t for t in tasks if t.done() and t.exception()]
                 if failed:
                     raise failed[0].exception()
-                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.05)
             await asyncio.sleep(1.0)  # every game is on its title screen: read memory now
-            rss = sum(_rss_mb(p) for p in descendants(server.pid)) / n
+            used = memory(server.pid, n)
             release.set()
             await asyncio.gather(*tasks)
-            return max(arrived), rss
+            return max(arrived), used
 
         return asyncio.run(asyncio.wait_for(run(), TIMEOUT * 2))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+async def _play_to_the_end(url: str, saves: Path, position: int, role: str, story, ended: list[str], release) -> None:
+    """Pick the first open choice at every scene, reading the state from the role's autosave;
+    at the ending, stay connected (summary on screen) until released."""
+    from game.story import engine
+    from game.story.saves import SaveStore
+
+    store, path = SaveStore(saves), saves / f"autosave-{role}.json"
+    async with aiohttp.ClientSession() as http, http.ws_connect(url) as ws:
+        await _title(ws)
+        drain = asyncio.create_task(_drain(ws))
+        await ws.send_str(json.dumps(["stdin", "n"]))
+        await asyncio.sleep(0.5)
+        await ws.send_str(json.dumps(["stdin", str(position)]))
+        steps = -1
+        for _ in range(600):  # bounded: a playthrough is 20–40 choices
+            await asyncio.sleep(0.1)
+            try:
+                loaded = store.load_path(path, story)
+            except Exception:  # noqa: BLE001 — not written yet, or being replaced
+                continue
+            if loaded.state.ending is not None:
+                break
+            if len(loaded.history) == steps:
+                continue
+            steps = len(loaded.history)
+            views = engine.choices(story, loaded.state)
+            pick = next(i for i, v in enumerate(views, 1) if v.enabled)
+            await ws.send_str(json.dumps(["stdin", str(pick)]))
+        else:
+            raise RuntimeError(f"{role}: no ending reached")
+        ended.append(role)
+        await release.wait()
+        drain.cancel()
+
+
+def measure_full_games() -> Memory:
+    """Memory per session when one game per role has reached its ending (summary shown)."""
+    from game.story.loader import load_story
+
+    story = load_story(ROOT / "scenes")
+    roles = list(story.roles)
+    with tempfile.TemporaryDirectory() as tmp, serving(Path(tmp)) as (server, url):
+
+        async def run() -> Memory:
+            ended: list[str] = []
+            release = asyncio.Event()
+            games = [
+                asyncio.create_task(_play_to_the_end(url, Path(tmp), i, role, story, ended, release))
+                for i, role in enumerate(roles, 1)
+            ]
+            while len(ended) < len(roles):
+                failed = [t for t in games if t.done() and t.exception()]
+                if failed:
+                    raise failed[0].exception()
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(1.0)  # every summary screen is drawn
+            used = memory(server.pid, len(roles))
+            release.set()
+            await asyncio.gather(*games)
+            return used
+
+        return asyncio.run(asyncio.wait_for(run(), TIMEOUT * 5))
+
+
+HANGUP_CLIENT = """
+import asyncio, sys, aiohttp
+sys.path.insert(0, sys.argv[3])
+from benchmarks.serve_load import _title
+async def main():
+    http = aiohttp.ClientSession()
+    sockets = [await http.ws_connect(sys.argv[1]) for _ in range(int(sys.argv[2]))]
+    await asyncio.gather(*[_title(ws) for ws in sockets])
+    print("ready", flush=True)
+    await asyncio.sleep(3600)
+asyncio.run(main())
+"""
+
+
+def measure_hangups(n: int = 50) -> tuple[int, int, int]:
+    """(game processes before, with n sessions, and 10 s after the clients were killed)."""
+    with tempfile.TemporaryDirectory() as saves, serving(Path(saves)) as (server, url):
+        before = len(descendants(server.pid))
+        client = subprocess.Popen(
+            [sys.executable, "-c", HANGUP_CLIENT, url, str(n), str(ROOT)], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert client.stdout is not None and client.stdout.readline().strip() == "ready"
+            during = len(descendants(server.pid))
+        finally:
+            client.send_signal(signal.SIGKILL)
+            client.wait()
+        deadline = time.monotonic() + 10
+        while len(descendants(server.pid)) > before and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return before, during, len(descendants(server.pid))
+
+
+if __name__ == "__main__":
+    for count in (1, 10, 30):
+        first, used = measure(count)
+        print(
+            f"{count} sessions: slowest first screen {first:.2f} s, PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB"
+        )
+    used = measure_full_games()
+    print(f"after full games: PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB per session")
+    print("processes before / during / after 50 hang-ups:", measure_hangups(50))
