@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 MARKER = "New game"
 TIMEOUT = 60.0
+SPARES = 30  # serve's default
 
 
 @dataclass
@@ -87,10 +88,11 @@ def memory(server_pid: int, sessions: int) -> Memory:
 
 
 @contextlib.contextmanager
-def serving(saves: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+def serving(saves: Path, spares: int = SPARES) -> Iterator[tuple[subprocess.Popen, str]]:
+    """A server as a teacher starts it before the lesson: answering, and its spare games ready."""
     port = _free_port()
     cmd = [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves-dir", str(saves), "--no-console"]
-    cmd += ["--max-sessions", "100"]  # above the default of 40: the hang-up run opens 50
+    cmd += ["--max-sessions", "100", "--spares", str(spares)]  # the hang-up run opens 50
     server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
@@ -100,6 +102,9 @@ def serving(saves: Path) -> Iterator[tuple[subprocess.Popen, str]]:
                     break
             except OSError:
                 time.sleep(0.2)
+        while len(descendants(server.pid)) < 1 + spares and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3.0)  # the spares draw their title screens: the server is ready for a lesson
         yield server, f"http://127.0.0.1:{port}/ws?width=100&height=30"
     finally:
         server.terminate()

@@ -112,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="games running at once; more tabs are turned away with a message (default 40)",
     )
     serve.add_argument(
+        "--spares",
+        type=int,
+        default=30,
+        metavar="N",
+        help="games started ahead and kept ready, so a class's tabs open at once (default 30, about 20 MB each)",
+    )
+    serve.add_argument(
         "--no-console",
         dest="console",
         action="store_false",

@@ -135,7 +135,7 @@ def serving(saves: Path, *extra: str, log: Path | None = None) -> Iterator[str]:
     """
     port = free_port()
     cmd = [sys.executable, "-m", "game", "serve", "--story", str(MINI), "--port", str(port)]
-    cmd += ["--saves-dir", str(saves), "--class", "7b", *extra]
+    cmd += ["--saves-dir", str(saves), "--class", "7b", "--spares", "2", *extra]
     out = log.open("w") if log else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     try:

@@ -6,13 +6,18 @@ once, then forks a child per browser tab (the model is CPython's multiprocessing
 each game is still its own process, so a crash stays in one tab, but it starts already warm and
 shares the imported code with its siblings copy-on-write.
 
+In quiet moments it also keeps a few *spares*: games already forked and drawn at the title
+screen, each waiting on a socket of its own. A tab that arrives is handed to a spare (its three
+pipes passed over that socket; see ``tabdriver``), so most students see their game at once, and
+only when the spares run out is a game forked on the spot.
+
 Protocol on the control socket (a SOCK_SEQPACKET pair, one JSON object a message): this process
 sends ``{"ready": true}`` or ``{"error": "..."}`` once; each request ``{"id", "width", "height"}``
-carries three file descriptors (the tab's stdin, stdout and stderr) and is answered with
-``{"id", "pid"}``. End of the control socket (the server stopped) ends this process; its
-children end when their input closes (see ``tabdriver``).
+(optionally ``"env"``, set in the game's environment) carries three file descriptors (the tab's
+stdin, stdout and stderr) and is answered with ``{"id", "pid"}``. End of the control socket (the
+server stopped) ends this process; games and spares end when their input or socket closes.
 
-Run as ``python -m game.classroom.forkserver FD play [play options…]``.
+Run as ``python -m game.classroom.forkserver FD SPARES play [play options…]``.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ import contextlib
 import gc
 import json
 import os
+import select
 import signal
 import socket
 import sys
+import time
 import traceback
 from importlib.metadata import version
 
@@ -54,6 +61,9 @@ SCREENS = (
     "vote_screen",
 )
 MAX_MESSAGE = 4096
+SPARE_FD = "BUDAPEST56_SPARE_FD"  # tells a child it is a spare, and which socket its tab will come on
+SPARE_SIZE = (100, 30)  # a spare draws at this size; the tab's own size is applied when it arrives
+REFILL_AFTER = 1.0  # seconds without a request before spares are started again (not during a rush)
 
 
 def _warm(play_argv: list[str]):
@@ -102,19 +112,21 @@ def _reap(_signum: int, _frame: object) -> None:
             return
 
 
-def _child(control: socket.socket, request: dict, fds: list[int], make_app) -> None:
-    """In the forked child: become the tab's game on the three descriptors, and never return."""
+def _child(make_app, fds: list[int], close: list[socket.socket], size: tuple[int, int], spare_fd: int = -1) -> None:
+    """In a forked child: become a game on the three descriptors, and never return."""
     code = 1
     try:
-        control.close()
+        for sock in close:
+            sock.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         for target, fd in zip((0, 1, 2), fds, strict=True):
             os.dup2(fd, target)
-        for fd in fds:
+        for fd in set(fds):
             if fd > 2:
                 os.close(fd)
-        os.environ["COLUMNS"] = str(int(request.get("width", 80)))
-        os.environ["ROWS"] = str(int(request.get("height", 24)))
+        os.environ["COLUMNS"], os.environ["ROWS"] = str(size[0]), str(size[1])
+        if spare_fd >= 0:
+            os.environ[SPARE_FD] = str(spare_fd)
         app = make_app()
         app.run()
         code = app.return_code or 0
@@ -127,47 +139,98 @@ def _child(control: socket.socket, request: dict, fds: list[int], make_app) -> N
         os._exit(code)
 
 
-def serve(control: socket.socket, make_app) -> None:
-    signal.signal(signal.SIGCHLD, _reap)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the teacher's Ctrl+C stops the server, which stops us
-    while True:
-        try:
-            data, fds, _flags, _addr = socket.recv_fds(control, MAX_MESSAGE, 3)
-        except OSError:
-            return
-        if not data:
-            return  # the server has gone
-        try:
-            request = json.loads(data)
-            if len(fds) != 3 or not isinstance(request, dict):
-                raise ValueError("a request needs three descriptors")
-        except ValueError as exc:
-            for fd in fds:
-                os.close(fd)
-            control.send(json.dumps({"error": str(exc)}).encode())
-            continue
+class Forker:
+    """Forks games: at once for a tab, or ahead of time as spares kept at the title screen."""
+
+    def __init__(self, control: socket.socket, make_app, spares: int) -> None:
+        self.control = control
+        self.make_app = make_app
+        self.wanted = spares
+        self.spares: list[tuple[int, socket.socket]] = []
+
+    def _fork(self, fds: list[int], size: tuple[int, int], spare: socket.socket | None = None) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            _child(control, request, fds, make_app)
-        for fd in fds:
-            os.close(fd)
-        control.send(json.dumps({"id": request.get("id"), "pid": pid}).encode())
+            close = [self.control, *(s for _pid, s in self.spares)]
+            _child(self.make_app, fds, close, size, spare.fileno() if spare else -1)
+        return pid
+
+    def add_spare(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        null = os.open(os.devnull, os.O_WRONLY)
+        idle_in, idle_w = os.pipe()  # a pipe, not /dev/null, for stdin: Textual's reader needs a pollable file
+        os.close(idle_w)
+        try:
+            pid = self._fork([idle_in, null, null], SPARE_SIZE, theirs)
+        finally:
+            os.close(null)
+            os.close(idle_in)
+            theirs.close()
+        self.spares.append((pid, ours))
+
+    def hand_over(self, request: dict, fds: list[int]) -> int:
+        """Give the tab to a waiting spare, or fork a game for it now; returns the game's pid."""
+        while self.spares:
+            pid, sock = self.spares.pop(0)
+            try:
+                socket.send_fds(sock, [json.dumps(request).encode()], fds)
+                return pid
+            except OSError:
+                continue  # that spare has ended; try the next
+            finally:
+                sock.close()
+        size = (int(request.get("width", 80)), int(request.get("height", 24)))
+        return self._fork(fds, size)
+
+    def serve(self) -> None:
+        last_request = -REFILL_AFTER
+        while True:
+            wait = None  # no spare missing: sleep until a request
+            if len(self.spares) < self.wanted:
+                wait = max(0.0, last_request + REFILL_AFTER - time.monotonic())
+            ready, _w, _x = select.select([self.control], [], [], wait)
+            if not ready:
+                self.add_spare()  # a quiet moment: get one more spare ready, then look for requests
+                continue
+            last_request = time.monotonic()
+            try:
+                data, fds, _flags, _addr = socket.recv_fds(self.control, MAX_MESSAGE, 3)
+            except OSError:
+                return
+            if not data:
+                return  # the server has gone; spares see their sockets close and end
+            answer: dict = {"id": None}
+            try:
+                request = json.loads(data)
+                if len(fds) != 3 or not isinstance(request, dict):
+                    raise ValueError("a request needs three descriptors")
+                answer["id"] = request.get("id")
+                answer["pid"] = self.hand_over(request, fds)
+            except (ValueError, OSError) as exc:  # e.g. no more processes allowed: that tab is told
+                answer["error"] = str(exc)
+            finally:
+                for fd in fds:
+                    os.close(fd)
+            self.control.send(json.dumps(answer).encode())
 
 
 def main(argv: list[str]) -> int:
     control = socket.socket(fileno=int(argv[0]))
+    spares = int(argv[1])
     os.environ.update(TAB_ENVIRONMENT)
     try:
-        make_app = _warm(argv[1:])
+        make_app = _warm(argv[2:])
     except (Exception, SystemExit) as exc:  # noqa: BLE001 — told to the server in one line
         control.send(json.dumps({"error": str(exc) or type(exc).__name__}).encode())
         return 1
     gc.collect()
     gc.freeze()  # what is here now is shared with every child: keep the collector off those pages
+    signal.signal(signal.SIGCHLD, _reap)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the teacher's Ctrl+C stops the server, which stops us
     control.send(b'{"ready": true}')
-    serve(control, make_app)
+    Forker(control, make_app, spares).serve()
     return 0
 
 

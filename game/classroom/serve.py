@@ -79,6 +79,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return usage_error("--width must be between 30 and 200 columns")
     if args.max_sessions < 1:
         return usage_error("--max-sessions must be at least 1")
+    if not 0 <= args.spares <= 100:
+        return usage_error("--spares must be 0–100")
     try:
         url = student_url(args.host, args.port, args.public_url)
     except AddressError as exc:
@@ -93,7 +95,7 @@ def run_serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"budapest56 serve: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    forks = ForkServer(play_argv(args, saves))
+    forks = ForkServer(play_argv(args, saves), min(args.spares, args.max_sessions))
     try:
         forks.start()
     except ForkServerError as exc:

@@ -48,8 +48,9 @@ class TabProcess:
 class ForkServer:
     """A running ``game.classroom.forkserver`` process and its control socket."""
 
-    def __init__(self, play_argv: list[str]) -> None:
+    def __init__(self, play_argv: list[str], spares: int = 0) -> None:
         self.play_argv = play_argv
+        self.spares = spares
         self.process: subprocess.Popen | None = None
         self.control: socket.socket | None = None
         self._waiting: dict[int, asyncio.Future[int]] = {}
@@ -63,7 +64,14 @@ class ForkServer:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "game.classroom.forkserver", str(theirs.fileno()), *self.play_argv],
+                [
+                    sys.executable,
+                    "-m",
+                    "game.classroom.forkserver",
+                    str(theirs.fileno()),
+                    str(self.spares),
+                    *self.play_argv,
+                ],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
