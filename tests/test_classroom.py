@@ -357,3 +357,14 @@ async def test_a_narrow_screen_puts_the_status_on_one_line_above_the_story(mini,
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert status.region.width <= 26 and status.region.height > 1
+
+
+def test_serve_options_reach_every_tabs_game(tmp_path):
+    from game.classroom.serve import play_argv
+    from game.cli import build_parser
+
+    args = build_parser().parse_args(
+        ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--story", str(MINI)]
+    )
+    tab = build_parser().parse_args(play_argv(args, tmp_path))
+    assert (tab.command, tab.theme, tab.width, tab.class_name, tab.saves_dir) == ("play", "light", 60, "7b", tmp_path)

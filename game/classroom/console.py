@@ -101,6 +101,8 @@ class TeacherConsole(App[None]):
         self.idle_minutes = idle_minutes
         self.refresh_seconds = refresh_seconds
         self.stopping = False
+        self.ready = False
+        self.pending: list[str] = []
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -114,7 +116,8 @@ class TeacherConsole(App[None]):
                 else:
                     yield Static(self.url, id="url-text")
                 yield Static("", id="counts")
-            yield Static(qr_text(self.url), id="qr")
+            if not re.match(r"https?://(localhost|127\.|\[::1\])", self.url):  # a phone cannot open localhost
+                yield Static(qr_text(self.url), id="qr")
         yield DataTable(id="students", cursor_type="row", zebra_stripes=True)
         yield RichLog(id="log", max_lines=500, wrap=True)
         yield Footer()
@@ -123,6 +126,10 @@ class TeacherConsole(App[None]):
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
         self.begin_capture_print(self)  # a game's error output, printed by textual-serve, goes to the log
+        self.ready = True
+        for line in self.pending:
+            self.write_log(line)
+        self.pending.clear()
         self.refresh_students()
         self.set_interval(self.refresh_seconds, self.refresh_students)
 
@@ -153,8 +160,12 @@ class TeacherConsole(App[None]):
 
     # -- the log --------------------------------------------------------------------------------------
     def write_log(self, line: str) -> None:
-        if not self.stopping:
-            self.query_one(RichLog).write(Text(line))
+        if self.stopping:
+            return
+        if not self.ready:
+            self.pending.append(line)  # before the console is on screen: shown when it is
+            return
+        self.query_one(RichLog).write(Text(line))
 
     def on_print(self, event: events.Print) -> None:
         for line in event.text.splitlines():

@@ -28,6 +28,7 @@ from game.story.export import safe_stem
 from game.story.saves import saves_dir
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+log = logging.getLogger("budapest56.serve")
 USAGE = "usage: budapest56 serve [--host HOST] [--port PORT] [--public-url URL] [--class NAME] ..."
 
 
@@ -91,6 +92,10 @@ def run_serve(args: argparse.Namespace) -> int:
     saves = saves_dir(args.saves_dir)
     try:
         saves.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"budapest56 serve: cannot use the saves folder '{saves}': {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
         sock = listen(args.host, args.port)
     except OSError as exc:
         print(f"budapest56 serve: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
@@ -103,13 +108,29 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"budapest56 serve: {exc}", file=sys.stderr)
         return 1
     class_folder = saves / safe_stem(args.class_name) if args.class_name else None
+    lines = intro(story.meta.title, url, args, saves, class_folder)
     try:
         server, app = build_server(forks, story.meta.title, args.max_sessions)
         if args.console and sys.stdout.isatty() and sys.stdin.isatty():
-            return _run_console(server, app, sock, url, args, class_folder)
-        return _run_plain(app, sock, url, story.meta.title, args, saves, class_folder)
+            return _run_console(server, app, sock, url, args, class_folder, lines)
+        return _run_plain(app, sock, args.verbose, lines)
     finally:
         forks.stop()
+
+
+def intro(title: str, url: str, args: argparse.Namespace, saves: Path, class_folder: Path | None) -> list[str]:
+    """What the teacher is told at the start, in the console's log or on stdout."""
+    lines = [f"Serving {title} at {url} — every browser tab is its own game."]
+    if args.host not in LOOPBACK:
+        lines.append(
+            "The game is reachable by anyone on this network who can reach this machine. It runs the game "
+            f"only (no shell), and writes saves and summaries to {saves}"
+        )
+    if class_folder is not None:
+        lines.append(f"Class '{args.class_name}': progress and summaries are collected in {class_folder}")
+    ahead = min(args.spares, args.max_sessions)
+    lines.append(f"At most {args.max_sessions} games at once (--max-sessions); {ahead} started ahead (--spares).")
+    return lines
 
 
 def _run_console(
@@ -119,6 +140,7 @@ def _run_console(
     url: str,
     args: argparse.Namespace,
     class_folder: Path | None,
+    lines: list[str],
 ) -> int:
     """The teacher console in this terminal; log lines go to its log panel."""
     from game.classroom.console import ConsoleLog, TeacherConsole, run_console
@@ -129,7 +151,10 @@ def _run_console(
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
     async def start() -> web.AppRunner:
-        return await start_site(app, sock, args.verbose)
+        runner = await start_site(app, sock, args.verbose)
+        for line in lines:
+            log.info(line)
+        return runner
 
     async def stop(runner: web.AppRunner) -> None:
         await runner.cleanup()
@@ -139,34 +164,20 @@ def _run_console(
     return code
 
 
-def _run_plain(
-    app: web.Application,
-    sock: socket.socket,
-    url: str,
-    title: str,
-    args: argparse.Namespace,
-    saves: Path,
-    class_folder: Path | None,
-) -> int:
+def _run_plain(app: web.Application, sock: socket.socket, verbose: bool, lines: list[str]) -> int:
     """Log lines on stdout until Ctrl+C or SIGTERM: for scripts, CI and terminals without a console."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stdout)
     one_line_errors()
-    print(f"Serving {title} at {url} — every browser tab is its own game. Ctrl+C stops.", flush=True)
-    if args.host not in LOOPBACK:
-        print(
-            "Note: the game is now reachable by anyone on this network who can reach this machine. "
-            f"It runs the game only (no shell), and writes saves and summaries to {saves}",
-            flush=True,
-        )
-    if class_folder is not None:
-        print(f"Class '{args.class_name}': summaries are collected in {class_folder}", flush=True)
+    for line in lines:
+        print(line, flush=True)
+    print("Ctrl+C stops.", flush=True)
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        runner = await start_site(app, sock, args.verbose)
+        runner = await start_site(app, sock, verbose)
         try:
             await stop.wait()
         finally:
