@@ -3,8 +3,9 @@
 Each client opens the websocket a browser tab would, and waits until the game's title screen has
 arrived. Three measurements, each against a freshly started server (``--no-console``):
 
-- ``measure(n)``: n sessions opened in the same instant; the slowest time to the title screen,
-  and the memory of all game processes (the fork server included) divided by the sessions;
+- ``measure(n)``: n sessions opened in the same instant, against a server whose spare games are
+  ready (as before a lesson); the slowest time to the title screen, and the memory of the game
+  processes (sessions and spares, the fork server's share spread over them);
 - ``measure_full_games()``: one session per role plays a whole game to its ending (keys chosen
   from the autosave, as a player would), and memory is read at the end;
 - ``measure_hangups(n)``: n sessions reach their title screen, then the client process is killed
@@ -43,8 +44,12 @@ SPARES = 30  # serve's default
 
 @dataclass
 class Memory:
+    """Per game process (PSS and RSS), and the whole server's PSS with its process count."""
+
     pss_mb: float
     rss_mb: float
+    total_mb: float
+    games: int
 
 
 def _free_port() -> int:
@@ -79,12 +84,22 @@ def _kb(path: str, key: str) -> float:
     return 0.0
 
 
-def memory(server_pid: int, sessions: int) -> Memory:
-    """PSS and RSS of every game process (and the fork server), per session, in MB."""
+def memory(server_pid: int) -> Memory:
+    """Memory of the game processes (sessions and spares), the fork server's share spread over them."""
     pids = descendants(server_pid)
-    pss = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
-    rss = sum(_kb(f"/proc/{p}/status", "VmRSS:") for p in pids)
-    return Memory(pss / 1024 / sessions, rss / 1024 / sessions)
+    games = max(1, len(pids) - 1)
+    pss = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids) / 1024
+    rss = sum(_kb(f"/proc/{p}/status", "VmRSS:") for p in pids) / 1024
+    return Memory(pss / games, rss / games, pss, games)
+
+
+def _cpu_ticks(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total
 
 
 @contextlib.contextmanager
@@ -104,7 +119,13 @@ def serving(saves: Path, spares: int = SPARES) -> Iterator[tuple[subprocess.Pope
                 time.sleep(0.2)
         while len(descendants(server.pid)) < 1 + spares and time.monotonic() < deadline:
             time.sleep(0.2)
-        time.sleep(3.0)  # the spares draw their title screens: the server is ready for a lesson
+        busy, deadline = -1, time.monotonic() + 60
+        while time.monotonic() < deadline:  # ready for a lesson: every spare has drawn and gone idle
+            time.sleep(1.0)
+            now = _cpu_ticks(descendants(server.pid))
+            if now == busy:
+                break
+            busy = now
         yield server, f"http://127.0.0.1:{port}/ws?width=100&height=30"
     finally:
         server.terminate()
@@ -140,9 +161,9 @@ async def _session(url: str, started: float, arrived: list[float], release: asyn
         return took
 
 
-def measure(n: int) -> tuple[float, Memory]:
-    """(slowest time to the first screen in s, memory per session) for n sessions at once."""
-    with tempfile.TemporaryDirectory() as saves, serving(Path(saves)) as (server, url):
+def measure(n: int, spares: int = SPARES) -> tuple[float, Memory]:
+    """(slowest time to the first screen in s, memory) for n sessions opened at once."""
+    with tempfile.TemporaryDirectory() as saves, serving(Path(saves), spares) as (server, url):
 
         async def run() -> tuple[float, Memory]:
             started = time.perf_counter()
@@ -155,7 +176,7 @@ def measure(n: int) -> tuple[float, Memory]:
                     raise failed[0].exception()
                 await asyncio.sleep(0.05)
             await asyncio.sleep(1.0)  # every game is on its title screen: read memory now
-            used = memory(server.pid, n)
+            used = memory(server.pid)
             release.set()
             await asyncio.gather(*tasks)
             return max(arrived), used
@@ -204,7 +225,8 @@ def measure_full_games() -> Memory:
 
     story = load_story(ROOT / "scenes")
     roles = list(story.roles)
-    with tempfile.TemporaryDirectory() as tmp, serving(Path(tmp)) as (server, url):
+    # No spares here: the memory read is that of the three games alone (and the fork server).
+    with tempfile.TemporaryDirectory() as tmp, serving(Path(tmp), spares=0) as (server, url):
 
         async def run() -> Memory:
             ended: list[str] = []
@@ -219,7 +241,7 @@ def measure_full_games() -> Memory:
                     raise failed[0].exception()
                 await asyncio.sleep(0.1)
             await asyncio.sleep(1.0)  # every summary screen is drawn
-            used = memory(server.pid, len(roles))
+            used = memory(server.pid)
             release.set()
             await asyncio.gather(*games)
             return used
@@ -242,8 +264,8 @@ asyncio.run(main())
 
 
 def measure_hangups(n: int = 50) -> tuple[int, int, int]:
-    """(game processes before, with n sessions, and 10 s after the clients were killed)."""
-    with tempfile.TemporaryDirectory() as saves, serving(Path(saves)) as (server, url):
+    """(processes before, with n sessions, and 10 s after the clients were killed), no spares."""
+    with tempfile.TemporaryDirectory() as saves, serving(Path(saves), spares=0) as (server, url):
         before = len(descendants(server.pid))
         client = subprocess.Popen(
             [sys.executable, "-c", HANGUP_CLIENT, url, str(n), str(ROOT)], stdout=subprocess.PIPE, text=True
@@ -261,11 +283,12 @@ def measure_hangups(n: int = 50) -> tuple[int, int, int]:
 
 
 if __name__ == "__main__":
-    for count in (1, 10, 30):
-        first, used = measure(count)
+    for count, ahead in ((1, SPARES), (10, SPARES), (30, SPARES), (30, 0)):
+        first, used = measure(count, ahead)
         print(
-            f"{count} sessions: slowest first screen {first:.2f} s, PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB"
+            f"{count} sessions, {ahead} spares: slowest first screen {first:.2f} s; per game process "
+            f"PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB; {used.games} processes, {used.total_mb:.0f} MB in all"
         )
     used = measure_full_games()
-    print(f"after full games: PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB per session")
+    print(f"after full games: PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB per game")
     print("processes before / during / after 50 hang-ups:", measure_hangups(50))
