@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "report")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "web", "report")
 
 
 def default_story() -> Path:
@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="classroom session: ask for a name, collect summaries in saves/NAME/",
     )
     play.add_argument("--group", action="store_true", help="group mode for a projector: large text, the class votes")
+    play.add_argument(
+        "--rewind",
+        choices=("on", "off"),
+        default="on",
+        help="whether players may go back a choice (default on; every rewind is counted in the summary)",
+    )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 
@@ -102,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/"
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+    serve.add_argument(
+        "--rewind", choices=("on", "off"), default="on", help="whether students may go back a choice (default on)"
+    )
     serve.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="every tab's theme")
     serve.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width in every tab")
     serve.add_argument(
@@ -125,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="plain log lines instead of the teacher console (also when not in a terminal)",
     )
     serve.add_argument("--verbose", action="store_true", help="log every web request")
+
+    web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
+    _add_story(web)
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    web.add_argument("--port", type=int, default=8000)
+    web.add_argument("--public-url", default=None, help="the address readers type, e.g. http://192.168.1.20:8000")
+    web.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="ask each reader's name; collect in saves/NAME/"
+    )
+    web.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
 
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
@@ -152,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         "graph": _run_graph,
         "new": _run_new,
         "serve": _run_serve,
+        "web": _run_web,
         "report": _run_report,
     }
     try:
@@ -194,6 +214,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     from game.classroom.serve import run_serve
 
     return run_serve(args)
+
+
+def _run_web(args: argparse.Namespace) -> int:
+    from game.web.app import run_web
+
+    return run_web(args)
 
 
 def _run_report(args: argparse.Namespace) -> int:

@@ -43,6 +43,17 @@ def test_yaml_syntax_error_position(story_dir):
     assert syntax.startswith("scenes.yaml:4:1: YAML syntax:") and "expected ',' or ']'" in syntax
 
 
+def test_one_broken_file_gives_one_error_not_a_cascade(story_dir):
+    """Ids declared in a file that does not parse are not reported as unknown in the others."""
+    head = HEAD.replace("start: r.a", "start: r.b")
+    good = "role: r\nscenes:\n  - id: r.a\n    text: '[[tram]]'\n    cite: [book2]\n    choices:\n      - {text: on, goto: r.b}\n"
+    broken = "role: r\nsources:\n  - {id: book2, author: A, title: T, year: 1}\nglossary:\n  - id: tram\nscenes:\n  - id: r.b\n    text: [unclosed\n"
+    root = story_dir({"head.yaml": head, "a.yaml": good, "b.yaml": broken})
+    story, problems = load_story_with_problems(root)
+    assert story is None
+    assert [(p.mark.path.split("/")[-1], p.code) for p in problems] == [("b.yaml", "E001")]
+
+
 def test_wrong_type_position(story_dir):
     body = "role: r\nscenes:\n  - id: r.a\n    text: hi\n    choices: {text: x}\n"
     assert problems_of(story_dir, body) == ["scenes.yaml:5:14: choices must be a list, not a mapping (key: value)"]

@@ -250,17 +250,35 @@ async def test_save_to_a_named_slot_explains_bad_names(mini, tmp_path):
     assert (tmp_path / "lesson 2.json").exists()
 
 
-async def test_class_session_asks_the_name_before_the_role(mini, tmp_path):
-    app = make(mini, tmp_path, seed=0, class_name="7b")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        assert isinstance(app.screen, NameScreen)
-        await pilot.press(*"Kati", "enter")
-        assert isinstance(app.screen, RoleScreen)
-        await pilot.press("1", "2", "3")
-        assert isinstance(app.screen, SummaryScreen)
-    (summary,) = (tmp_path / "7b").glob("*.json")
-    assert json.loads(summary.read_text())["player"] == "Kati"
+async def test_class_session_gives_each_student_their_own_game(mini, tmp_path):
+    """Two Katis in one class and role; each closes the tab and comes back to their own game."""
+    from game.tui.screens.name_screen import CodeScreen, YourCodeScreen
+
+    codes = []
+    for pick in ("1", "2"):  # the first Kati takes the tram, the second walks
+        app = make(mini, tmp_path, seed=0, class_name="7b")
+        async with app.run_test(size=SIZE) as pilot:
+            assert isinstance(app.screen, NameScreen)  # asked before anything else
+            await pilot.press(*"Kati", "enter")
+            if codes:
+                assert isinstance(app.screen, CodeScreen)
+                await pilot.press("enter")  # someone new with the same name
+            assert isinstance(app.screen, YourCodeScreen)
+            codes.append(app.session.student.code)
+            await pilot.press("enter", "n", "1", pick)
+            assert app.session.require().scene == "courier.bridge"
+    for code, walked in zip(codes, (False, True), strict=True):
+        app = make(mini, tmp_path, seed=0, class_name="7b")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*"Kati", "enter", *code, "enter")
+            assert app.session.student.code == code
+            await pilot.press("c")
+            assert isinstance(app.screen, SceneScreen)
+            assert (app.session.require().vars["courage"] == 2) is walked
+            await pilot.press("2")
+            assert isinstance(app.screen, SummaryScreen)
+    docs = [json.loads(p.read_text()) for p in (tmp_path / "7b").glob("*.json")]
+    assert sorted(d["student"][-4:] for d in docs) == sorted(codes) and {d["player"] for d in docs} == {"Kati"}
 
 
 async def test_role_and_seed_skip_the_title_and_play_another_role(mini, tmp_path):

@@ -25,6 +25,7 @@ from game.classroom.network import AddressError, student_url
 from game.classroom.server import ClassServer
 from game.classroom.warm import ForkServer, ForkServerError
 from game.story.export import safe_stem
+from game.story.model import Story
 from game.story.saves import saves_dir
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -37,6 +38,8 @@ def play_argv(args: argparse.Namespace, saves: Path) -> list[str]:
     parts = ["play", "--story", str(Path(args.story).resolve()), "--saves-dir", str(saves.resolve())]
     if args.class_name:
         parts += ["--class", args.class_name]
+    if args.rewind == "off":
+        parts += ["--rewind", "off"]
     if args.theme:
         parts += ["--theme", args.theme]
     if args.width:
@@ -54,14 +57,20 @@ def listen(host: str, port: int) -> socket.socket:
     return socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
 
 
-def build_server(forks: ForkServer, title: str, max_sessions: int) -> tuple[ClassServer, web.Application]:
-    """The served site: the game's page, its websocket, downloads and static files.
+def build_server(
+    forks: ForkServer, story: Story, saves: Path, class_name: str | None, max_sessions: int
+) -> tuple[ClassServer, web.Application]:
+    """The served site: the game's page, its websocket, downloads, static files, and the web
+    edition at /read (plain pages for screen readers and phones, ``game/web``).
 
-    A new route (e.g. another edition of the game) is added to ``ClassServer.routes`` or to the
-    returned application before it starts.
+    Another route is added to ``ClassServer.routes`` or to the returned application, here.
     """
-    server = ClassServer(forks, title=title, max_sessions=max_sessions)
-    return server, server.make_app()
+    from game.web.app import add_web_routes
+
+    server = ClassServer(forks, title=story.meta.title, max_sessions=max_sessions)
+    app = server.make_app()
+    add_web_routes(app, story, saves, class_name or "")
+    return server, app
 
 
 async def start_site(app: web.Application, sock: socket.socket, verbose: bool) -> web.AppRunner:
@@ -110,7 +119,7 @@ def run_serve(args: argparse.Namespace) -> int:
     class_folder = saves / safe_stem(args.class_name) if args.class_name else None
     lines = intro(story.meta.title, url, args, saves, class_folder)
     try:
-        server, app = build_server(forks, story.meta.title, args.max_sessions)
+        server, app = build_server(forks, story, saves, args.class_name, args.max_sessions)
         if args.console and sys.stdout.isatty() and sys.stdin.isatty():
             return _run_console(server, app, sock, url, args, class_folder, lines)
         return _run_plain(app, sock, args.verbose, lines)
@@ -121,6 +130,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def intro(title: str, url: str, args: argparse.Namespace, saves: Path, class_folder: Path | None) -> list[str]:
     """What the teacher is told at the start, in the console's log or on stdout."""
     lines = [f"Serving {title} at {url} — every browser tab is its own game."]
+    lines.append(f"The web edition, for screen readers and phones: {url}/read/")
     if args.host not in LOOPBACK:
         lines.append(
             "The game is reachable by anyone on this network who can reach this machine. It runs the game "

@@ -1,0 +1,146 @@
+"""Plain mode's output: every scene, card, glossary entry and summary as wrapped plain lines.
+
+Kept apart from the command loop in ``game.plain`` so what a line-mode player reads can change
+without touching how their typing is understood. It only prints: it decides nothing.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TextIO
+
+from game.story import engine, markup
+from game.story.clock import format_clock
+from game.story.model import FactCard, GlossaryEntry, Role, Story
+from game.story.state import GameState
+
+HELP = """Commands: a number picks a choice.
+  f        list the fact cards you have found     f N   read card N
+  g TERM   look up a word in the glossary          t     words explained in this scene
+  m        your measures and the time              r     go back one choice (rewind)
+  s NAME   save to a slot called NAME              h     this help
+  q        quit (your progress is autosaved)"""
+
+
+class PlainView:
+    """Prints the story to ``out`` in paragraphs at most ``width`` characters wide."""
+
+    def __init__(self, story: Story, out: TextIO, width: int = 78):
+        self.story = story
+        self.out = out
+        self.width = max(30, min(width, 120))
+        self.terms = {g.id: g.term for g in story.glossary.values()}
+
+    def say(self, text: str = "") -> None:
+        if not text:
+            print(file=self.out)
+            return
+        for para in markup.reflow(text).split("\n"):
+            print(textwrap.fill(para, self.width) if para.strip() else "", file=self.out)
+
+    def prose(self, text: str) -> None:
+        """Story text with its markup made plain and glossary marks shown as their terms."""
+        self.say(markup.plain(text, self.terms).strip())
+
+    def prompt(self, text: str) -> None:
+        print(text, end="", file=self.out, flush=True)
+
+    def title(self) -> None:
+        meta = self.story.meta
+        self.say(meta.title.upper())
+        self.say("=" * len(meta.title))
+        if meta.intro:
+            self.prose(meta.intro)
+        if meta.content_note:
+            self.say(f"Content note: {markup.plain(meta.content_note).strip()}")
+        self.say()
+
+    def roles(self, roles: list[Role]) -> None:
+        self.say("Choose who you will be:")
+        for i, role in enumerate(roles, 1):
+            self.say(f"{i}. {role.name} ({role.playtime})" if role.playtime else f"{i}. {role.name}")
+            self.say(textwrap.indent(textwrap.fill(markup.plain(role.portrait).strip(), self.width - 3), "   "))
+
+    def scene(self, state: GameState, unlocked: list[str]) -> list[engine.ChoiceView]:
+        """The current scene with its outcome, new cards and numbered choices; returns the choices."""
+        scene = engine.current_scene(self.story, state)
+        outcome = engine.outcome_text(self.story, state)
+        self.say()
+        header = " — ".join(x for x in (scene.title, scene.where, format_clock(state.clock)) if x)
+        self.say(f"== {header} ==")
+        if outcome:
+            self.prose(outcome)
+            self.say()
+        for passage in engine.scene_text(self.story, state):
+            self.prose(passage)
+            self.say()
+        for fact in unlocked:
+            card = self.story.facts[fact]
+            number = state.facts.index(fact) + 1
+            self.say(f"[Fact card unlocked: {card.title}. Type 'f {number}' to read it.]")
+        views = engine.choices(self.story, state)
+        for n, view in enumerate(views, 1):
+            if view.enabled:
+                self.say(f"{n}. {view.text}")
+            else:
+                self.say(f"-  {view.text} (unavailable: {view.reason})")
+        return views
+
+    def fact_list(self, found: list[str]) -> None:
+        for i, fid in enumerate(found, 1):
+            self.say(f"{i}. {self.story.facts[fid].title}")
+        self.say("Type 'f N' to read one.")
+
+    def fact_card(self, card: FactCard) -> None:
+        self.say(f"-- {card.title} ({card.date}) --")
+        self.prose(card.text)
+        if card.disputed:
+            d = card.disputed
+            self.say(f"Disputed. What was believed then: {markup.plain(d.then).strip()}")
+            self.say(f"The modern estimate: {markup.plain(d.now).strip()} (sources: {', '.join(map(str, d.cite))})")
+        self.say("Sources: " + "; ".join(self.reference(c.source, c.locator) for c in card.cite))
+
+    def reference(self, source_id: str, locator: str = "") -> str:
+        source = self.story.sources.get(source_id)
+        text = f"{source.author}, {source.title} ({source.year})" if source else source_id
+        return f"{text}, {locator}" if locator else text
+
+    def glossary_list(self) -> None:
+        self.say("Words in the glossary: " + ", ".join(sorted(g.term for g in self.story.glossary.values())))
+        self.say("Type 'g' and a word, e.g. g ÁVH")
+
+    def glossary_entry(self, entry: GlossaryEntry) -> None:
+        names = " / ".join(x for x in (entry.term, entry.hungarian, entry.english) if x)
+        self.say(f"-- {names} --")
+        self.prose(entry.text)
+
+    def scene_terms(self, state: GameState) -> None:
+        ids: list[str] = []
+        for passage in engine.scene_text(self.story, state):
+            ids += [t for t in markup.terms_in(passage) if t not in ids]
+        if not ids:
+            self.say("No glossary words are marked in this scene.")
+            return
+        self.say(
+            "Explained words here: " + ", ".join(self.story.glossary[t].term for t in ids if t in self.story.glossary)
+        )
+
+    def measures(self, state: GameState) -> None:
+        role = self.story.roles[state.role]
+        variables = self.story.variables_for(state.role)
+        self.say(f"{role.name} — {format_clock(state.clock)}")
+        for name in role.measures:
+            value = state.vars[name]
+            shown = ("yes" if value else "no") if isinstance(value, bool) else value
+            top = variables[name].info.max
+            self.say(
+                f"  {variables[name].label}: {shown}"
+                + (f" of {top}" if top is not None and not isinstance(value, bool) else "")
+            )
+
+    def summary(self, markdown: str) -> None:
+        self.say()
+        self.say("THE END")
+        self.say()
+        for line in markdown.splitlines():
+            self.say(line)

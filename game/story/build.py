@@ -1,0 +1,220 @@
+"""Loading, stage 2a: check the fields of sources, cards, terms, events, variables and roles, and build them.
+
+Each builder method reads one raw mapping through :class:`Fields`, records a problem for every
+wrong field and returns the model object (or None when the item cannot be built at all).
+Scenes, which need the roles and their variables, are built on top of this in ``build_scenes``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.story.expr import VarInfo
+from game.story.keys import (
+    DISPUTED_KEYS,
+    EVENT_KEYS,
+    FACT_KEYS,
+    GLOSSARY_KEYS,
+    RESERVED_NAMES,
+    ROLE_KEYS,
+    SOURCE_KEYS,
+    SOURCE_KINDS,
+    VAR_KEYS,
+    VAR_NAME,
+)
+from game.story.model import Citation, Disputed, FactCard, GlossaryEntry, Role, Source, TimelineEvent, Variable
+from game.story.parse import Parsed
+from game.story.problems import Mark, did_you_mean
+from game.story.yamlnodes import YMap, YNode, YScalar
+
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+class Builder:
+    """Builds the story's objects other than scenes from stage 1's raw items."""
+
+    def __init__(self, parsed: Parsed):
+        self.parsed = parsed
+        self.f = parsed.f
+        self.ids = parsed.ids
+        self.role_marks: dict[str, Mark] = {}
+
+    # -- shared field readers -------------------------------------------------------------------
+    def cites(self, node: YNode | None, what: str, required: bool, owner: Mark) -> list[Citation]:
+        cites = self.f.cites(node, what)
+        for c in cites:
+            if not self.parsed.known("sources", c.source):
+                hint = did_you_mean(c.source, self.ids["sources"])
+                self.f.error(c.mark, f"unknown source '{c.source}' in {what}{hint}", "E030")
+        if required and not cites:
+            self.f.error(owner, f"{what} cites no source: add `cite: [source-id]` from the bibliography", "E031")
+        return cites
+
+    def disputed(self, node: YNode | None, what: str) -> Disputed | None:
+        m = self.f.mapping(node, f"the disputed block of {what}", DISPUTED_KEYS, DISPUTED_KEYS)
+        if m is None:
+            return None
+        return Disputed(
+            then=self.f.text(m.get("then"), "then", "") or "",
+            now=self.f.text(m.get("now"), "now", "") or "",
+            cite=self.cites(m.get("cite"), f"the disputed figure of {what}", True, m.mark),
+        )
+
+    def refs(self, node: YNode | None, kind: str, noun: str, field: str | None = None) -> list[str]:
+        out = []
+        for value, mark in self.f.text_list(node, field or kind):
+            if not self.parsed.known(kind, value):
+                self.f.error(mark, f"unknown {noun} '{value}'{did_you_mean(value, self.ids[kind])}", "E032")
+            out.append(value)
+        return out
+
+    # -- the bibliography and the reference material -------------------------------------------
+    def source(self, m: YMap) -> Source | None:
+        if self.f.mapping(m, "a source", SOURCE_KEYS, ("id", "author", "title", "year")) is None:
+            return None
+        ident = self.f.text(m.get("id"), "id")
+        if ident is None:
+            return None
+        kind = self.f.text(m.get("kind"), "kind", "scholarly") or "scholarly"
+        if kind not in SOURCE_KINDS:
+            self.f.error(
+                m.values["kind"].mark,
+                f"kind must be one of {', '.join(SOURCE_KINDS)}{did_you_mean(kind, SOURCE_KINDS)}",
+                "E015",
+            )
+        return Source(
+            id=ident,
+            author=self.f.text(m.get("author"), "author", "") or "",
+            title=self.f.text(m.get("title"), "title", "") or "",
+            year=self.f.text(m.get("year"), "year", "") or "",
+            publisher=self.f.text(m.get("publisher"), "publisher", "") or "",
+            url=self.f.text(m.get("url"), "url", "") or "",
+            pages=self.f.text(m.get("pages"), "pages", "") or "",
+            kind=kind,
+            mark=m.mark,
+        )
+
+    def fact(self, m: YMap) -> FactCard | None:
+        if self.f.mapping(m, "a fact card", FACT_KEYS, ("id", "title", "date", "text", "cite")) is None:
+            return None
+        ident = self.f.text(m.get("id"), "id") or ""
+        what = f"fact card '{ident}'"
+        return FactCard(
+            id=ident,
+            title=self.f.text(m.get("title"), "title", "") or "",
+            date=self.f.text(m.get("date"), "date", "") or "",
+            text=self.f.text(m.get("text"), "text", "") or "",
+            cite=self.cites(m.get("cite"), what, "cite" in m.values, m.mark),
+            disputed=self.disputed(m.get("disputed"), what),
+            mark=m.mark,
+        )
+
+    def term(self, m: YMap) -> GlossaryEntry | None:
+        if self.f.mapping(m, "a glossary entry", GLOSSARY_KEYS, ("id", "term", "text")) is None:
+            return None
+        ident = self.f.text(m.get("id"), "id") or ""
+        return GlossaryEntry(
+            id=ident,
+            term=self.f.text(m.get("term"), "term", "") or "",
+            text=self.f.text(m.get("text"), "text", "") or "",
+            hungarian=self.f.text(m.get("hungarian"), "hungarian", "") or "",
+            english=self.f.text(m.get("english"), "english", "") or "",
+            cite=self.cites(m.get("cite"), f"glossary entry '{ident}'", False, m.mark),
+            mark=m.mark,
+        )
+
+    def event(self, m: YMap) -> TimelineEvent | None:
+        if self.f.mapping(m, "a timeline event", EVENT_KEYS, ("id", "date", "title", "text", "cite")) is None:
+            return None
+        ident = self.f.text(m.get("id"), "id") or ""
+        what = f"timeline event '{ident}'"
+        time = self.f.text(m.get("time"), "time", "") or ""
+        if time and not _TIME.fullmatch(time):
+            self.f.error(m.values["time"].mark, f"time '{time}' must be HH:MM, quoted", "E016")
+        return TimelineEvent(
+            id=ident,
+            date=self.f.text(m.get("date"), "date", "") or "",
+            title=self.f.text(m.get("title"), "title", "") or "",
+            text=self.f.text(m.get("text"), "text", "") or "",
+            cite=self.cites(m.get("cite"), what, "cite" in m.values, m.mark),
+            time=time,
+            disputed=self.disputed(m.get("disputed"), what),
+            mark=m.mark,
+        )
+
+    # -- roles and their variables --------------------------------------------------------------
+    def variables(self, node: YMap, into: dict[str, Variable], owner: str) -> None:
+        for name, value in node.values.items():
+            mark = node.keys[name]
+            if not VAR_NAME.fullmatch(name) or name in RESERVED_NAMES:
+                self.f.error(
+                    mark, f"'{name}' cannot be a variable name: use lower-case letters, digits and '_'", "E014"
+                )
+                continue
+            if name in into:
+                self.f.error(mark, f"variable '{name}' is declared twice in {owner}", "E021")
+                continue
+            label, lo, hi = name.replace("_", " ").capitalize(), None, None
+            if isinstance(value, YMap):
+                spec = self.f.mapping(value, f"variable '{name}'", VAR_KEYS, ("initial",))
+                if spec is None or "initial" not in value.values:
+                    continue
+                init_node = value.values["initial"]
+                label = self.f.text(spec.get("label"), "label", label) or label
+                lo = self.f.integer(spec.get("min"), "min")
+                hi = self.f.integer(spec.get("max"), "max")
+            else:
+                init_node = value
+            if not isinstance(init_node, YScalar) or init_node.value is None or isinstance(init_node.value, float):
+                self.f.error(
+                    init_node.mark,
+                    f"variable '{name}' needs a starting value: a whole number, true/false or text",
+                    "E017",
+                )
+                continue
+            initial = init_node.value if init_node.quoted is False else init_node.raw
+            if not isinstance(initial, (bool, int, str)):
+                initial = init_node.raw
+            type_ = "bool" if isinstance(initial, bool) else "int" if isinstance(initial, int) else "str"
+            if (lo is not None or hi is not None) and type_ != "int":
+                self.f.error(mark, f"min/max only apply to numbers; '{name}' is {type_}", "E017")
+            if type_ == "int" and ((lo is not None and initial < lo) or (hi is not None and initial > hi)):
+                self.f.error(init_node.mark, f"starting value of '{name}' is outside its min/max", "E017")
+            into[name] = Variable(name, initial, label, VarInfo(type_, lo, hi), mark)
+
+    def role(self, m: YMap, shared: dict[str, Variable]) -> Role | None:
+        if self.f.mapping(m, "a role", ROLE_KEYS, ("id", "name", "portrait", "start")) is None:
+            return None
+        ident = self.f.text(m.get("id"), "id") or ""
+        own: dict[str, Variable] = {}
+        var_node = m.get("variables")
+        if var_node is not None:
+            if isinstance(var_node, YMap):
+                self.variables(var_node, own, f"role '{ident}'")
+            else:
+                self.f.mapping(var_node, "variables", ())
+        for name, var in own.items():
+            if name in shared:
+                self.f.error(
+                    var.mark, f"variable '{name}' of role '{ident}' hides the shared variable of the same name", "E021"
+                )
+        measures = self.f.text_list(m.get("measures"), "measures")
+        visible = set(shared) | set(own)
+        for name, mark in measures:
+            if name not in visible:
+                self.f.error(
+                    mark, f"measure '{name}' is not a variable of role '{ident}'{did_you_mean(name, visible)}", "E040"
+                )
+        start_node = m.get("start")
+        self.role_marks[ident] = start_node.mark if start_node else m.mark
+        return Role(
+            id=ident,
+            name=self.f.text(m.get("name"), "name", ident) or ident,
+            portrait=self.f.text(m.get("portrait"), "portrait", "") or "",
+            start=self.f.text(start_node, "start", "") or "",
+            playtime=self.f.text(m.get("playtime"), "playtime", "") or "",
+            variables=own,
+            measures=[n for n, _ in measures],
+            questions=[t for t, _ in self.f.text_list(m.get("questions"), "questions")],
+            mark=m.mark,
+        )
