@@ -369,11 +369,10 @@ def test_serve_options_reach_every_tabs_game(tmp_path):
     from game.classroom.serve import play_argv
     from game.cli import build_parser
 
-    args = build_parser().parse_args(
-        ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--story", str(MINI)]
-    )
-    tab = build_parser().parse_args(play_argv(args, tmp_path))
-    assert (tab.command, tab.theme, tab.width, tab.class_name, tab.saves_dir) == ("play", "light", 60, "7b", tmp_path)
+    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--story", str(MINI)]
+    tab = build_parser().parse_args(play_argv(build_parser().parse_args(options), tmp_path))
+    assert (tab.command, tab.theme, tab.width, tab.class_name, tab.rewind) == ("play", "light", 60, "7b", "off")
+    assert tab.saves_dir == tmp_path
 
 
 # -- one game per student: two students of the same name and role never share a save -----------
