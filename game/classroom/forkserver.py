@@ -85,20 +85,22 @@ def _warm(play_argv: list[str]):
     if story is None:
         raise RuntimeError(f"the story in '{args.story}' does not load")
     store = SaveStore(saves_dir(args.saves_dir))
-    _rehearse(tui_app(args, story, None))
+    _rehearse(lambda: tui_app(args, story, store))
     return lambda: tui_app(args, story, store)
 
 
-def _rehearse(app) -> None:
-    """Run one game headless to its title screen (saves off): Textual's lazy imports and caches
-    are filled here once, not in every child (about a tenth of a child's start-up)."""
+def _rehearse(make_app) -> None:
+    """Run one game headless to its first screen: Textual's lazy imports and caches are filled
+    here once, not in every child (about a tenth of a child's start-up). Only an optimisation:
+    if it fails, the children simply start a little colder."""
     import asyncio
 
     async def run() -> None:
-        async with app.run_test(size=(100, 30)) as pilot:
+        async with make_app().run_test(size=(100, 30)) as pilot:
             await pilot.pause()
 
-    asyncio.run(run())
+    with contextlib.suppress(Exception):
+        asyncio.run(run())
 
 
 def _reap(_signum: int, _frame: object) -> None:
