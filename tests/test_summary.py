@@ -80,3 +80,12 @@ def test_exports_render_from_json_alone(mini):
 )
 def test_file_names_keep_the_students_name_readable_and_safe(name, stem):
     assert safe_stem(name) == stem
+
+
+def test_a_downloaded_summary_keeps_the_name_in_its_file_name():
+    from game.web.views_game import attachment
+
+    header = attachment(f"budapest56-{safe_stem('Kőrösi Dóra')}-resident.md")
+    assert header.startswith('attachment; filename="budapest56-K_r_si-D_ra-resident.md"')  # ASCII for old clients
+    assert header.endswith("filename*=UTF-8''budapest56-K%C5%91r%C3%B6si-D%C3%B3ra-resident.md")
+    assert header.encode("ascii")  # the header itself stays plain ASCII
