@@ -1,16 +1,20 @@
 """The status panel: when and where you are, who you are, and the role's measures.
 
 Values are written as words and numbers; the bar under a number only repeats it, so nothing
-depends on colour or on reading the bar.
+depends on colour or on reading the bar. Each measure says what it means (the variable's
+``describe:``) in a tooltip when the mouse is over it, and under it when it has the keyboard
+focus (Tab), so the explanation reaches keyboard and screen-reader players too.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
 from game.story.clock import format_clock
-from game.story.model import Story
+from game.story.model import Story, Variable
 from game.story.state import GameState
 from game.story.summary import role_fact_total
 from game.tui.text import value_text
@@ -22,55 +26,82 @@ def _bar(value: int, low: int, top: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-class StatusPanel(Static):
-    """The panel beside the story; on a narrow screen (``-narrow``), one line above it."""
+class MeasureView(Static, can_focus=True):
+    """One measure: label, value and bar; what it means on hover and on focus."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("", classes="measure")
+        self.measure = name
+        self.lines: list[str] = []
+        self.describe = ""
+
+    def set(self, var: Variable, value: int | bool | str) -> None:
+        top = var.info.max
+        number = isinstance(value, int) and not isinstance(value, bool)
+        shown = value_text(value) + (f"/{top}" if number and top is not None else "")
+        self.lines = [f"{escape(var.label)}: [b]{escape(shown)}[/b]"]
+        if number and top is not None:
+            self.lines.append(_bar(int(value), var.info.min or 0, top))
+        self.describe = var.describe
+        self.tooltip = var.describe or None
+        self._draw()
+
+    def _draw(self, focused: bool | None = None) -> None:
+        focused = self.has_focus if focused is None else focused
+        about = [f"[i]{escape(self.describe)}[/i]"] if self.describe and focused else []
+        self.update("\n".join(self.lines + about))
+
+    def on_focus(self) -> None:
+        self._draw(True)
+
+    def on_blur(self) -> None:
+        self._draw(False)
+
+
+class StatusPanel(Vertical):
+    """Beside the story; on a narrow screen (the scene screen's ``-narrow``), one line above it."""
 
     _shown: tuple[Story, GameState, bool, str] | None = None
 
-    def show(self, story: Story, state: GameState, saved: bool, where: str) -> None:
-        self._shown = (story, state, saved, where)
-        self._draw()
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status-head")
+        yield Vertical(id="status-measures")
+        yield Static("", id="status-foot")
 
     def on_resize(self) -> None:
-        self._draw()
+        if self._shown is not None:  # narrow ↔ wide: the same status, laid out again
+            self.show(*self._shown)
 
-    def _draw(self) -> None:
-        if self._shown is None:
-            return
-        story, state, saved, where = self._shown
+    def show(self, story: Story, state: GameState, saved: bool, where: str) -> None:
+        self._shown = (story, state, saved, where)
+        narrow = self.screen.has_class("-narrow")
         role = story.roles[state.role]
-        measures = list(self._measures(story, state))
-        total = role_fact_total(story, state.role)
-        if self.screen.has_class("-narrow"):
-            parts = [f"[b]{escape(role.name)}[/b]", escape(format_clock(state.clock))]
-            parts += [escape(where)] if where else []
-            parts += [f"{escape(label)} [b]{escape(shown)}[/b]" for label, shown, _bar_text in measures]
-            parts += [f"cards {len(state.facts)}/{total}", "✓ saved" if saved else "✗ not saved"]
-            self.update(" · ".join(parts))
-            return
-        lines = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
-        if where:
-            lines += ["[dim]Where[/dim]", escape(where)]
-        if measures:
-            lines.append("")
-        for label, shown, bar in measures:
-            lines.append(f"{escape(label)}: [b]{escape(shown)}[/b]")
-            if bar:
-                lines.append(bar)
-        lines += ["", f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
-        self.update("\n".join(lines))
-
-    @staticmethod
-    def _measures(story: Story, state: GameState):
-        """(label, value as shown, bar or "") for each of the role's measures."""
         variables = story.variables_for(state.role)
-        for name in story.roles[state.role].measures:
-            var = variables.get(name)
-            if var is None:
-                continue
-            value = state.vars.get(name, var.initial)
-            top = var.info.max
-            number = isinstance(value, int) and not isinstance(value, bool)
-            shown = f"{value_text(value)}" + (f"/{top}" if number and top is not None else "")
-            bar = _bar(int(value), var.info.min or 0, top) if number and top is not None else ""
-            yield var.label, shown, bar
+        total = role_fact_total(story, state.role)
+        names = [n for n in role.measures if n in variables]
+        if narrow:
+            parts = [f"[b]{escape(role.name)}[/b]", escape(format_clock(state.clock))] + (
+                [escape(where)] if where else []
+            )
+            for name in names:
+                value = state.vars.get(name, variables[name].initial)
+                parts.append(f"{escape(variables[name].label)} [b]{escape(value_text(value))}[/b]")
+            parts += [f"cards {len(state.facts)}/{total}", "✓ saved" if saved else "✗ not saved"]
+            head = [" · ".join(parts)]
+        else:
+            head = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
+            if where:
+                head += ["[dim]Where[/dim]", escape(where)]
+        self.query_one("#status-head", Static).update("\n".join(head))
+        box = self.query_one("#status-measures", Vertical)
+        views = list(box.query(MeasureView))
+        if [v.measure for v in views] != names:
+            box.remove_children()
+            views = [MeasureView(n) for n in names]
+            box.mount_all(views)
+        for view in views:
+            var = variables[view.measure]
+            view.set(var, state.vars.get(view.measure, var.initial))
+        box.display = bool(names) and not narrow
+        foot = [f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
+        self.query_one("#status-foot", Static).update("\n".join(foot))
