@@ -77,8 +77,10 @@ class TabDriver(WebDriver):
         self._request_terminal_sync_mode_support()
         self._enable_bracketed_paste()
         size = Size(int(request.get("width", 80)), int(request.get("height", 24)))
-        self._size = (size.width, size.height)
         app = self._app
-        app.post_message(events.Resize(size, size))
         app.screen.post_message(events.ScreenResume())  # e.g. the title screen's Continue is read again
-        app.call_after_refresh(app.screen.refresh, layout=True)  # the whole screen, to the new stdout
+        if size != app.size:
+            self._size = (size.width, size.height)
+            app.post_message(events.Resize(size, size))  # a new size draws the whole screen anew
+        else:
+            app.call_after_refresh(app.screen.refresh, layout=True)  # the same size: draw it all again
