@@ -209,7 +209,7 @@ def bench_serve(counts: list[int]) -> list[Row]:
             (
                 f"serve: {n} concurrent session(s), {spares} spares",
                 f"first screen p-max {first:.2f} s; {used.pss_mb:.0f} MB PSS ({used.rss_mb:.0f} MB RSS) per game "
-                f"process, {used.games} processes",
+                f"process; {used.games} processes, {used.total_mb:.0f} MB in all with the fork server",
                 "target < 2 s, < 80 MB",
                 "✓" if ok else "✗",
             )
@@ -218,7 +218,7 @@ def bench_serve(counts: list[int]) -> list[Row]:
     rows.append(
         (
             "serve: memory at the end of a full game (one per role)",
-            f"{used.pss_mb:.0f} MB PSS ({used.rss_mb:.0f} MB RSS) per game",
+            f"{used.pss_mb:.0f} MB PSS ({used.rss_mb:.0f} MB RSS) per game; fork server {used.forkserver_mb:.0f} MB",
             "target < 80 MB",
             "✓" if used.pss_mb < 80 else "✗",
         )

@@ -5,7 +5,7 @@ arrived. Three measurements, each against a freshly started server (``--no-conso
 
 - ``measure(n)``: n sessions opened in the same instant, against a server whose spare games are
   ready (as before a lesson); the slowest time to the title screen, and the memory of the game
-  processes (sessions and spares, the fork server's share spread over them);
+  processes (sessions and spares; the fork server's own memory is given apart);
 - ``measure_full_games()``: one session per role plays a whole game to its ending (keys chosen
   from the autosave, as a player would), and memory is read at the end;
 - ``measure_hangups(n)``: n sessions reach their title screen, then the client process is killed
@@ -44,10 +44,12 @@ SPARES = 30  # serve's default
 
 @dataclass
 class Memory:
-    """Per game process (PSS and RSS), and the whole server's PSS with its process count."""
+    """Average per game process (sessions and spares, PSS and RSS), the fork server's own PSS, and
+    the whole server's PSS with its number of game processes."""
 
     pss_mb: float
     rss_mb: float
+    forkserver_mb: float
     total_mb: float
     games: int
 
@@ -85,12 +87,17 @@ def _kb(path: str, key: str) -> float:
 
 
 def memory(server_pid: int) -> Memory:
-    """Memory of the game processes (sessions and spares), the fork server's share spread over them."""
+    """Memory of the game processes, and of the fork server (the server's one child) apart."""
     pids = descendants(server_pid)
-    games = max(1, len(pids) - 1)
-    pss = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids) / 1024
-    rss = sum(_kb(f"/proc/{p}/status", "VmRSS:") for p in pids) / 1024
-    return Memory(pss / games, rss / games, pss, games)
+    forkserver, games = pids[0], pids[1:] or pids[:1]
+
+    def mb(pid: int, path: str, key: str) -> float:
+        return _kb(f"/proc/{pid}/{path}", key) / 1024
+
+    pss = [mb(p, "smaps_rollup", "Pss:") for p in games]
+    rss = [mb(p, "status", "VmRSS:") for p in games]
+    own = mb(forkserver, "smaps_rollup", "Pss:")
+    return Memory(sum(pss) / len(games), sum(rss) / len(games), own, sum(pss) + own, len(games))
 
 
 def _cpu_ticks(pids: list[int]) -> int:
@@ -287,7 +294,8 @@ if __name__ == "__main__":
         first, used = measure(count, ahead)
         print(
             f"{count} sessions, {ahead} spares: slowest first screen {first:.2f} s; per game process "
-            f"PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB; {used.games} processes, {used.total_mb:.0f} MB in all"
+            f"PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB; {used.games} processes, {used.total_mb:.0f} MB in all "
+            f"(fork server {used.forkserver_mb:.0f} MB)"
         )
     used = measure_full_games()
     print(f"after full games: PSS {used.pss_mb:.0f} MB, RSS {used.rss_mb:.0f} MB per game")
