@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -449,3 +450,28 @@ def test_plain_class_session_asks_a_returning_student_for_their_code(tmp_path):
     again = play(f"Kati\n{code}\nq\n")
     assert "Welcome back, Kati" in again
     assert len(list((tmp_path / "7b" / "students").iterdir())) == 2
+
+
+def test_a_server_that_dies_leaves_no_game_behind(tmp_path):
+    """Killed outright (no clean-up of its own): the fork server, its spares and the games with a
+    tab all see their socket or pipe close, and end."""
+
+    async def tab(url: str):
+        return await open_tab(url)
+
+    with serving(tmp_path) as url:
+        loop = asyncio.new_event_loop()
+        http, ws, _ = loop.run_until_complete(tab(url))
+        deadline = time.monotonic() + 20
+        while len(descendants(url.pid)) < 4 and time.monotonic() < deadline:  # fork server, 2 spares, 1 game
+            time.sleep(0.2)
+        pids = descendants(url.pid)
+        assert len(pids) >= 4 and games(url.pid) == 1
+        os.kill(url.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 15
+        while any(Path(f"/proc/{p}").exists() for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = [p for p in pids if Path(f"/proc/{p}").exists()]
+        loop.run_until_complete(http.close())
+        loop.close()
+    assert left == []

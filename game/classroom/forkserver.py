@@ -150,12 +150,20 @@ class Forker:
         self.wanted = spares
         self.spares: list[tuple[int, socket.socket]] = []
 
-    def _fork(self, fds: list[int], size: tuple[int, int], spare: socket.socket | None = None) -> int:
+    def _fork(
+        self,
+        fds: list[int],
+        size: tuple[int, int],
+        spare: socket.socket | None = None,
+        ours: socket.socket | None = None,
+    ) -> int:
+        """Fork a game. The child keeps none of this process's sockets — not the control socket,
+        not another spare's, not the far end of its own — so each sees its end close with us."""
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            close = [self.control, *(s for _pid, s in self.spares)]
+            close = [self.control, *(s for _pid, s in self.spares), *([ours] if ours else [])]
             _child(self.make_app, fds, close, size, spare.fileno() if spare else -1)
         return pid
 
@@ -165,7 +173,7 @@ class Forker:
         idle_in, idle_w = os.pipe()  # a pipe, not /dev/null, for stdin: Textual's reader needs a pollable file
         os.close(idle_w)
         try:
-            pid = self._fork([idle_in, null, null], SPARE_SIZE, theirs)
+            pid = self._fork([idle_in, null, null], SPARE_SIZE, theirs, ours)
         finally:
             os.close(null)
             os.close(idle_in)
