@@ -245,6 +245,7 @@ def test_size_clamp_and_session_cap_over_websockets(tmp_path):
     text = log.read_text()
     assert "Session cap reached (2 games running)" in text and "--max-sessions" in text
     assert "Refused a bad websocket request" in text
+    assert "GET /" not in text  # the access log is quiet unless --verbose
     assert "Traceback" not in text and "Upgrade" not in text.split("Refused", 1)[0]
 
 
