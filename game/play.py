@@ -86,13 +86,14 @@ def tui_app(args: argparse.Namespace, story: Story, store: SaveStore) -> Budapes
         theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") or args.group else None),
         text_width=args.width,
         rewind=args.rewind == "on",
+        short=args.short,
     )
 
 
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int:
     from game.plain import PlainGame
 
-    session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on")
+    session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
     game = PlainGame(session, width=args.width or 78)
     game.title()
     if args.class_name and not _sign_in(game, session):

@@ -196,20 +196,28 @@ class TeacherConsole(App[None]):
         if self.class_folder is None:
             self.notify("The report is built from a class: start serve with --class NAME.", severity="warning")
             return
-        from game.classroom.report import write_report
+        from game.classroom.report import build, read_summaries, write_report
 
+        def make() -> tuple[int, int]:
+            data = read_summaries(folder)
+            if not data.summaries:
+                return 0, len(data.skipped)
+            write_report(build(data, folder.name), folder)
+            return len(data.summaries), len(data.skipped)
+
+        folder = self.class_folder
         try:
-            data, report = await asyncio.to_thread(write_report, self.class_folder, self.class_folder)
+            players, skipped = await asyncio.to_thread(make)
         except OSError as exc:
             self.notify(f"The report could not be written: {exc}", severity="error", markup=False)
             return
-        if report is None:
+        if not players:
             self.notify("No finished games yet: the report is built from finished playthroughs.", severity="warning")
             return
-        skipped = f" ({len(data.skipped)} file(s) skipped)" if data.skipped else ""
-        where = self.class_folder / "report.html"
+        also = f" ({skipped} file(s) skipped)" if skipped else ""
+        where = folder / "report.html"
         LOG.info("Class report written: %s", where)
-        self.notify(f"Report of {report.players} playthrough(s){skipped}:\n{where}", timeout=15, markup=False)
+        self.notify(f"Report of {players} playthrough(s){also}:\n{where}", timeout=15, markup=False)
 
     def action_stop(self) -> None:
         def answer(yes: str | None) -> None:

@@ -40,6 +40,8 @@ def play_argv(args: argparse.Namespace, saves: Path) -> list[str]:
         parts += ["--class", args.class_name]
     if args.rewind == "off":
         parts += ["--rewind", "off"]
+    if args.short:
+        parts.append("--short")
     if args.theme:
         parts += ["--theme", args.theme]
     if args.width:
