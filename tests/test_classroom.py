@@ -338,7 +338,7 @@ async def test_teacher_console_lists_the_class_live_messages_reports_and_stops(m
             if (folder / "report.html").exists():
                 break
             await pilot.pause(0.1)
-        assert "1 playthrough(s) collected." in (folder / "report.md").read_text()
+        assert "1 playthrough collected" in (folder / "report.md").read_text()
         await pilot.press("s")
         await pilot.press("enter")
         await pilot.pause()
@@ -373,9 +373,10 @@ def test_serve_options_reach_every_tabs_game(tmp_path):
     from game.classroom.serve import play_argv
     from game.cli import build_parser
 
-    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--story", str(MINI)]
-    tab = build_parser().parse_args(play_argv(build_parser().parse_args(options), tmp_path))
+    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--short"]
+    tab = build_parser().parse_args(play_argv(build_parser().parse_args([*options, "--story", str(MINI)]), tmp_path))
     assert (tab.command, tab.theme, tab.width, tab.class_name, tab.rewind) == ("play", "light", 60, "7b", "off")
+    assert tab.short
     assert tab.saves_dir == tmp_path
 
 
