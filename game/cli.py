@@ -160,13 +160,39 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--public-url",
         default=None,
-        help="the address students type, e.g. http://192.168.1.20:8000 (needed with --host 0.0.0.0)",
+        help="the address students type (default: worked out; with --host 0.0.0.0, this machine's LAN address)",
     )
     serve.add_argument(
         "--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/"
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
     serve.add_argument("--short", action="store_true", help="every tab plays the short version (one lesson)")
+    serve.add_argument(
+        "--rewind", choices=("on", "off"), default="on", help="whether students may go back a choice (default on)"
+    )
+    serve.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="every tab's theme")
+    serve.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width in every tab")
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=40,
+        metavar="N",
+        help="games running at once; more tabs are turned away with a message (default 40)",
+    )
+    serve.add_argument(
+        "--spares",
+        type=int,
+        default=30,
+        metavar="N",
+        help="games started ahead and kept ready, so a class's tabs open at once (default 30, about 20 MB each)",
+    )
+    serve.add_argument(
+        "--no-console",
+        dest="console",
+        action="store_false",
+        help="plain log lines instead of the teacher console (also when not in a terminal)",
+    )
+    serve.add_argument("--verbose", action="store_true", help="log every web request")
 
     web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
     _add_story(web)

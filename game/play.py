@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from game.story.loader import StoryLoadError, load_story
 from game.story.model import Story
@@ -16,6 +17,9 @@ from game.story.roster import clean_name
 from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
 from game.story.session import Session
 from game.story.state import GameState
+
+if TYPE_CHECKING:
+    from game.tui.app import BudapestApp
 
 SHOW_PROBLEMS = 10
 
@@ -91,9 +95,18 @@ def run_play(args: argparse.Namespace) -> int:
     store = SaveStore(saves_dir(args.saves_dir))
     if args.plain:
         return _play_plain(args, story, store, begin)
+    app = tui_app(args, story, store, begin)
+    app.run()
+    if app.quit_hint:
+        print(f"Your progress is saved; continue with:\n  {app.quit_hint}")
+    return app.return_code or 0
+
+
+def tui_app(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> BudapestApp:
+    """The full-screen app for ``play``'s options: in a terminal, and in each served browser tab."""
     from game.tui.app import BudapestApp
 
-    app = BudapestApp(
+    return BudapestApp(
         story=story,
         store=store,
         role=args.role,
@@ -108,10 +121,6 @@ def run_play(args: argparse.Namespace) -> int:
         short=args.short,
         begin=begin,
     )
-    app.run()
-    if app.quit_hint:
-        print(f"Your progress is saved; continue with:\n  {app.quit_hint}")
-    return app.return_code or 0
 
 
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> int:

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.classroom.broadcast import FILE as BROADCAST
 from game.classroom.report_build import build_report
 from game.classroom.report_data import ClassReport
 from game.classroom.report_render import ticket_csv, ticket_gift, to_csv, to_html, to_markdown
@@ -44,6 +45,8 @@ class ClassData:
 def read_summaries(folder: Path) -> ClassData:
     data = ClassData()
     for path in sorted(folder.glob("*.json")):
+        if path.name == BROADCAST:  # the teacher console's messages, not a summary
+            continue
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -90,19 +93,25 @@ def run_report(args: argparse.Namespace) -> int:
         return 1
     report = build(data, folder.name)
     out = args.out or folder
-    files = {"report.html": to_html(report), "report.md": to_markdown(report), "report.csv": to_csv(report)}
-    if any(s.answers for s in report.students):
-        files["exit-ticket.csv"] = ticket_csv(report)
-        files["exit-ticket.gift"] = ticket_gift(report)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            atomic_write(out / name, text)
+        files = write_report(report, out)
     except OSError as exc:
         print(f"budapest56 report: error: cannot write to '{out}' ({exc.strerror})", file=sys.stderr)
         return 1
     print(f"Class report for {report.players} playthrough(s) in {out}: " + ", ".join(files))
     return 0
+
+
+def write_report(report: ClassReport, out: Path) -> list[str]:
+    """Write the report's files to ``out`` (the CLI and the teacher console); their names."""
+    files = {"report.html": to_html(report), "report.md": to_markdown(report), "report.csv": to_csv(report)}
+    if any(s.answers for s in report.students):
+        files["exit-ticket.csv"] = ticket_csv(report)
+        files["exit-ticket.gift"] = ticket_gift(report)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        atomic_write(out / name, text)
+    return list(files)
 
 
 __all__ = ["ClassData", "ClassReport", "build", "read_summaries", "to_csv", "to_html", "to_markdown"]

@@ -11,6 +11,7 @@ import html
 import json
 import os
 import re
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -238,9 +239,15 @@ RENDER = {"md": to_markdown, "html": to_html, "json": to_json}
 
 
 def safe_stem(text: str) -> str:
-    """A file-name-safe version of a player's name or role (no path separators, no dots)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
-    return cleaned[:40] or "player"
+    """A file-name-safe version of a player's name or role that stays readable (``Dániel-Kovács``).
+
+    Letters and digits of any script are kept (composed to NFC, so an accent is one letter);
+    everything else — path separators, dots, spaces, control characters, lone surrogates — becomes
+    a single ``-``, so the result can never leave its folder or hide as a dot-file.
+    """
+    cleaned = re.sub(r"[^\w-]+", "-", unicodedata.normalize("NFC", text))
+    cleaned = re.sub(r"-{2,}", "-", cleaned).strip("-_")
+    return cleaned[:40].rstrip("-_") or "player"
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:

@@ -7,11 +7,11 @@ keyboard, the mouse and the command palette.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.markup import escape
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -40,7 +40,7 @@ def _screen(module: str, name: str) -> type[Screen]:
 class BudapestApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Budapest 1956"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = {GameCommands}  # only the game's own actions and themes: not Textual's theme list
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+g", "glossary", "Glossary"),
@@ -105,6 +105,10 @@ class BudapestApp(App[int]):
             self.with_name(self._start_given)
         elif self.class_name:
             self.with_name(self._signed_in)
+        if self.class_name:
+            from game.tui.broadcast import listen
+
+            listen(self, self.session.class_folder())
 
     def _start_given(self) -> None:
         """--load / --role from the command line: skip the title and go straight in."""
@@ -389,12 +393,6 @@ class BudapestApp(App[int]):
 
     def action_set_theme(self, name: str) -> None:
         self.theme = THEMES.get(name, name)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, minus its Quit (ours asks first and says it saved)."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Quit":
-                yield command
 
     # -- live reload for authors --------------------------------------------------------------------
     def check_files(self) -> None:
