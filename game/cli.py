@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "web", "report")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "translate", "serve", "web", "report")
 
 
 def default_story() -> Path:
@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, default=None, help="story folder (default: the shipped scenes/)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--lang", metavar="LANG", help="also check the translation into LANG: missing, stale and orphaned texts"
+    )
 
     playtest = sub.add_parser("playtest", help="explore the story automatically and report coverage")
     _add_story(playtest)
@@ -92,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("what", choices=("scene", "role", "story"))
     new.add_argument("name", help="scene id (role.name), role id, or folder for a story")
     _add_story(new)
+
+    translate = sub.add_parser("translate", help="start, update or measure a translation of the story")
+    translate.add_argument("action", choices=("new", "update", "status"))
+    translate.add_argument("lang", nargs="?", help="language code, e.g. hu")
+    _add_story(translate)
 
     serve = sub.add_parser("serve", help="serve the game to web browsers (classroom)")
     _add_story(serve)
@@ -144,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         "playtest": _run_playtest,
         "graph": _run_graph,
         "new": _run_new,
+        "translate": _run_translate,
         "serve": _run_serve,
         "web": _run_web,
         "report": _run_report,
@@ -157,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     from game.tools.check import run_check
 
-    return run_check(args.dir or default_story(), args.format, args.strict)
+    return run_check(args.dir or default_story(), args.format, args.strict, args.lang)
 
 
 def _run_play(args: argparse.Namespace) -> int:
@@ -182,6 +191,12 @@ def _run_new(args: argparse.Namespace) -> int:
     from game.tools.scaffold import run_new
 
     return run_new(args)
+
+
+def _run_translate(args: argparse.Namespace) -> int:
+    from game.tools.translate import run_translate
+
+    return run_translate(args)
 
 
 def _run_serve(args: argparse.Namespace) -> int:

@@ -195,6 +195,7 @@ class StoryMeta:
     content_note: str = ""
     epilogue: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    mark: Mark = Mark("")
 
 
 @dataclass
