@@ -79,6 +79,16 @@ def plan(story: Story, root: Path, tr: Translation) -> tuple[dict[Path, FilePlan
 
 def _header(root: Path, tr: Translation, rel: Path) -> list[str]:
     target = tr.folder / rel
+    name = language_name(tr.lang)
+    lines = [
+        f"{name} ({tr.lang}) translation of {rel.as_posix()}. Write each `text:`; the comment above it",
+        "is the English. Delete a `from:` line once you have checked that entry against the English,",
+        f"then run `budapest56 translate update {tr.lang}`. See docs/translating.md.",
+    ]
+    if target.exists():  # keep the schema line the file has: the author may have pointed it elsewhere
+        first = target.read_text(encoding="utf-8").split("\n", 1)[0]
+        if "$schema=" in first:
+            return [first, *lines]
     docs_schema = _schema_beside_story_schema(root / rel)
     if docs_schema is None:
         docs_schema = root / "i18n" / SCHEMA_NAME
@@ -86,13 +96,7 @@ def _header(root: Path, tr: Translation, rel: Path) -> list[str]:
             docs_schema.parent.mkdir(parents=True, exist_ok=True)
             docs_schema.write_text(SHIPPED_SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
     schema = Path(os.path.relpath(docs_schema.resolve(), target.parent.resolve())).as_posix()
-    name = language_name(tr.lang)
-    return [
-        f"# yaml-language-server: $schema={schema}",
-        f"{name} ({tr.lang}) translation of {rel.as_posix()}. Write each `text:`; the comment above it",
-        "is the English. Delete a `from:` line once you have checked that entry against the English,",
-        f"then run `budapest56 translate update {tr.lang}`. See docs/translating.md.",
-    ]
+    return [f"# yaml-language-server: $schema={schema}", *lines]
 
 
 def _schema_beside_story_schema(english: Path) -> Path | None:
