@@ -43,7 +43,11 @@ def test_overlay_translates_every_kind_of_text_and_nothing_else():
     assert bridge.choices[1].outcomes[0].text == "Az őr int, hogy mehetsz."
     assert bridge.choices[1].outcomes[1].text == ""  # no English, nothing to translate
     ending = hu.scenes["courier.end.home"].ending
-    assert (ending.title, ending.epilogue, ending.questions) == ("Kézbesítve", "Az ilyen levelek számítottak.", ["Megérte?"])
+    assert (ending.title, ending.epilogue, ending.questions) == (
+        "Kézbesítve",
+        "Az ilyen levelek számítottak.",
+        ["Megérte?"],
+    )
     role = hu.roles["courier"]
     assert (role.name, role.playtime, role.variables["courage"].label) == ("A futár", "2 perc", "Bátorság")
     assert hu.facts["card-bridge"].disputed.now == "Régi."
@@ -138,10 +142,14 @@ def test_update_keeps_the_fixture_as_it_is(copy, capsys):
 def test_update_confirms_rechecked_entries_adds_new_ones_and_keeps_orphans(copy, capsys):
     english = copy / "courier.yaml"
     english.write_text(
-        english.read_text().replace("- The bridge.", "- The old bridge.").replace("title: The door", "title: The front door"),
+        english.read_text()
+        .replace("- The bridge.", "- The old bridge.")
+        .replace("title: The door", "title: The front door"),
         encoding="utf-8",
     )
-    english.write_text(english.read_text().replace("    where: The bridge\n", "    title: Crossing\n    where: The bridge\n"))
+    english.write_text(
+        english.read_text().replace("    where: The bridge\n", "    title: Crossing\n    where: The bridge\n")
+    )
     path = copy / "i18n" / "hu" / "courier.yaml"
     old = fingerprint("The door")
     path.write_text(path.read_text().replace(f"      from: {old}\n", "").replace("choice.1:", "choice.9:", 1))
@@ -149,7 +157,10 @@ def test_update_confirms_rechecked_entries_adds_new_ones_and_keeps_orphans(copy,
     out = capsys.readouterr().out
     assert "1 confirmed" in out and "2 new entries" in out and "1 orphaned" in out
     text = path.read_text()
-    assert f"    title:\n      # The front door\n      from: {fingerprint('The front door')}\n      text: Az ajtó\n" in text
+    assert (
+        f"    title:\n      # The front door\n      from: {fingerprint('The front door')}\n      text: Az ajtó\n"
+        in text
+    )
     assert "    title:\n      # Crossing\n" in text
     assert "choice.9:\n      # no longer in the English" in text and "text: Villamosra szállsz" in text
     # the stale passage keeps its old fingerprint, so check still points at it
