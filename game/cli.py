@@ -29,6 +29,15 @@ def _add_story(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANG",
+        help="language of the game, e.g. hu or en (default: your system's, from LANG or LC_ALL)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budapest56",
@@ -39,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play the game (the default)")
     _add_story(play)
+    _add_lang(play)
     play.add_argument(
         "--plain", action="store_true", help="plain text lines instead of the full-screen app (screen readers, pipes)"
     )
@@ -103,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the game to web browsers (classroom)")
     _add_story(serve)
+    _add_lang(serve)
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
     )
@@ -119,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
     _add_story(web)
+    _add_lang(web)
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     web.add_argument("--port", type=int, default=8000)
     web.add_argument("--public-url", default=None, help="the address readers type, e.g. http://192.168.1.20:8000")
@@ -131,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
     _add_story(report)
+    _add_lang(report)
     return parser
 
 

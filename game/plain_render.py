@@ -9,17 +9,18 @@ from __future__ import annotations
 import textwrap
 from typing import TextIO
 
+from game.l10n import N_, _
 from game.story import engine, markup
 from game.story.clock import format_clock
 from game.story.model import FactCard, GlossaryEntry, Role, Story
 from game.story.state import GameState
 
-HELP = """Commands: a number picks a choice.
+HELP = N_("""Commands: a number picks a choice.
   f        list the fact cards you have found     f N   read card N
   g TERM   look up a word in the glossary          t     words explained in this scene
   m        your measures and the time              r     go back one choice (rewind)
   s NAME   save to a slot called NAME              h     this help
-  q        quit (your progress is autosaved)"""
+  q        quit (your progress is autosaved)""")
 
 
 class PlainView:
@@ -52,11 +53,11 @@ class PlainView:
         if meta.intro:
             self.prose(meta.intro)
         if meta.content_note:
-            self.say(f"Content note: {markup.plain(meta.content_note).strip()}")
+            self.say(_("Content note: {note}").format(note=markup.plain(meta.content_note).strip()))
         self.say()
 
     def roles(self, roles: list[Role]) -> None:
-        self.say("Choose who you will be:")
+        self.say(_("Choose who you will be:"))
         for i, role in enumerate(roles, 1):
             self.say(f"{i}. {role.name} ({role.playtime})" if role.playtime else f"{i}. {role.name}")
             self.say(textwrap.indent(textwrap.fill(markup.plain(role.portrait).strip(), self.width - 3), "   "))
@@ -77,28 +78,38 @@ class PlainView:
         for fact in unlocked:
             card = self.story.facts[fact]
             number = state.facts.index(fact) + 1
-            self.say(f"[Fact card unlocked: {card.title}. Type 'f {number}' to read it.]")
+            self.say(
+                _("[Fact card unlocked: {title}. Type 'f {number}' to read it.]").format(
+                    title=card.title, number=number
+                )
+            )
         views = engine.choices(self.story, state)
         for n, view in enumerate(views, 1):
             if view.enabled:
                 self.say(f"{n}. {view.text}")
             else:
-                self.say(f"-  {view.text} (unavailable: {view.reason})")
+                self.say(_("-  {choice} (unavailable: {reason})").format(choice=view.text, reason=view.reason))
         return views
 
     def fact_list(self, found: list[str]) -> None:
         for i, fid in enumerate(found, 1):
             self.say(f"{i}. {self.story.facts[fid].title}")
-        self.say("Type 'f N' to read one.")
+        self.say(_("Type 'f N' to read one."))
 
     def fact_card(self, card: FactCard) -> None:
         self.say(f"-- {card.title} ({card.date}) --")
         self.prose(card.text)
         if card.disputed:
             d = card.disputed
-            self.say(f"Disputed. What was believed then: {markup.plain(d.then).strip()}")
-            self.say(f"The modern estimate: {markup.plain(d.now).strip()} (sources: {', '.join(map(str, d.cite))})")
-        self.say("Sources: " + "; ".join(self.reference(c.source, c.locator) for c in card.cite))
+            self.say(_("Disputed. What was believed then: {then}").format(then=markup.plain(d.then).strip()))
+            self.say(
+                _("The modern estimate: {now} (sources: {sources})").format(
+                    now=markup.plain(d.now).strip(), sources=", ".join(map(str, d.cite))
+                )
+            )
+        self.say(
+            _("Sources: {sources}").format(sources="; ".join(self.reference(c.source, c.locator) for c in card.cite))
+        )
 
     def reference(self, source_id: str, locator: str = "") -> str:
         source = self.story.sources.get(source_id)
@@ -106,8 +117,9 @@ class PlainView:
         return f"{text}, {locator}" if locator else text
 
     def glossary_list(self) -> None:
-        self.say("Words in the glossary: " + ", ".join(sorted(g.term for g in self.story.glossary.values())))
-        self.say("Type 'g' and a word, e.g. g ÁVH")
+        words = ", ".join(sorted(g.term for g in self.story.glossary.values()))
+        self.say(_("Words in the glossary: {words}").format(words=words))
+        self.say(_("Type 'g' and a word, e.g. g ÁVH"))
 
     def glossary_entry(self, entry: GlossaryEntry) -> None:
         names = " / ".join(x for x in (entry.term, entry.hungarian, entry.english) if x)
@@ -119,11 +131,10 @@ class PlainView:
         for passage in engine.scene_text(self.story, state):
             ids += [t for t in markup.terms_in(passage) if t not in ids]
         if not ids:
-            self.say("No glossary words are marked in this scene.")
+            self.say(_("No glossary words are marked in this scene."))
             return
-        self.say(
-            "Explained words here: " + ", ".join(self.story.glossary[t].term for t in ids if t in self.story.glossary)
-        )
+        words = ", ".join(self.story.glossary[t].term for t in ids if t in self.story.glossary)
+        self.say(_("Explained words here: {words}").format(words=words))
 
     def measures(self, state: GameState) -> None:
         role = self.story.roles[state.role]
@@ -131,16 +142,16 @@ class PlainView:
         self.say(f"{role.name} — {format_clock(state.clock)}")
         for name in role.measures:
             value = state.vars[name]
-            shown = ("yes" if value else "no") if isinstance(value, bool) else value
+            shown = (_("yes") if value else _("no")) if isinstance(value, bool) else value
             top = variables[name].info.max
-            self.say(
-                f"  {variables[name].label}: {shown}"
-                + (f" of {top}" if top is not None and not isinstance(value, bool) else "")
-            )
+            if top is not None and not isinstance(value, bool):
+                self.say(_("  {label}: {value} of {top}").format(label=variables[name].label, value=shown, top=top))
+            else:
+                self.say(f"  {variables[name].label}: {shown}")
 
     def summary(self, markdown: str) -> None:
         self.say()
-        self.say("THE END")
+        self.say(_("THE END"))
         self.say()
         for line in markdown.splitlines():
             self.say(line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from game.l10n import _
 from game.story.clock import format_clock, iso
 from game.story.model import Citation, FactCard, Story, TimelineEvent
 
@@ -142,7 +143,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
         role_name=role.name,
         seed=state.seed,
         ending_id=state.ending or "",
-        ending_title=ending.title if ending else "Unfinished",
+        ending_title=ending.title if ending else _("Unfinished"),
         ending_kind=ending.kind if ending else "",
         ending_text="\n\n".join(p.text for p in end_scene.passages if p.condition is None or p.condition.fn(state))
         if end_scene and ending

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from game.l10n import N_, _
 from game.tui.screens.text_screen import TextScreen
 
-HELP = """\
+HELP = N_("""\
 You live the autumn of 1956 in Budapest as one ordinary person. Read each scene, then choose
 what you do. Your choices change what happens to you — but not the history around you.
 
@@ -50,9 +51,9 @@ Every fact card, ending and epilogue names its sources. Where historians disagre
 number, the card shows **what was believed then** beside **the modern estimate**.
 
 Press **Esc** to go back.
-"""
+""")
 
 
 class HelpScreen(TextScreen):
     def __init__(self) -> None:
-        super().__init__(HELP, name="help", title="How to play")
+        super().__init__(_(HELP), name="help", title=_("How to play"))

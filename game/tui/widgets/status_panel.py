@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.l10n import _
 from game.story.clock import format_clock
 from game.story.model import Story
 from game.story.state import GameState
@@ -26,9 +27,9 @@ class StatusPanel(Static):
     def show(self, story: Story, state: GameState, saved: bool, where: str) -> None:
         role = story.roles[state.role]
         variables = story.variables_for(state.role)
-        lines = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
+        lines = [f"[b]{escape(role.name)}[/b]", "", f"[dim]{_('When')}[/dim]", escape(format_clock(state.clock))]
         if where:
-            lines += ["[dim]Where[/dim]", escape(where)]
+            lines += [f"[dim]{_('Where')}[/dim]", escape(where)]
         if role.measures:
             lines.append("")
         for name in role.measures:
@@ -43,5 +44,6 @@ class StatusPanel(Static):
             if number and top is not None:
                 lines.append(_bar(int(value), var.info.min or 0, top))
         total = role_fact_total(story, state.role)
-        lines += ["", f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
+        cards = _("Fact cards: {found} of {total}").format(found=len(state.facts), total=total)
+        lines += ["", cards, _("✓ autosaved") if saved else _("✗ not saved")]
         self.update("\n".join(lines))
