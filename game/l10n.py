@@ -124,6 +124,14 @@ def format_number(value: int | float) -> str:
     return text.replace("\u00a0", NARROW_NBSP) if lang == "hu" else text
 
 
+def format_percent(share: float) -> str:
+    """45% in English and in Hungarian, in each language's own form."""
+    from babel.numbers import format_percent as babel_percent
+
+    text = babel_percent(share, locale=current_language())
+    return text.replace("\u00a0", NARROW_NBSP) if current_language() == "hu" else text
+
+
 def format_moment(moment: datetime, short: bool = False) -> str | None:
     """A game time in the current language, or None for English (the caller keeps its own form).
 

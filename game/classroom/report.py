@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.l10n import _, current_language, format_number, format_percent, ngettext
 from game.story import markup
 from game.story.saves import atomic_write
 from game.story.summary import SUMMARY_FORMAT, SUMMARY_VERSION
@@ -83,6 +84,8 @@ class Report:
 def _ordinal(n: int) -> str:
     if n <= 0:
         return ""
+    if current_language() != "en":
+        return _("playthrough {n}").format(n=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix} playthrough"
 
@@ -156,53 +159,71 @@ def _bar_md(count: int, total: int) -> str:
     return "█" * round(20 * count / total) if total else ""
 
 
+def _collected(players: int) -> str:
+    return ngettext("{n} playthrough collected.", "{n} playthroughs collected.", players).format(
+        n=format_number(players)
+    )
+
+
+def _of(n: int, total: int) -> str:
+    return _("{n} of {total}").format(n=format_number(n), total=format_number(total))
+
+
+def _average(share: list[float]) -> str:
+    return _("On average {share} of a role's cards were found.").format(share=format_percent(sum(share) / len(share)))
+
+
 def to_markdown(r: Report) -> str:
     lines = [
-        f"# Class report — {r.class_name}",
+        "# " + _("Class report — {name}").format(name=r.class_name),
         "",
-        f"{r.players} playthrough(s) collected.",
+        _collected(r.players),
         "",
-        "## Roles played",
+        "## " + _("Roles played"),
         "",
     ]
     for role, n in r.roles.most_common():
         lines.append(f"- {r.role_names[role]}: {n} {_bar_md(n, r.players)}")
-    lines += ["", "## Endings beside history", ""]
+    lines += ["", "## " + _("Endings beside history"), ""]
     for role, counter in r.endings.items():
         lines += [f"### {r.role_names[role]}", ""]
         total = sum(counter.values())
         for title, n in counter.most_common():
             epilogue, cite = r.epilogues[(role, title)]
             lines += [
-                f"**{title}** — {n} of {total} {_bar_md(n, total)}",
+                f"**{title}** — {_of(n, total)} {_bar_md(n, total)}",
                 "",
-                f"What happened to people like this: {markup.plain(epilogue).strip()} ({'; '.join(cite)})",
+                _("What happened to people like this: {text}").format(text=markup.plain(epilogue).strip())
+                + f" ({'; '.join(cite)})",
                 "",
             ]
-    lines += ["## Key decisions", ""]
+    lines += ["## " + _("Key decisions"), ""]
     for (role, label), counter in r.decisions.items():
         total = sum(counter.values())
         lines += [f"### {label} ({r.role_names[role]})", ""]
         lines += [f"- {choice}: {n} {_bar_md(n, total)}" for choice, n in counter.most_common()]
         text, cite = r.history[(role, label)]
-        lines += ["", f"History: {markup.plain(text).strip()} ({'; '.join(cite)})", ""]
+        lines += ["", _("History: {text}").format(text=markup.plain(text).strip()) + f" ({'; '.join(cite)})", ""]
     if r.votes:
-        lines += ["## Class votes (group play)", ""]
+        lines += ["## " + _("Class votes (group play)"), ""]
         for _player, chosen, split in r.votes:
-            lines.append(f"- chose *{chosen}* — " + ", ".join(f"{o}: {v}" for o, v in split))
+            lines.append(
+                "- " + _("chose *{choice}*").format(choice=chosen) + " — " + ", ".join(f"{o}: {v}" for o, v in split)
+            )
         lines.append("")
-    lines += ["## Playthroughs", ""]
+    lines += ["## " + _("Playthroughs"), ""]
     for name, role_name, label, ending, rewinds in r.playthroughs:
-        extra = ", ".join(x for x in (label, f"{rewinds} rewind(s)" if rewinds else "") if x)
+        rewound = ngettext("{n} rewind", "{n} rewinds", rewinds).format(n=rewinds) if rewinds else ""
+        extra = ", ".join(x for x in (label, rewound) if x)
         lines.append(f"- {name} — {role_name}: {ending}" + (f" ({extra})" if extra else ""))
-    lines += ["", "## Fact cards found", ""]
+    lines += ["", "## " + _("Fact cards found"), ""]
     if r.fact_share:
-        lines.append(f"On average {sum(r.fact_share) / len(r.fact_share):.0%} of a role's cards were found.")
+        lines.append(_average(r.fact_share))
         lines.append("")
     lines += [f"- {title}: {n}" for title, n in r.facts.most_common()]
-    lines += ["", "## Questions for the debrief", ""] + [f"{i}. {q}" for i, q in enumerate(r.questions, 1)]
+    lines += ["", "## " + _("Questions for the debrief"), ""] + [f"{i}. {q}" for i, q in enumerate(r.questions, 1)]
     if r.skipped:
-        lines += ["", "## Files skipped", ""] + [f"- {name}: {why}" for name, why in r.skipped]
+        lines += ["", "## " + _("Files skipped"), ""] + [f"- {name}: {why}" for name, why in r.skipped]
     return "\n".join(lines) + "\n"
 
 
@@ -220,20 +241,21 @@ def _bars(items: list[tuple[str, int]], total: int) -> str:
         pct = 100 * n / total if total else 0
         rows.append(
             f'<div class="row"><span>{e(label)}</span><div class="bar" style="width:{pct:.0f}%" role="img" '
-            f'aria-label="{n} of {total}"></div><span>{n}</span></div>'
+            f'aria-label="{e(_of(n, total))}"></div><span>{n}</span></div>'
         )
     return "".join(rows)
 
 
 def to_html(r: Report) -> str:
     e = html.escape
+    title = e(_("Class report — {name}").format(name=r.class_name))
     out = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        f"<title>Class report — {e(r.class_name)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Class report — {e(r.class_name)}</h1><p>{r.players} playthrough(s) collected.</p>",
-        "<h2>Roles played</h2>",
+        f'<!DOCTYPE html><html lang="{e(current_language())}"><head><meta charset="utf-8">',
+        f"<title>{title}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{title}</h1><p>{e(_collected(r.players))}</p>",
+        ("<h2>" + e(_("Roles played")) + "</h2>"),
         _bars([(r.role_names[k], n) for k, n in r.roles.most_common()], r.players),
-        "<h2>Endings beside history</h2>",
+        ("<h2>" + e(_("Endings beside history")) + "</h2>"),
     ]
     for role, counter in r.endings.items():
         total = sum(counter.values())
@@ -244,36 +266,43 @@ def to_html(r: Report) -> str:
             out.append(
                 f'<p class="hist"><strong>{e(title)}</strong>: {markup.to_html(epilogue)} <span class="cite">({e("; ".join(cite))})</span></p>'
             )
-    out.append("<h2>Key decisions</h2>")
+    out.append("<h2>" + e(_("Key decisions")) + "</h2>")
     for (role, label), counter in r.decisions.items():
         text, cite = r.history[(role, label)]
         out.append(f"<h3>{e(label)} <small>({e(r.role_names[role])})</small></h3>")
         out.append(_bars(counter.most_common(), sum(counter.values())))
         out.append(
-            f'<p class="hist">History: {markup.to_html(text)} <span class="cite">({e("; ".join(cite))})</span></p>'
+            '<p class="hist">'
+            + e(_("History:"))
+            + f' {markup.to_html(text)} <span class="cite">({e("; ".join(cite))})</span></p>'
         )
     if r.votes:
-        out.append("<h2>Class votes (group play)</h2><ul>")
+        out.append("<h2>" + e(_("Class votes (group play)")) + "</h2><ul>")
         out += [
-            f"<li>chose <em>{e(c)}</em> — {e(', '.join(f'{o}: {v}' for o, v in split))}</li>"
+            ("<li>" + e(_("chose")) + f" <em>{e(c)}</em> — {e(', '.join(f'{o}: {v}' for o, v in split))}</li>")
             for _p, c, split in r.votes
         ]
         out.append("</ul>")
-    out.append("<h2>Playthroughs</h2><table><thead><tr><th>Student</th><th>Role</th><th>Playthrough</th>")
-    out.append("<th>Ending</th><th>Rewinds</th></tr></thead><tbody>")
+    heads = [_("Student"), _("Role"), _("Playthrough"), _("Ending"), _("Rewinds")]
+    out.append("<h2>" + e(_("Playthroughs")) + "</h2><table><thead><tr>")
+    out.append("".join(f"<th>{e(h)}</th>" for h in heads) + "</tr></thead><tbody>")
     out += [
         f"<tr><td>{e(n)}</td><td>{e(ro)}</td><td>{e(lb)}</td><td>{e(en)}</td><td>{rw}</td></tr>"
         for n, ro, lb, en, rw in r.playthroughs
     ]
     out.append("</tbody></table>")
-    out.append("<h2>Fact cards found</h2>")
+    out.append("<h2>" + e(_("Fact cards found")) + "</h2>")
     if r.fact_share:
-        out.append(f"<p>On average {sum(r.fact_share) / len(r.fact_share):.0%} of a role's cards were found.</p>")
+        out.append(f"<p>{e(_average(r.fact_share))}</p>")
     out.append(_bars(r.facts.most_common(), r.players))
-    out.append("<h2>Questions for the debrief</h2><ol>" + "".join(f"<li>{e(q)}</li>" for q in r.questions) + "</ol>")
+    out.append(
+        ("<h2>" + e(_("Questions for the debrief")) + "</h2><ol>")
+        + "".join(f"<li>{e(q)}</li>" for q in r.questions)
+        + "</ol>"
+    )
     if r.skipped:
         out.append(
-            '<h2>Files skipped</h2><ul class="skipped">'
+            ("<h2>" + e(_("Files skipped")) + '</h2><ul class="skipped">')
             + "".join(f"<li>{e(n)}: {e(w)}</li>" for n, w in r.skipped)
             + "</ul>"
         )
@@ -289,6 +318,13 @@ def run_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from game.l10n import choose_language, set_language
+
+    try:
+        set_language(choose_language(getattr(args, "lang", None)))
+    except ValueError as exc:
+        print(f"usage: budapest56 report DIR [--lang LANG]\nbudapest56 report: error: --lang: {exc}", file=sys.stderr)
+        return 2
     data = read_summaries(folder)
     for name, why in data.skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)
@@ -303,5 +339,9 @@ def run_report(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / "report.html", to_html(report))
     atomic_write(out / "report.md", to_markdown(report))
-    print(f"Class report for {report.players} playthrough(s): {out / 'report.html'} and {out / 'report.md'}")
+    print(
+        _("Class report for {n} playthrough(s): {html} and {md}").format(
+            n=report.players, html=out / "report.html", md=out / "report.md"
+        )
+    )
     return 0

@@ -67,7 +67,12 @@ def to_markdown(data: dict) -> str:
     if data["epilogue"]:
         lines += ["### " + _("What happened to people like you"), "", _plain(data["epilogue"]), ""]
         lines += [sources.format(sources="; ".join(data["epilogue_cite"])), ""]
-    lines += ["## " + _("Your path"), "", f"| {_('When')} | {_('Where')} | {_('You chose')} |", "|---|---|---|"]
+    lines += [
+        "## " + _("Your path"),
+        "",
+        "| " + " | ".join((_("When"), _("Where"), _("You chose"))) + " |",
+        "|---|---|---|",
+    ]
     for step in data["path"]:
         choice = step["choice"]
         if step.get("votes"):
@@ -152,12 +157,10 @@ def to_html(data: dict) -> str:
         return e(_("Sources: {sources}").format(sources="; ".join(cite)))
 
     if data["epilogue"]:
-        parts.append(f"<h3>{e(_('What happened to people like you'))}</h3><p>{m(data['epilogue'])}</p>")
+        parts.append("<h3>" + e(_("What happened to people like you")) + f"</h3><p>{m(data['epilogue'])}</p>")
         parts.append(f'<p class="cite">{sources(data["epilogue_cite"])}</p>')
-    parts.append(
-        f"<h2>{e(_('Your path'))}</h2><table><tr><th>{e(_('When'))}</th><th>{e(_('Where'))}</th>"
-        f"<th>{e(_('You chose'))}</th></tr>"
-    )
+    heads = "".join(f"<th>{e(h)}</th>" for h in (_("When"), _("Where"), _("You chose")))
+    parts.append("<h2>" + e(_("Your path")) + f"</h2><table><tr>{heads}</tr>")
     for step in data["path"]:
         choice = e(step["choice"])
         if step.get("votes"):
@@ -167,7 +170,7 @@ def to_html(data: dict) -> str:
         parts.append(f"<tr><td>{e(step['clock'])}</td><td>{e(step['where'])}</td><td>{choice}</td></tr>")
     parts.append("</table>")
     if data["comparisons"]:
-        parts.append(f"<h2>{e(_('You and history'))}</h2>")
+        parts.append("<h2>" + e(_("You and history")) + "</h2>")
         for c in data["comparisons"]:
             chose = e(_("you chose:"))
             parts.append(
@@ -176,7 +179,7 @@ def to_html(data: dict) -> str:
             )
     if data["measures"]:
         parts.append(
-            f"<h2>{e(_('At the end'))}</h2><ul>"
+            ("<h2>" + e(_("At the end")) + "</h2><ul>")
             + "".join(
                 f"<li>{e(x['label'])}: {e(_value(x['value']))}"
                 + (f' <span class="cite">— {e(x["describe"])}</span>' if x.get("describe") else "")
@@ -191,14 +194,15 @@ def to_html(data: dict) -> str:
         parts.append(f"<section><h3>{e(card['title'])} ({e(card['date'])})</h3><p>{m(card['text'])}</p>")
         if "disputed" in card:
             d = card["disputed"]
+            disputed, then, now = e(_("Disputed.")), e(_("Then:")), e(_("Now:"))
             parts.append(
-                f'<div class="disputed"><strong>{e(_("Disputed."))}</strong> {e(_("Then:"))} {m(d["then"])} '
-                f'{e(_("Now:"))} {m(d["now"])} <span class="cite">({e("; ".join(d["cite"]))})</span></div>'
+                f'<div class="disputed"><strong>{disputed}</strong> {then} {m(d["then"])} '
+                f'{now} {m(d["now"])} <span class="cite">({e("; ".join(d["cite"]))})</span></div>'
             )
         parts.append(f'<p class="cite">{sources(card["cite"])}</p></section>')
     events = data.get("events", {})
     if data["crossing_events"]:
-        parts.append(f"<h2>{e(_('Moments the other roles lived too'))}</h2><ul>")
+        parts.append("<h2>" + e(_("Moments the other roles lived too")) + "</h2><ul>")
         parts += [
             f"<li><strong>{e(events[x]['when'])}</strong> {e(events[x]['title'])}</li>"
             for x in data["crossing_events"]
@@ -206,7 +210,7 @@ def to_html(data: dict) -> str:
         ]
         parts.append("</ul>")
     if data["long_epilogue"]:
-        parts.append(f"<h2>{e(_('After 1956'))}</h2><ul>")
+        parts.append("<h2>" + e(_("After 1956")) + "</h2><ul>")
         for x in data["long_epilogue"]:
             ev = events[x]
             parts.append(
@@ -215,13 +219,13 @@ def to_html(data: dict) -> str:
         parts.append("</ul>")
     if data["questions"]:
         parts.append(
-            f"<h2>{e(_('Questions for discussion'))}</h2><ol>"
+            ("<h2>" + e(_("Questions for discussion")) + "</h2><ol>")
             + "".join(f"<li>{e(q)}</li>" for q in data["questions"])
             + "</ol>"
         )
     if data.get("bibliography"):
         parts.append(
-            f"<h2>{e(_('Sources'))}</h2><ul>"
+            ("<h2>" + e(_("Sources")) + "</h2><ul>")
             + "".join(f"<li><strong>{e(short)}</strong> — {e(full)}</li>" for short, full in _sources(data))
             + "</ul>"
         )

@@ -9,24 +9,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 
-from game.l10n import _
+from game.l10n import N_, _
+
+TEXTUAL_WORDS = (N_("palette"),)  # descriptions Textual itself gives its bindings (the command palette)
 
 
 def translate_bindings(node: DOMNode) -> None:
-    """Give ``node`` its class's bindings with descriptions and tooltips in the current language."""
-    source = type(node)._merged_bindings  # the English, as the class declared them
-    if source is None:
-        return
+    """Show ``node``'s key bindings with descriptions and tooltips in the current language.
+
+    The English is kept from the first call, so the app can be translated again after the player
+    changes language; bindings Textual added to the node itself (the palette) are kept too.
+    """
+    english: dict[str, list[Binding]] | None = getattr(node, "_english_bindings", None)
+    if english is None:
+        english = {key: list(bindings) for key, bindings in node._bindings.key_to_bindings.items()}
+        node._english_bindings = english  # type: ignore[attr-defined]
     node._bindings.key_to_bindings = {
         key: [
-            replace(
-                b,
-                description=_(b.description) if b.description else b.description,
-                tooltip=_(b.tooltip) if b.tooltip else b.tooltip,
-            )
+            replace(b, description=_(b.description) if b.description else "", tooltip=_(b.tooltip) if b.tooltip else "")
             for b in bindings
         ]
-        for key, bindings in source.key_to_bindings.items()
+        for key, bindings in english.items()
     }

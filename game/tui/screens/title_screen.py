@@ -38,7 +38,7 @@ class TitleScreen(Screen[None]):
                 yield Static(to_markup(meta.intro, app.terms, links=False), id="intro")
             if meta.content_note:
                 yield Static(
-                    f"[b]{_('Content note.')}[/b] {to_markup(meta.content_note, app.terms, links=False)}",
+                    ("[b]" + _("Content note.") + f"[/b] {to_markup(meta.content_note, app.terms, links=False)}"),
                     id="content-note",
                 )
             with Center():
@@ -52,22 +52,22 @@ class TitleScreen(Screen[None]):
         if latest is not None:
             role = app.story.roles[latest.role].name if latest.role in app.story.roles else latest.role
             cont = Option(
-                f"[b]c[/b]  {_('Continue')} [dim]· {escape(role)}, {escape(format_short(latest.clock))}[/dim]",
+                ("[b]c[/b]  " + _("Continue") + f" [dim]· {escape(role)}, {escape(format_short(latest.clock))}[/dim]"),
                 id="continue",
             )
         else:
             reason = _("saving is switched off") if app.store is None else _("no saved game yet")
-            cont = Option(f"✗  {_('Continue')} [dim]({reason})[/dim]", id="continue", disabled=True)
+            cont = Option(("✗  " + _("Continue") + f" [dim]({reason})[/dim]"), id="continue", disabled=True)
         options = [
-            Option(f"[b]n[/b]  {_('New game')}", id="new"),
+            Option("[b]n[/b]  " + _("New game"), id="new"),
             cont,
-            Option(f"[b]l[/b]  {_('Load a saved game')}", id="load"),
-            Option(f"[b]^g[/b] {_('Glossary')}", id="glossary"),
-            Option(f"[b]?[/b]  {_('Help: how to play')}", id="help"),
+            Option("[b]l[/b]  " + _("Load a saved game"), id="load"),
+            Option("[b]^g[/b] " + _("Glossary"), id="glossary"),
+            Option("[b]?[/b]  " + _("Help: how to play"), id="help"),
         ]
         if len(self.languages()) > 1:
             options.append(Option(f"[b]a[/b]  {self.language_label()}", id="language"))
-        return [*options, Option(f"[b]q[/b]  {_('Quit')}", id="quit")]
+        return [*options, Option("[b]q[/b]  " + _("Quit"), id="quit")]
 
     def languages(self) -> list[str]:
         return available(self.app.story.root)

@@ -31,5 +31,5 @@ class Journal(Static):
             lines.append("")
         here = story.scenes.get(state.scene)
         now = escape(format_clock(state.clock)) + (f" · {escape(here.where)}" if here and here.where else "")
-        lines.append(f"[b]{_('Now:')}[/b] {now}")
+        lines.append("[b]" + _("Now:") + f"[/b] {now}")
         self.update("\n".join(lines))

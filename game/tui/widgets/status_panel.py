@@ -68,9 +68,9 @@ class StatusPanel(Vertical):
     def show(self, story: Story, state: GameState, saved: bool, where: str) -> None:
         role = story.roles[state.role]
         variables = story.variables_for(state.role)
-        head = [f"[b]{escape(role.name)}[/b]", "", f"[dim]{_('When')}[/dim]", escape(format_clock(state.clock))]
+        head = [f"[b]{escape(role.name)}[/b]", "", ("[dim]" + _("When") + "[/dim]"), escape(format_clock(state.clock))]
         if where:
-            head += [f"[dim]{_('Where')}[/dim]", escape(where)]
+            head += [("[dim]" + _("Where") + "[/dim]"), escape(where)]
         self.query_one("#status-head", Static).update("\n".join(head))
         names = [n for n in role.measures if n in variables]
         box = self.query_one("#status-measures", Vertical)
