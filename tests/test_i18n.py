@@ -211,6 +211,15 @@ def test_written_texts_read_back_exactly(tmp_path, value):
     assert (entry.text, entry.source, entry.note) == (value, "0a1b2c3d", "a note")
 
 
+def test_passages_are_written_as_an_author_writes_them():
+    plan = FilePlan()
+    plan.add("scenes", "a.b", Slot("passage.1", "English", "0a1b2c3d", "Első bekezdés.\n\nMásodik bekezdés.\n"))
+    plan.add("scenes", "a.b", Slot("choice.1", "Go", "0a1b2c3e", "Mész"))
+    text = render(plan, ["header"])
+    assert "      text: |\n        Első bekezdés.\n\n        Második bekezdés.\n" in text
+    assert "      text: Mész\n" in text
+
+
 def test_status_prints_coverage_per_file(copy, capsys):
     path = copy / "i18n" / "hu" / "courier.yaml"
     path.write_text(path.read_text().replace("text: Gyalog mész", "text:"), encoding="utf-8")

@@ -112,6 +112,6 @@ def _scalar(value: str, indent: int, lead: bool = False) -> str:
 
 def _reads_back(candidate: str, value: str) -> bool:
     try:
-        return yaml.safe_load(f"k: {candidate}") == {"k": value}
+        return yaml.safe_load(f"k: {candidate}\n") == {"k": value}  # as in the file: a line follows
     except yaml.YAMLError:
         return False
