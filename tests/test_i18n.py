@@ -50,6 +50,8 @@ def test_overlay_translates_every_kind_of_text_and_nothing_else():
     )
     role = hu.roles["courier"]
     assert (role.name, role.playtime, role.variables["courage"].label) == ("A futár", "2 perc", "Bátorság")
+    assert role.variables["courage"].describe == "Mennyit mersz; 2-nél visszafordulhatsz."
+    assert start.choices[0].result.startswith("A [[tram|villamos]] zsúfolt")
     assert hu.facts["card-bridge"].disputed.now == "Régi."
     assert (hu.glossary["tram"].term, hu.timeline["later"].title) == ("villamos", "Jóval később")
     # ids, conditions, effects, numbers and the save fingerprint are the English story's
@@ -258,3 +260,18 @@ def test_translation_schema_is_made_from_the_table_of_fields():
 )
 def test_default_language_follows_the_environment(env, lang):
     assert default_language(env) == lang
+
+
+def test_the_guides_worked_example_is_a_valid_translation_of_the_shipped_story(tmp_path):
+    """docs/translating.md shows a translation file: it reads cleanly and names real texts."""
+    import re
+
+    guide = (ROOT / "docs" / "translating.md").read_text(encoding="utf-8")
+    example = next(b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "radio.nov04.dawn:" in b)
+    folder = tmp_path / "story" / "i18n" / "hu" / "radio"
+    folder.mkdir(parents=True)
+    (folder / "nov04.yaml").write_text(example, encoding="utf-8")
+    tr = read_translation(tmp_path / "story", "hu")
+    assert not tr.problems and len(tr.entries) == 7
+    shipped = {u.ident for u in units(load_story(ROOT / "scenes"))}
+    assert set(tr.entries) <= shipped
