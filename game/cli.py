@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="on",
         help="whether players may go back a choice (default on; every rewind is counted in the summary)",
     )
+    play.add_argument(
+        "--short",
+        action="store_true",
+        help="the short version for a single lesson (scenes marked short_goto are passed over)",
+    )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 
@@ -110,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("--role", help="only this role")
     playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")
     playtest.add_argument("--max-steps", type=int, default=500, help="longest playthrough before it counts as a loop")
+    playtest.add_argument("--short", action="store_true", help="play the short version (as play --short)")
 
     graph = sub.add_parser("graph", help="print the story map as Graphviz DOT or Mermaid")
     _add_story(graph)
@@ -142,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/"
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+    serve.add_argument("--short", action="store_true", help="every tab plays the short version (one lesson)")
 
     web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
     _add_story(web)

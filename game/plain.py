@@ -13,7 +13,7 @@ from typing import TextIO
 
 from game.l10n import _
 from game.plain_render import HELP, PlainView
-from game.story import engine
+from game.story import engine, ticket
 from game.story.export import export_summary, to_markdown
 from game.story.session import Session
 from game.story.summary import summary_to_dict
@@ -143,7 +143,9 @@ class PlainGame:
         elif not which.isdigit() or not 1 <= int(which) <= len(found):
             self.say(_("Type 'f' and a number from 1 to {n}.").format(n=len(found)))
         else:
-            self.view.fact_card(self.story.facts[found[int(which) - 1]])
+            card = found[int(which) - 1]
+            self.s.open_card(card)
+            self.view.fact_card(self.story.facts[card])
 
     def glossary(self, term: str) -> None:
         if not term:
@@ -160,6 +162,34 @@ class PlainGame:
         )
         self.say(_("'{term}' is not in the glossary.").format(term=term) + " " + hint)
 
+    def exit_ticket(self) -> None:
+        """The exit ticket of a class session, one question at a time; the answers go with the summary."""
+        questions = self.s.ticket_questions()
+        if not questions:
+            return
+        self.say()
+        self.say(f"EXIT TICKET: {len(questions)} questions on your own path. Your answers go to your teacher.")
+        responses = []
+        for n, q in enumerate(questions, 1):
+            self.view.ticket_question(n, len(questions), q)
+            while True:
+                answer = self.ask("Answer> ")
+                if answer is None:
+                    self.say("End of input: the rest of the exit ticket is left unanswered.")
+                    self.s.hand_in_ticket(responses)
+                    return
+                try:
+                    given = ticket.parse_answer(q, answer)
+                except ValueError as exc:
+                    self.say(f"{str(exc).capitalize()}." + (f" {ticket.hint(q)}." if q.scored else ""))
+                    continue
+                break
+            response = ticket.respond(q, given)
+            responses.append(response)
+            self.say(ticket.feedback(response))
+        if not self.s.hand_in_ticket(responses):
+            self.say(self.s.last_error)
+
     def save(self, slot: str) -> None:
         if not slot:
             self.say(_("Type 's' and a name, e.g. s lesson-2"))
@@ -170,6 +200,8 @@ class PlainGame:
             self.say(self.s.last_error)
 
     def finish(self) -> int:
+        if self.s.ticket_due():
+            self.exit_ticket()
         summary = self.s.summary()
         self.view.summary(to_markdown(summary_to_dict(summary, self.story)))
         if self.s.exported:

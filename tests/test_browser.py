@@ -52,6 +52,16 @@ def _scene(folder) -> str:
     return json.loads(save.read_text())["state"]["scene"] if save.exists() else ""
 
 
+def _collected(folder, student: str) -> dict:
+    """The summary a student handed in, or {} until it is there."""
+    for path in folder.glob("*.json"):
+        with contextlib.suppress(ValueError, OSError):
+            doc = json.loads(path.read_text())
+            if doc.get("student") == student:
+                return doc
+    return {}
+
+
 def _open(browser, url):
     page = browser.new_context(accept_downloads=True).new_page()
     page.goto(url)
@@ -113,6 +123,13 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
                 assert wait_until(
                     lambda n=n: json.loads((folders[n] / "autosave-courier.json").read_text())["state"]["ending"]
                 )
+            time.sleep(1.0)
+            # the exit ticket comes before the summary: an order, three choices, one sentence
+            for keys in (["1", "2"], ["1"], ["1"], ["1"], [*"Because", "Enter"]):
+                for key in [*keys, "Enter"]:  # the answer, then Enter for the next question
+                    pages[2].keyboard.press(key)
+                    time.sleep(0.3)
+            assert wait_until(lambda: _collected(cls, folders[2].name).get("ticket"), 20)
             with pages[2].expect_download(timeout=15_000) as download:
                 time.sleep(0.5)
                 pages[2].keyboard.press("e")  # export: a download on the student's own machine
@@ -133,7 +150,7 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
     )
     assert result.returncode == 0, result.stderr
     report = (cls / "report.md").read_text()
-    assert "4 playthrough(s) collected." in report
+    assert "4 playthroughs collected" in report
     assert "- Take the tram: 2" in report and "- Walk: 2" in report  # the decision bars: 2–2
 
 

@@ -48,8 +48,11 @@ def test_catalogues_hold_every_string_the_code_marks_and_hungarian_translates_th
         msgid
         for _file, _line, msgid, *_ in extract_from_dir(
             ROOT / "game",
-            method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2")],
-            options_map={"web/templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}},
+            method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2"), ("classroom/templates/**", "jinja2")],
+            options_map={
+                pattern: {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
+                for pattern in ("web/templates/**.html", "classroom/templates/**")
+            },
         )
     }
     with open(LOCALE / "budapest56.pot", "rb") as f:
@@ -122,4 +125,18 @@ async def test_web_edition_in_hungarian(tmp_path):
 def test_serve_passes_the_language_to_every_tab():
     from game.classroom.serve import play_command
 
-    assert play_command(MINI, Path("saves"), "7b", "hu").endswith("--class 7b --lang hu")
+    assert play_command(MINI, Path("saves"), "7b", lang="hu").endswith("--class 7b --lang hu")
+
+
+def test_class_report_in_hungarian(mini, tmp_path):
+    from game.story.saves import SaveStore
+    from tests.test_classroom import finish
+
+    store = SaveStore(tmp_path)
+    finish(mini, store, "Kati", 0, ["Walk", "Turn back"])
+    cmd = [sys.executable, "-m", "game", "report", str(tmp_path / "7b"), "--lang", "hu"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "7b" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="hu">' in page and "Osztályjelentés – 7b" in page and "1 végigjátszás érkezett be" in page
+    assert "Itt érdemes kezdeni a megbeszélést" in (tmp_path / "7b" / "report.md").read_text(encoding="utf-8")

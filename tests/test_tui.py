@@ -20,6 +20,7 @@ from game.tui.screens.role_screen import RoleScreen
 from game.tui.screens.save_screen import SaveScreen
 from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
+from game.tui.screens.ticket_screen import TicketScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_panel import MeasureView
@@ -299,7 +300,7 @@ async def test_class_session_gives_each_student_their_own_game(mini, tmp_path):
             assert isinstance(app.screen, SceneScreen)
             assert (app.session.require().vars["courage"] == 2) is walked
             await pilot.press("2")
-            assert isinstance(app.screen, SummaryScreen)
+            assert isinstance(app.screen, TicketScreen)  # the exit ticket comes before the summary
     docs = [json.loads(p.read_text()) for p in (tmp_path / "7b").glob("*.json")]
     assert sorted(d["student"][-4:] for d in docs) == sorted(codes) and {d["player"] for d in docs} == {"Kati"}
 

@@ -18,14 +18,14 @@ from game.story.saves import saves_dir
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def play_command(story: Path, saves: Path, class_name: str | None, lang: str | None = None) -> str:
+def play_command(story: Path, saves: Path, class_name: str | None, short: bool = False, lang: str | None = None) -> str:
     """The command each browser tab runs: the same game as the terminal one (students may switch language)."""
     parts = [sys.executable, "-m", "game", "play", "--story", str(story.resolve()), "--saves-dir", str(saves.resolve())]
     if class_name:
         parts += ["--class", class_name]
     if lang:
         parts += ["--lang", lang]
-    return shlex.join(parts)
+    return shlex.join(parts + (["--short"] if short else []))
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -51,7 +51,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     public = args.public_url or f"http://{'localhost' if args.host in LOOPBACK else args.host}:{args.port}"
     server = _with_web_edition(Server, story, saves, args.class_name)(
-        play_command(args.story, saves, args.class_name, lang),
+        play_command(args.story, saves, args.class_name, args.short, lang),
         host=args.host,
         port=args.port,
         title=story.meta.title,

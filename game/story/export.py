@@ -119,6 +119,12 @@ def to_markdown(data: dict) -> str:
             ev = events[e]
             lines.append(f"- **{ev['when']}** — {ev['title']}: {_plain(ev['text'])} ({'; '.join(ev['cite'])})")
         lines.append("")
+    if data.get("ticket"):
+        t = data["ticket"]
+        lines += [f"## Exit ticket: {t['score']} of {t['out_of']} right", ""]
+        for r in t["responses"]:
+            lines += [f"- {r['question']['prompt']} — {_given(r)}"]
+        lines.append("")
     if data["questions"]:
         lines += ["## " + _("Questions for discussion"), ""]
         lines += [f"{i}. {q}" for i, q in enumerate(data["questions"], 1)] + [""]
@@ -217,6 +223,11 @@ def to_html(data: dict) -> str:
                 f'<li><strong>{e(ev["when"])}</strong> — {e(ev["title"])}: {m(ev["text"])} <span class="cite">({e("; ".join(ev["cite"]))})</span></li>'
             )
         parts.append("</ul>")
+    if data.get("ticket"):
+        t = data["ticket"]
+        parts.append(f"<h2>Exit ticket: {t['score']} of {t['out_of']} right</h2><ul>")
+        parts += [f"<li>{e(r['question']['prompt'])} — {e(_given(r))}</li>" for r in t["responses"]]
+        parts.append("</ul>")
     if data["questions"]:
         parts.append(
             ("<h2>" + e(_("Questions for discussion")) + "</h2><ol>")
@@ -231,6 +242,16 @@ def to_html(data: dict) -> str:
         )
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _given(response: dict) -> str:
+    """An exit-ticket answer in words: the options picked, or the sentence written."""
+    given, options = response["given"], response["question"]["options"]
+    if isinstance(given, str):
+        return f"“{given}”"
+    picked = " → ".join(options[i] for i in given if 0 <= i < len(options))
+    mark = "" if response["correct"] is None else (" ✓" if response["correct"] else " ✗")
+    return picked + mark
 
 
 def to_json(data: dict) -> str:

@@ -46,10 +46,12 @@ class Coverage:
     bound_hit: bool = False
 
 
-def random_run(story: Story, role: str, seed: int, cov: Coverage, max_steps: int) -> GameState | None:
-    """One seeded random playthrough; failures are recorded with a reproducible path."""
+def random_run(
+    story: Story, role: str, seed: int, cov: Coverage, max_steps: int, short: bool = False
+) -> GameState | None:
+    """One seeded random playthrough (of the short version with ``short``); failures keep a reproducible path."""
     chooser = random.Random(seed)
-    state = engine.new_game(story, role, seed)
+    state = engine.new_game(story, role, seed, short)
     picks: list[str] = []
     stats = PathStats(seed)
     cov.scenes.add(state.scene)
@@ -120,13 +122,13 @@ def _relevant(story: Story) -> tuple[set[str], set[str], set[str], bool]:
     return variables, scenes, facts, clock
 
 
-def exhaustive(story: Story, role: str, max_states: int) -> Coverage:
+def exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     """Breadth-first over distinct states: every state that differs in what a choice can see."""
     with gc_paused():
-        return _exhaustive(story, role, max_states)
+        return _exhaustive(story, role, max_states, short)
 
 
-def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
+def _exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     cov = Coverage()
     seen_vars, seen_scenes, seen_facts, uses_clock = _relevant(story)
     var_names = sorted(seen_vars & set(story.variables_for(role)))
@@ -144,7 +146,7 @@ def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
             s.clock if uses_clock else 0,
         )
 
-    start = engine.new_game(story, role, 0)
+    start = engine.new_game(story, role, 0, short)
     queue = deque([start])
     seen = {key(start)}
     while queue:
@@ -178,11 +180,14 @@ def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
     return cov
 
 
-def never_reached(story: Story, role: str, cov: Coverage) -> list[str]:
-    """Scenes, choices and endings a playtest never reached, with the reason where it can tell."""
+def never_reached(story: Story, role: str, cov: Coverage, short: bool = False) -> list[str]:
+    """Scenes, choices and endings a playtest never reached, with the reason where it can tell.
+
+    In the short version the scenes marked ``short_goto`` are passed over by design: not listed.
+    """
     lines = []
     for scene in story.role_scenes(role):
-        if scene.id not in cov.scenes:
+        if scene.id not in cov.scenes and not (short and scene.short_goto):
             sources = [(s.id, c) for s in story.role_scenes(role) for c in s.choices if scene.id in c.targets]
             if not sources:
                 why = "no choice leads here"
@@ -238,13 +243,14 @@ def run_playtest(args: argparse.Namespace) -> int:
     args.runs = 1000 if args.runs is None else args.runs
     failed = False
     for role in roles:
+        short = getattr(args, "short", False)
         if args.mode == "random":
             cov = Coverage()
             for seed in range(args.seed, args.seed + args.runs):
-                random_run(story, role, seed, cov, args.max_steps)
+                random_run(story, role, seed, cov, args.max_steps, short)
             lines = report_random(story, role, cov, args.runs, args.seed)
         else:
-            cov = exhaustive(story, role, args.max_states)
+            cov = exhaustive(story, role, args.max_states, short)
             lines = [f"== {role}: exhaustive — {cov.states} distinct states =="]
             if cov.bound_hit:
                 lines.append(
@@ -252,8 +258,11 @@ def run_playtest(args: argparse.Namespace) -> int:
                 )
             for ending, count in sorted(cov.endings.items()):
                 lines.append(f"  {ending}: reached in {count} state(s)")
-        gaps = never_reached(story, role, cov)
-        scenes = len(story.role_scenes(role))
+        if short:
+            passed = sum(1 for s in story.role_scenes(role) if s.short_goto)
+            lines[0] += f" (short version: {passed} scene(s) passed over)"
+        gaps = never_reached(story, role, cov, short)
+        scenes = len([s for s in story.role_scenes(role) if not (short and s.short_goto)])
         lines.append(f"  coverage: {len(cov.scenes & {s.id for s in story.role_scenes(role)})}/{scenes} scenes")
         lines += [f"  {g}" for g in gaps]
         for f in cov.failures[:10]:

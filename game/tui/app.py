@@ -60,6 +60,7 @@ class BudapestApp(App[int]):
         theme_name: str | None = None,
         text_width: int | None = None,
         rewind: bool = True,
+        short: bool = False,
     ) -> None:
         super().__init__()
         self.story = story
@@ -72,7 +73,7 @@ class BudapestApp(App[int]):
         self.vote_totals: list[int] = []  # hands counted at earlier votes, to catch a typo
         self.theme_name = theme_name
         self.text_width = text_width
-        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind)
+        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind, short=short)
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
@@ -288,6 +289,10 @@ class BudapestApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if state.ending is not None:
+            ticket = self.session.ticket_questions() if self.session.ticket_due() else []
+            if ticket:  # a class session: the exit ticket first, then the summary
+                self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
+                return
             self._switch(_screen("summary_screen", "SummaryScreen")())
             return
         if isinstance(self.screen, SceneScreen):
