@@ -132,6 +132,14 @@ def format_percent(share: float) -> str:
     return text.replace("\u00a0", NARROW_NBSP) if current_language() == "hu" else text
 
 
+def format_day(day: datetime) -> str | None:
+    """A calendar day in the current language (``1956. október 23.``), or None for English."""
+    lang = current_language()
+    if lang == SOURCE_LANG or lang not in ui_languages():
+        return None
+    return format_date(day, "y. MMMM d." if lang == "hu" else "long", locale=lang)
+
+
 def format_moment(moment: datetime, short: bool = False) -> str | None:
     """A game time in the current language, or None for English (the caller keeps its own form).
 

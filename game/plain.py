@@ -168,14 +168,16 @@ class PlainGame:
         if not questions:
             return
         self.say()
-        self.say(f"EXIT TICKET: {len(questions)} questions on your own path. Your answers go to your teacher.")
+        self.say(
+            _("EXIT TICKET: {n} questions on your own path. Your answers go to your teacher.").format(n=len(questions))
+        )
         responses = []
         for n, q in enumerate(questions, 1):
             self.view.ticket_question(n, len(questions), q)
             while True:
-                answer = self.ask("Answer> ")
+                answer = self.ask(_("Answer> "))
                 if answer is None:
-                    self.say("End of input: the rest of the exit ticket is left unanswered.")
+                    self.say(_("End of input: the rest of the exit ticket is left unanswered."))
                     self.s.hand_in_ticket(responses)
                     return
                 try:

@@ -172,7 +172,8 @@ class PlainView:
     def ticket_question(self, n: int, total: int, question: Question) -> None:
         """One exit-ticket question: its text, numbered options and how to answer."""
         self.say()
-        self.say(f"Question {n} of {total}" + ("" if question.scored else " (your own words: not marked)"))
+        count = _("Question {n} of {total}").format(n=n, total=total)
+        self.say(count + ("" if question.scored else " " + _("(your own words: not marked)")))
         self.say(question.prompt)
         for i, option in enumerate(question.options, 1):
             self.say(textwrap.fill(option, self.width, initial_indent=f"  {i}. ", subsequent_indent="     "))

@@ -121,7 +121,7 @@ def to_markdown(data: dict) -> str:
         lines.append("")
     if data.get("ticket"):
         t = data["ticket"]
-        lines += [f"## Exit ticket: {t['score']} of {t['out_of']} right", ""]
+        lines += ["## " + _("Exit ticket: {score} of {total} right").format(score=t["score"], total=t["out_of"]), ""]
         for r in t["responses"]:
             lines += [f"- {r['question']['prompt']} — {_given(r)}"]
         lines.append("")
@@ -225,7 +225,8 @@ def to_html(data: dict) -> str:
         parts.append("</ul>")
     if data.get("ticket"):
         t = data["ticket"]
-        parts.append(f"<h2>Exit ticket: {t['score']} of {t['out_of']} right</h2><ul>")
+        ticket = _("Exit ticket: {score} of {total} right").format(score=t["score"], total=t["out_of"])
+        parts.append(f"<h2>{e(ticket)}</h2><ul>")
         parts += [f"<li>{e(r['question']['prompt'])} — {e(_given(r))}</li>" for r in t["responses"]]
         parts.append("</ul>")
     if data["questions"]:
