@@ -26,7 +26,6 @@ from game.story.i18n import (
     translation_dir,
 )
 from game.story.i18n_fields import units
-from game.story.loader import load_story_with_problems
 from game.story.model import Story
 from game.tools.i18n_write import FilePlan, Slot, render
 
@@ -131,16 +130,6 @@ def write(story: Story, root: Path, tr: Translation) -> dict[str, int]:
     return counts
 
 
-def _load(root: Path) -> Story | None:
-    story, problems = load_story_with_problems(root)
-    if story is None:
-        errors = [p for p in problems if p.severity == "error"]
-        for p in errors[:10]:
-            print(p, file=sys.stderr)
-        print(f"budapest56 translate: the story has {len(errors)} error(s); fix them first", file=sys.stderr)
-    return story
-
-
 def _usage(message: str) -> int:
     print(
         f"usage: budapest56 translate {{new,update,status}} [LANG]\nbudapest56 translate: error: {message}",
@@ -161,7 +150,9 @@ def run_translate(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"budapest56 translate: error: '{root}' is not a folder", file=sys.stderr)
         return 2
-    story = _load(root)
+    from game.play import load_or_explain
+
+    story = load_or_explain(root)  # the English, untranslated
     if story is None:
         return 1
     if args.action == "status":
