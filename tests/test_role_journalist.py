@@ -59,6 +59,18 @@ BOLD_START = [
     "Listen to the radio",
 ]
 
+# 4–10 November: to the Duna Hotel, counting the dead, the truth to Pisti, the notebook kept.
+TO_THE_HOTEL_KEEPING_THE_NOTEBOOK = [
+    "Run along the embankment",
+    "Read her the posters",
+    "Go and count",
+    "Tell him the truth",
+    "Keep it - if",
+]
+
+# 4–7 November: home to the cellar, then the truth to Ruth and to Pisti.
+TO_THE_CELLAR_AND_THE_TRUTH = ["Go home to your mother", "Say nothing", "Tell her the truth", "Tell him the truth"]
+
 
 def role_scenes():
     return [s for s in STORY.scenes.values() if s.role == ROLE]
@@ -77,15 +89,8 @@ def test_andau_ending():
         ROLE,
         seed=2,
         picks=CAREFUL_START
-        + [
-            "Run along the embankment",
-            "Read her the posters",
-            "Go and count",
-            "Tell him the truth",
-            "Keep it - if",
-            "Leave for the Austrian border",
-            "Make for the bridge",
-        ],
+        + TO_THE_HOTEL_KEEPING_THE_NOTEBOOK
+        + ["Leave for the Austrian border", "Make for the bridge"],
     )
     assert state.ending == "journalist.end.andau"
     assert state.vars["copied_telex"] is True
@@ -99,15 +104,8 @@ def test_prison_ending_caught_at_the_border():
         ROLE,
         seed=9,
         picks=CAREFUL_START
-        + [
-            "Run along the embankment",
-            "Read her the posters",
-            "Go and count",
-            "Tell him the truth",
-            "Keep it - if",
-            "Leave for the Austrian border",
-            "Make for the bridge",
-        ],
+        + TO_THE_HOTEL_KEEPING_THE_NOTEBOOK
+        + ["Leave for the Austrian border", "Make for the bridge"],
     )
     assert state.ending == "journalist.end.prison"
     assert state.vars["sheet"] is False
@@ -162,11 +160,8 @@ def test_silence_ending():
         ROLE,
         seed=1,
         picks=CAREFUL_START
+        + TO_THE_CELLAR_AND_THE_TRUTH
         + [
-            "Go home to your mother",
-            "Say nothing",
-            "Tell her the truth",
-            "Tell him the truth",
             "Burn it",
             "Refuse, and join the journalists' strike",
             "Refuse, and clear your desk",
@@ -313,16 +308,8 @@ def test_caught_at_the_border_after_printing_is_not_taken_at_the_duplicator():
         ROLE,
         seed=9,
         picks=CAREFUL_START
-        + [
-            "Run along the embankment",
-            "Read her the posters",
-            "Go and count",
-            "Tell him the truth",
-            "Keep it - if",
-            "Print what really happens",
-            "Run for the border",
-            "Make for the bridge",
-        ],
+        + TO_THE_HOTEL_KEEPING_THE_NOTEBOOK
+        + ["Print what really happens", "Run for the border", "Make for the bridge"],
     )
     assert state.ending == "journalist.end.prison" and state.vars["sheet"]
     assert "They took you in the reeds" in _shown(state)
@@ -335,15 +322,8 @@ def test_telex_pages_in_the_drawer_only_if_the_notebook_stayed():
         ROLE,
         seed=1,
         picks=CAREFUL_START
-        + [
-            "Go home to your mother",
-            "Say nothing",
-            "Tell her the truth",
-            "Tell him the truth",
-            "Give Ruth the notebook",
-            "Write it - somebody",
-            "Put it on the wire, as it stands",
-        ],
+        + TO_THE_CELLAR_AND_THE_TRUTH
+        + ["Give Ruth the notebook", "Write it", "Put it on the wire, as"],
     )
     assert given.ending == "journalist.end.newline" and given.vars["copied_telex"]
     assert "desk drawer" not in _shown(given) and "your notebook is in print" in _shown(given)
