@@ -64,7 +64,14 @@ def new_game(
     begin = first if start else arrival(story, first, short)
     start_clock = story.scenes[begin].when or story.scenes[r.start].when or 0
     state = GameState(
-        role=role, scene=begin, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables, visits={}, short=short
+        role=role,
+        scene=begin,
+        seed=seed,
+        rng=seed_state(seed),
+        clock=start_clock,
+        vars=variables,
+        visits={},
+        short=short,
     )
     draft = _Draft(state)
     ending = _arrive(story, draft, begin)
@@ -140,8 +147,7 @@ def choose(
     if not 0 <= index < len(scene.choices):
         raise EngineError(f"scene '{scene.id}' has no choice {index}")
     choice = scene.choices[index]
-    view = _visible(choice, scene, state)
-    if view is None or not view.enabled:
+    if not (_visible(choice, scene, state) is not None if choice.otherwise else _open(choice, state)):
         raise EngineError(f"choice {index} of scene '{scene.id}' is not available now")
     draft = _Draft(state)
     if choice.effects:
@@ -149,28 +155,42 @@ def choose(
     rng = state.rng
     outcome_index = -1
     target = choice.goto
-    if choice.outcomes and force_outcome is not None:
-        outcome = choice.outcomes[force_outcome]
-        outcome_index, target = force_outcome, outcome.goto
-        if outcome.effects:
-            draft.run(outcome.effects)
-    elif choice.outcomes:
-        roll, rng = next_percent(rng)
-        acc = 0
-        for i, outcome in enumerate(choice.outcomes):
-            acc += outcome.chance
-            if roll < acc:
-                outcome_index, target = i, outcome.goto
-                if outcome.effects:
-                    draft.run(outcome.effects)
-                break
+    if choice.outcomes:
+        if force_outcome is not None:
+            outcome_index = force_outcome
+        else:
+            roll, rng = next_percent(rng)
+            for i, outcome in enumerate(choice.outcomes):
+                roll -= outcome.chance
+                if roll < 0:
+                    outcome_index = i
+                    break
+        if outcome_index >= 0:
+            outcome = choice.outcomes[outcome_index]
+            target = outcome.goto
+            if outcome.effects:
+                draft.run(outcome.effects)
     assert target is not None
-    used = state.used | {choice.used_key} if choice.once else state.used
-    step = Step(scene.id, index, choice.text, state.clock, outcome_index, tuple(votes))
+    step = Step(
+        scene.id, index, choice.text, state.clock, outcome_index, votes if type(votes) is tuple else tuple(votes)
+    )
     if state.short:
         target = arrival(story, target, True)
     ending = _arrive(story, draft, target)
-    return _freeze(state, draft, target, rng, used, (*state.path, step), ending)
+    return GameState(
+        state.role,
+        target,
+        state.seed,
+        rng,
+        draft.clock,
+        draft.vars,
+        draft.visits,
+        draft.facts,
+        state.used | {choice.used_key} if choice.once else state.used,
+        (*state.path, step),
+        ending,
+        state.short,
+    )
 
 
 def arrival_text(story: Story, state: GameState) -> list[str]:

@@ -54,9 +54,9 @@ def random_run(
     """One seeded random playthrough (of the short version with ``short``); failures keep a reproducible path."""
     chooser = random.Random(seed)
     state = engine.new_game(story, role, seed, short)
-    picks: list[str] = []
     stats = PathStats(seed)
-    cov.scenes.add(state.scene)
+    scenes, enabled, taken = cov.scenes, cov.enabled, cov.choices
+    scenes.add(state.scene)
     for _ in range(max_steps):
         if state.ending is not None:
             cov.endings[state.ending] += 1
@@ -68,22 +68,29 @@ def random_run(
         shown = engine.choices(story, state)
         views = [v for v in shown if v.enabled]
         stats.screens += 1
-        stats.single += len(views) == 1
         stats.words += screen_words(story, state, shown)
-        if not views:
-            cov.failures.append(Failure("stuck", role, seed, picks, f"no enabled choice in scene '{state.scene}'"))
+        here = state.scene
+        if len(views) == 1:
+            stats.single += 1
+            view = views[0]
+            enabled.add((here, view.index))
+        elif views:
+            for v in views:
+                enabled.add((here, v.index))
+            view = chooser.choice(views)  # the same draw as views[randrange(len(views))]
+        else:
+            picks = [step.text for step in state.path]
+            cov.failures.append(Failure("stuck", role, seed, picks, f"no enabled choice in scene '{here}'"))
             return None
-        for v in views:
-            cov.enabled.add((state.scene, v.index))
-        view = views[chooser.randrange(len(views))] if len(views) > 1 else views[0]
-        cov.choices.add((state.scene, view.index))
-        picks.append(view.text)
+        taken.add((here, view.index))
         try:
             state = engine.choose(story, state, view.index)
         except Exception as exc:  # an engine bug must be reported with its path, not crash the run
+            picks = [step.text for step in state.path] + [view.text]
             cov.failures.append(Failure("error", role, seed, picks, f"{exc.__class__.__name__}: {exc}"))
             return None
-        cov.scenes.add(state.scene)
+        scenes.add(state.scene)
+    picks = [step.text for step in state.path]
     cov.failures.append(Failure("loop", role, seed, picks, f"no ending after {max_steps} choices"))
     return None
 
