@@ -132,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("--max-steps", type=int, default=500, help="longest playthrough before it counts as a loop")
     playtest.add_argument("--short", action="store_true", help="play the short version (as play --short)")
     playtest.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="random playthroughs in N processes (default: one per core; the results are the same)",
+    )
+    playtest.add_argument(
         "--fail-on",
         action="append",
         choices=("never-taken", "unreached"),

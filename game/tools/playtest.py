@@ -47,6 +47,16 @@ class Coverage:
     states: int = 0
     bound_hit: bool = False
 
+    def absorb(self, later: Coverage) -> None:
+        """Add what a run of later seeds found (merged in seed order, as if one run had played all)."""
+        self.scenes |= later.scenes
+        self.choices |= later.choices
+        self.endings.update(later.endings)
+        self.enabled |= later.enabled
+        self.lengths += later.lengths
+        self.failures += later.failures
+        self.reading.paths += later.reading.paths
+
 
 def random_run(
     story: Story, role: str, seed: int, cov: Coverage, max_steps: int, short: bool = False
@@ -240,8 +250,14 @@ def report_random(story: Story, role: str, cov: Coverage, runs: int, first_seed:
 def run_playtest(args: argparse.Namespace) -> int:
     from game.play import load_or_explain
 
-    if (args.runs is not None and args.runs < 1) or args.max_steps < 1 or args.max_states < 1:
-        return _usage("-n, --max-steps and --max-states must be positive")
+    jobs = getattr(args, "jobs", None)
+    if (
+        (args.runs is not None and args.runs < 1)
+        or args.max_steps < 1
+        or args.max_states < 1
+        or (jobs is not None and jobs < 1)
+    ):
+        return _usage("-n, --max-steps, --max-states and --jobs must be positive")
     if (args.mode == "transcripts") != (args.out is not None):
         return _usage("transcripts need --out DIR" if args.out is None else "--out is only for `playtest transcripts`")
     story = load_or_explain(args.story)
@@ -258,12 +274,14 @@ def run_playtest(args: argparse.Namespace) -> int:
         return _transcripts(story, roles, args)
     args.runs = 1000 if args.runs is None else args.runs
     failed = False
+    short = getattr(args, "short", False)
+    if args.mode == "random":
+        from game.tools.playtest_pool import random_coverages
+
+        played = random_coverages(story, roles, args.seed, args.runs, args.max_steps, short, jobs)
     for role in roles:
-        short = getattr(args, "short", False)
         if args.mode == "random":
-            cov = Coverage()
-            for seed in range(args.seed, args.seed + args.runs):
-                random_run(story, role, seed, cov, args.max_steps, short)
+            cov = played[role]
             lines = report_random(story, role, cov, args.runs, args.seed)
         else:
             cov = exhaustive(story, role, args.max_states, short)
