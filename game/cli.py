@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--load", metavar="SLOT", help="continue from a save slot")
     play.add_argument("--watch", action="store_true", help="reload scene files when they change (for authors)")
     play.add_argument(
+        "--verbose", action="store_true", help="say when the compiled copy of the story is damaged or cannot be kept"
+    )
+    play.add_argument(
         "--class",
         dest="class_name",
         metavar="NAME",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.story.loader import load_story_with_problems, story_files
+from game.story.files import story_files
+from game.story.loader import load_story_with_problems
 from game.story.model import Story
 from game.story.problems import Problem
 from game.story.state import GameState

@@ -12,16 +12,18 @@ import random
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.story import engine
 from game.story.clock import format_clock
-from game.story.export import export_summary, safe_stem, to_json
 from game.story.model import Story
-from game.story.roster import Student, clean_name
 from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
 from game.story.state import GameState
-from game.story.summary import Summary, summarize, summary_to_dict
-from game.story.ticket import Question, Response, Ticket, questions_for
+
+if TYPE_CHECKING:  # the end of a game and class sessions: imported when first needed (start-up)
+    from game.story.roster import Student
+    from game.story.summary import Summary
+    from game.story.ticket import Question, Response, Ticket
 
 PROGRESS = "progress"
 
@@ -41,13 +43,13 @@ class Session:
         self.story = story
         self.store = store
         self.player = player
-        self.class_name = clean_name(class_name)
+        self.class_name = _clean_name(class_name) if class_name else ""
         self.group = group
         self.rewind_allowed = rewind
         self.short = short
         self.autosave_enabled = autosave and store is not None
         # the class folder is fixed before a student joins: their own store then lives inside it
-        self.class_dir = store.root / safe_stem(self.class_name) if self.class_name and store else None
+        self.class_dir = store.root / _safe_stem(self.class_name) if self.class_name and store else None
         self.student: Student | None = None
         self.playthrough = 0
         self.rewinds = 0
@@ -218,6 +220,8 @@ class Session:
 
     # -- the end --------------------------------------------------------------------------------
     def summary(self) -> Summary:
+        from game.story.summary import summarize
+
         summary = summarize(self.story, self.require(), self.player, self.class_name, self.group)
         summary.student = self.student.id if self.student else ""
         summary.playthrough = self.playthrough
@@ -234,10 +238,16 @@ class Session:
         return bool(self.class_name and self.exported and state and state.ending and self.ticket is None)
 
     def ticket_questions(self) -> list[Question]:
+        from game.story.ticket import questions_for
+
         return questions_for(self.story, self.require())
 
     def hand_in_ticket(self, responses: list[Response]) -> bool:
         """Put the answers into the summary already handed in (rewritten in place); False on failure."""
+        from game.story.export import to_json
+        from game.story.summary import summary_to_dict
+        from game.story.ticket import Ticket
+
         self.ticket = Ticket(responses)
         data = summary_to_dict(self.summary(), self.story)
         try:
@@ -257,12 +267,26 @@ class Session:
         folder = self.class_folder()
         if folder is None:
             return []
+        from game.story.export import export_summary
+
         try:
             self.exported = export_summary(self.summary(), self.story, folder, ("json",))
         except (OSError, UnicodeError) as exc:
             self.last_error = f"could not hand in your summary for the teacher: {_reason(exc)}"
             return []
         return self.exported
+
+
+def _clean_name(name: str) -> str:
+    from game.story.roster import clean_name
+
+    return clean_name(name)
+
+
+def _safe_stem(text: str) -> str:
+    from game.story.export import safe_stem
+
+    return safe_stem(text)
 
 
 def _is_decision(story: Story, scene_id: str) -> bool:
