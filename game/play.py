@@ -150,12 +150,13 @@ def tui_app(args: argparse.Namespace, story: Story, store: SaveStore, begin: Gam
 
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> int:
     from game.plain import PlainGame
-    from game.story.replay import begin_note
 
     session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
     game = PlainGame(session, width=args.width or 78)
     game.title()
     if begin is not None:
+        from game.story.replay import begin_note
+
         session.begin_test(begin)
         game.say(f"({begin_note(begin)})")
         return game.play()
