@@ -113,6 +113,14 @@ class SaveStore:
 
     def __init__(self, root: Path):
         self.root = root
+        self._written: dict[Path, tuple[int, int, int]] = {}  # files this store wrote, as it left them
+
+    def _stamp(self, path: Path) -> tuple[int, int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def path_for(self, slot: str) -> Path:
         path = (self.root / f"{check_slot(slot)}.json").resolve()
@@ -132,7 +140,10 @@ class SaveStore:
     ) -> Path:
         """Write a save; ``meta`` adds the class session's labels (student id, playthrough, rewinds)."""
         path = self.path_for(slot)
-        if path.exists() and not self.inspect(path).ok:
+        stamp = self._stamp(path)
+        # a save that is not the one this store last wrote (another program, a hand edit) is read
+        # first, and kept aside if it is damaged; the autosave it wrote a step ago need not be
+        if stamp is not None and self._written.get(path) != stamp and not self.inspect(path).ok:
             self._move_aside(path)
         scene = story.scenes.get(state.scene)
         document = {
@@ -150,6 +161,9 @@ class SaveStore:
             **{k: v for k, v in (meta or {}).items() if k in META_KEYS},
         }
         atomic_write(path, json.dumps(document, ensure_ascii=False, indent=1))
+        stamp = self._stamp(path)
+        if stamp is not None:
+            self._written[path] = stamp
         return path
 
     @staticmethod

@@ -60,6 +60,10 @@ class SceneScreen(Screen[None]):
     # -- rendering --------------------------------------------------------------------------------
     def refresh_scene(self, new_cards: list[str] | None = None) -> None:
         """Show the session's current state; ``new_cards`` are the cards the last choice found."""
+        with self.app.batch_update():  # every part changes at once: one layout, one frame
+            self._refresh(new_cards)
+
+    def _refresh(self, new_cards: list[str] | None) -> None:
         app = self.app
         session = app.session
         state = session.require()

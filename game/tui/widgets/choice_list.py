@@ -19,12 +19,12 @@ class ChoiceList(OptionList):
     """Option ids are the engine's choice indexes; positions are the numbers shown."""
 
     def show(self, views: list[ChoiceView]) -> None:
-        self.clear_options()
+        options = []
         for n, view in enumerate(views, 1):
             if view.enabled:
-                self.add_option(Option(f"[b]{n}.[/b] {escape(view.text)}", id=str(view.index)))
+                options.append(Option(f"[b]{n}.[/b] {escape(view.text)}", id=str(view.index)))
             else:
-                self.add_option(
+                options.append(
                     Option(
                         f"✗ {n}. {escape(view.text)}\n     [i]"
                         + _("(unavailable: {reason})").format(reason=escape(view.reason))
@@ -33,6 +33,8 @@ class ChoiceList(OptionList):
                         disabled=True,
                     )
                 )
+        self.clear_options()
+        self.add_options(options)  # at once: the list is measured and laid out once, not per option
         first = next((i for i, v in enumerate(views) if v.enabled), None)
         if first is not None:
             self.highlighted = first

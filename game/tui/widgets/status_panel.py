@@ -27,6 +27,13 @@ def _bar(value: int, low: int, top: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def _update(widget: Static, text: str) -> None:
+    """Redraw only what changed: most measures keep their value from one scene to the next."""
+    if getattr(widget, "_drawn", None) != text:
+        widget._drawn = text  # type: ignore[attr-defined]
+        widget.update(text)
+
+
 class MeasureView(Static, can_focus=True):
     """One measure: label, value and bar; what it means on hover and on focus."""
 
@@ -43,14 +50,15 @@ class MeasureView(Static, can_focus=True):
         self.lines = [f"{escape(var.label)}: [b]{escape(shown)}[/b]"]
         if number and top is not None:
             self.lines.append(_bar(int(value), var.info.min or 0, top))
-        self.describe = var.describe
-        self.tooltip = var.describe or None
+        if self.describe != var.describe or self.tooltip is None and var.describe:
+            self.describe = var.describe
+            self.tooltip = var.describe or None
         self._draw()
 
     def _draw(self, focused: bool | None = None) -> None:
         focused = self.has_focus if focused is None else focused
         about = [f"[i]{escape(self.describe)}[/i]"] if self.describe and focused else []
-        self.update("\n".join(self.lines + about))
+        _update(self, "\n".join(self.lines + about))
 
     def on_focus(self) -> None:
         self._draw(True)
@@ -101,7 +109,7 @@ class StatusPanel(Vertical):
             ]
             if where:
                 head += ["[dim]" + _("Where") + "[/dim]", escape(where)]
-        self.query_one("#status-head", Static).update("\n".join(head))
+        _update(self.query_one("#status-head", Static), "\n".join(head))
         box = self.query_one("#status-measures", Vertical)
         views = list(box.query(MeasureView))
         if [v.measure for v in views] != names:
@@ -114,4 +122,4 @@ class StatusPanel(Vertical):
         box.display = bool(names) and not narrow
         cards = _("Fact cards: {found} of {total}").format(found=len(state.facts), total=total)
         foot = [cards, _("✓ autosaved") if saved else _("✗ not saved")]
-        self.query_one("#status-foot", Static).update("\n".join(foot))
+        _update(self.query_one("#status-foot", Static), "\n".join(foot))
