@@ -10,7 +10,7 @@ import pytest
 from game.story.clock import to_datetime
 from game.story.loader import load_story
 from game.tools.check import analyse
-from game.tools.playtest import exhaustive, never_reached
+from game.tools.playtest import Coverage, exhaustive, never_reached, random_run
 from tests.conftest import SCENES
 
 STORY = load_story(SCENES)
@@ -26,6 +26,35 @@ PENDING_ISSUE_16 = {"W112", "W113"}
 
 def test_check_strict_is_clean():
     assert [str(p) for p in analyse(STORY) if p.code not in PENDING_ISSUE_16] == []
+
+
+# -- every choice answered, every measure explained and read, few one-way screens (issue #16) ----
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_choice_answered_and_every_measure_matters(role):
+    codes = {"W112", "W113"}
+    assert [str(p) for p in analyse(STORY) if p.code in codes and f"scenes/{role}/" in str(p)] == []
+    variables = STORY.variables_for(role)
+    assert all(variables[m].describe for m in STORY.roles[role].measures)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_path_has_more_than_one_single_choice_screen_in_six(role):
+    cov = Coverage()
+    for seed in range(1, 301):
+        random_run(STORY, role, seed, cov, 200)
+    worst = max(cov.reading.paths, key=lambda p: p.share)
+    assert worst.share < 1 / 6, f"{role}, seed {worst.seed}: {worst.single} of {worst.screens}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_short_version_reaches_every_ending(role):
+    cov = Coverage()
+    for seed in range(1, 401):
+        random_run(STORY, role, seed, cov, 200, short=True)
+    endings = {s.id for s in STORY.role_scenes(role) if s.ending is not None}
+    assert set(cov.endings) == endings and not cov.failures
 
 
 @pytest.mark.parametrize("role", ROLES)
