@@ -210,3 +210,22 @@ def test_every_source_is_cited_and_chronologies_are_cited_by_date():
     )
     undated = [c.source for c in cites if c.source in chronologies and not re.search(r"\d{4}", c.locator)]
     assert undated == []
+
+
+def test_the_hungarian_edition_is_complete_and_current():
+    """`check --lang hu --strict` is clean: every text translated, none stale, no orphan, every
+    glossary mark resolved (issue #21)."""
+    from game.tools.check_lang import check_translation
+
+    assert [str(p) for p in check_translation(STORY, SCENES, "hu")] == []
+
+
+def test_a_hungarian_playthrough_shows_the_story_in_hungarian():
+    from game.story.loader import load_story
+    from game.story.walk import walk
+
+    hu = load_story(SCENES, "hu")
+    state = walk(hu, "radio", 3, [])
+    scene = hu.scenes[state.scene]
+    assert scene.title != STORY.scenes[state.scene].title
+    assert "Nagy Imre" in " ".join(e.text for e in hu.timeline.values())
