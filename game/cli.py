@@ -7,6 +7,7 @@ editor's save hook does not pay for importing Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -128,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
     if getattr(args, "story", None) is None and args.command != "check":
         args.story = default_story()
+    if getattr(args, "class_name", None):  # bytes that were not UTF-8, control characters: never into a file
+        from game.story.roster import clean_name
+
+        args.class_name = clean_name(args.class_name)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": _run_play,
         "check": _run_check,
@@ -141,6 +146,20 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The output was piped into a program that stopped reading (``| head -1``): end quietly.
+
+    What was wanted has been read; Python would otherwise print a traceback, and another error
+    when it flushes standard output on the way out, so standard output is pointed at devnull.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def _run_check(args: argparse.Namespace) -> int:
