@@ -8,27 +8,14 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.classroom.intake import Unusable, read_summary
 from game.story import markup
 from game.story.saves import atomic_write
-from game.story.summary import SUMMARY_FORMAT, SUMMARY_VERSION
-
-REQUIRED = (
-    "role",
-    "role_name",
-    "ending_id",
-    "ending_title",
-    "path",
-    "comparisons",
-    "facts_found",
-    "facts_total",
-    "questions",
-)
 
 
 @dataclass
@@ -38,27 +25,13 @@ class ClassData:
 
 
 def read_summaries(folder: Path) -> ClassData:
+    """Every usable summary in the folder; each unusable file is skipped with its reason."""
     data = ClassData()
     for path in sorted(folder.glob("*.json")):
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            data.skipped.append((path.name, "damaged: not valid JSON"))
-            continue
-        except OSError as exc:
-            data.skipped.append((path.name, f"cannot read: {exc.strerror}"))
-            continue
-        if not isinstance(doc, dict) or doc.get("format") != SUMMARY_FORMAT:
-            data.skipped.append((path.name, "not a Budapest 1956 summary"))
-            continue
-        if not isinstance(doc.get("version"), int) or doc["version"] > SUMMARY_VERSION:
-            data.skipped.append((path.name, "made by a newer version of the game"))
-            continue
-        missing = [k for k in REQUIRED if k not in doc]
-        if missing:
-            data.skipped.append((path.name, f"damaged: missing {', '.join(missing)}"))
-            continue
-        data.summaries.append(doc)
+            data.summaries.append(read_summary(path))
+        except Unusable as exc:
+            data.skipped.append((path.name, str(exc)))
     return data
 
 
@@ -109,7 +82,7 @@ def build(data: ClassData, class_name: str) -> Report:
     history: dict[tuple[str, str], tuple[str, list[str]]] = {}
     facts: Counter = Counter()
     share: list[float] = []
-    questions: list[str] = []
+    questions: dict[str, None] = {}  # in first-seen order, each once: linear in the number of questions
     votes: list[tuple[str, str, list[tuple[str, int]]]] = []
     rows = sorted((_playthrough_row(s) for s in data.summaries), key=lambda r: (r[0].casefold(), r[2]))
     for s in data.summaries:
@@ -125,10 +98,8 @@ def build(data: ClassData, class_name: str) -> Report:
         for fid in s["facts_found"]:
             facts[cards.get(fid, {}).get("title", fid)] += 1
         if s["facts_total"]:
-            share.append(len(s["facts_found"]) / s["facts_total"])
-        for q in s["questions"]:
-            if q not in questions:
-                questions.append(q)
+            share.append(min(1.0, len(s["facts_found"]) / s["facts_total"]))
+        questions.update(dict.fromkeys(s["questions"]))
         for step in s["path"]:
             if step.get("votes"):
                 votes.append(
@@ -145,7 +116,7 @@ def build(data: ClassData, class_name: str) -> Report:
         history,
         facts,
         share,
-        questions,
+        list(questions),
         data.skipped,
         votes,
         rows,
@@ -298,10 +269,20 @@ def run_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    report = build(data, folder.name)
     out = args.out or folder
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "report.html", to_html(report))
-    atomic_write(out / "report.md", to_markdown(report))
+    if out.exists() and not out.is_dir():
+        print(
+            f"usage: budapest56 report DIR [--out DIR]\nbudapest56 report: error: --out '{out}' is a file, not a folder",
+            file=sys.stderr,
+        )
+        return 2
+    report = build(data, folder.name)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write(out / "report.html", to_html(report))
+        atomic_write(out / "report.md", to_markdown(report))
+    except OSError as exc:
+        print(f"budapest56 report: cannot write the report in '{out}': {exc.strerror}", file=sys.stderr)
+        return 1
     print(f"Class report for {report.players} playthrough(s): {out / 'report.html'} and {out / 'report.md'}")
     return 0
