@@ -19,8 +19,8 @@ def parse_counts(texts: list[str]) -> list[int]:
         if not text:
             counts.append(0)
             continue
-        if not text.isdigit():
-            raise VoteError(f"votes for choice {n} must be a whole number, not '{text}'")
+        if not (text.isascii() and text.isdigit()) or len(text) > 6:  # "²" is a digit to isdigit, not to int
+            raise VoteError(f"votes for choice {n} must be a whole number, not '{text[:12]}'")
         counts.append(int(text))
     if not any(counts):
         raise VoteError("nobody voted: enter at least one vote")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from game.story.engine import EngineError
@@ -74,6 +76,19 @@ class BudapestApp(App[int]):
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
         self.theme = THEMES.get(theme_name or "dark", theme_name or THEMES["dark"])
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice is plain text: notices carry paths, save and player names and reload problems,
+        and a path with ``[b]`` read as markup would end the app. None of our notices uses markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def store(self) -> SaveStore | None:
@@ -222,7 +237,7 @@ class BudapestApp(App[int]):
 
             self.push_screen(
                 ConfirmScreen(
-                    f"[b]This save cannot go on.[/b]\nIt stopped at a scene ('{loaded.state.scene}') that the story "
+                    f"[b]This save cannot go on.[/b]\nIt stopped at a scene ('{escape(loaded.state.scene)}') that the story "
                     f"no longer has — the story was changed since.\n\nStart {name} again from the beginning? "
                     "(The old save is kept.)",
                     "Start again",
@@ -294,16 +309,7 @@ class BudapestApp(App[int]):
         if self.session.state is None:
             self.notify("Start a game first; then you can save it.")
             return
-
-        def named(name: str | None) -> None:
-            if not name:
-                return
-            if self.session.save(name):
-                self.notify(f"Saved as '{name}'. Load it from the title screen.", title="Saved")
-            else:
-                self.notify(self.session.last_error, severity="error", timeout=10)
-
-        self.push_screen(_screen("save_screen", "SaveScreen")(), named)
+        _screen("save_screen", "SaveScreen").ask(self)
 
     def action_quit_game(self) -> None:
         """Quit, asking first in the middle of a story (progress is autosaved, and we say so)."""
@@ -318,12 +324,16 @@ class BudapestApp(App[int]):
             if yes:
                 self.exit(0)
 
-        saved = (
-            f"Your progress is saved (in '{self.session.autosave_slot()}'): choose [b]Continue[/b] on the title "
-            "screen next time."
-            if self.session.autosave_enabled
-            else "Saving is switched off: this playthrough will be lost."
-        )
+        unsaved = self.session.unsaved
+        if not unsaved:
+            saved = (
+                f"Your progress is saved (in '{escape(self.session.saved_slot)}'): choose [b]Continue[/b] on the "
+                "title screen next time."
+            )
+        elif unsaved == "saving is switched off":
+            saved = "Saving is switched off: this playthrough will be lost."
+        else:
+            saved = f"[b]Your latest progress could NOT be saved[/b] ({escape(unsaved)}): if you quit now, it is lost."
         self.push_screen(ConfirmScreen(f"[b]Quit the game?[/b]\n\n{saved}", "Quit", "Keep playing"), answer)
 
     async def action_quit(self) -> None:

@@ -31,6 +31,7 @@ class SceneScreen(Screen[None]):
         Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-normal")]  # app.tcss hides the status panel when narrow
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,9 +72,7 @@ class SceneScreen(Screen[None]):
         choices = self.query_one(ChoiceList)
         choices.show(self.views)
         choices.focus()
-        self.query_one(StatusPanel).show(
-            story, state, saved=not session.last_error and session.autosave_enabled, where=scene.where
-        )
+        self.query_one(StatusPanel).show(story, state, saved=not session.unsaved, where=scene.where)
 
     # -- choosing -----------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -129,6 +128,8 @@ class SceneScreen(Screen[None]):
             self.notify("Your teacher has switched going back off for this lesson: your choices stand.")
         elif session.rewind():
             self.notify("You go back one choice.")
+            if session.last_error:
+                self.notify(session.last_error, severity="warning")
             self.refresh_scene()
         else:
             self.notify("There is nothing to go back to: this is where your story starts.")

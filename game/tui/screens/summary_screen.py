@@ -42,8 +42,8 @@ class SummaryScreen(Screen[None]):
         session = self.app.session
         if session.exported:
             self.notify(f"Your summary was handed in for class {session.class_name}.", title="Collected")
-        elif session.last_error:
-            self.notify(session.last_error, severity="warning")
+        if session.last_error:  # the last save or the hand-in failed: said, never hidden behind success
+            self.notify(f"{session.last_error}. Tell your teacher.", severity="error", timeout=20)
 
     def action_cards(self) -> None:
         self.app.action_facts()

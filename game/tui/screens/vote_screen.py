@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -26,7 +27,7 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
         with Vertical(id="dialog"):
             yield Static("[b]The class votes.[/b] Type the number of hands for each choice, then Enter.", id="question")
             for n, view in enumerate(self.views, 1):
-                yield Label(f"{n}. {view.text}")
+                yield Label(f"{n}. {escape(view.text)}")
                 yield Input(placeholder="0", type="integer", id=f"vote-{n}")
             yield Static("", id="problem")
             yield Button("Count the votes", id="count", variant="primary")
@@ -45,7 +46,7 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
         try:
             counts = parse_counts([i.value for i in self.query(Input)])
         except VoteError as exc:
-            problem.update(str(exc))
+            problem.update(escape(str(exc)))
             return
         self.counts = counts
         top = winners(counts)
@@ -55,7 +56,7 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
         problem.update("A tie! Teacher, pick one of the tied choices:")
         box = self.query_one("#dialog", Vertical)
         for pos in top:
-            box.mount(Button(f"{pos + 1}. {self.views[pos].text}", id=f"tie-{pos}"))
+            box.mount(Button(f"{pos + 1}. {escape(self.views[pos].text)}", id=f"tie-{pos}"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
