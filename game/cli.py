@@ -195,7 +195,29 @@ def _run_new(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from game.classroom.serve import run_serve
 
-    return run_serve(args)
+    try:
+        return run_serve(args)
+    except OSError as exc:  # the server could not start: say why in one line, as a teacher can act on it
+        print(f"budapest56 serve: error: {_serve_problem(exc, args)}", file=sys.stderr)
+        return 1
+
+
+def _serve_problem(exc: OSError, args: argparse.Namespace) -> str:
+    import errno
+    import socket
+
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        return (
+            f"'{args.host}' is not an address of this machine; use --host 127.0.0.1 (this machine only) "
+            "or --host 0.0.0.0 (every network it is on)"
+        )
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {args.port} is already in use (is the game already being served?); choose another with --port"
+    if exc.errno == errno.EACCES and args.port < 1024:
+        return f"no permission to use port {args.port} (ports below 1024 need administrator rights); use --port 8000"
+    if exc.filename:
+        return f"cannot use '{exc.filename}' ({exc.strerror}); the saves folder must be a folder you can write to"
+    return f"cannot start the server: {exc.strerror or exc}"
 
 
 def _run_report(args: argparse.Namespace) -> int:

@@ -221,6 +221,24 @@ def test_serve_rejects_a_bad_port():
     assert result.returncode == 2 and "usage:" in result.stderr
 
 
+def test_serve_that_cannot_start_says_why_in_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for args, words in [
+            (["--port", str(port)], f"port {port} is already in use"),
+            (["--host", "999.1.1.1"], "'999.1.1.1' is not an address of this machine"),
+            (["--saves-dir", str(tmp_path / "file")], "the saves folder must be a folder you can write to"),
+        ]:
+            cmd = [sys.executable, "-m", "game", "serve", "--story", str(MINI), "--port", str(port), *args]
+            result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            (line,) = result.stderr.splitlines()
+            assert line.startswith("budapest56 serve: error: ") and words in line
+
+
 # -- one game per student: two students of the same name and role never share a save -----------
 
 
