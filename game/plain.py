@@ -40,7 +40,9 @@ def number(text: str) -> int | None:
 class PlainGame:
     """The command loop: one line in, one action on the session, the view prints the result."""
 
-    def __init__(self, session: Session, out: TextIO = sys.stdout, inp: TextIO = sys.stdin, width: int = 78):
+    def __init__(self, session: Session, out: TextIO | None = None, inp: TextIO | None = None, width: int = 78):
+        out = out or sys.stdout  # looked up now, not when the module was imported
+        inp = inp or sys.stdin
         self.s = session
         self.story = session.story
         self.inp = inp

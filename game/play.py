@@ -90,7 +90,7 @@ def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int
         return 1
     if args.load:
         try:
-            loaded = store.load(args.load, story)
+            loaded = (session.store or store).load(args.load, story)  # a student loads from their own folder
         except SaveError as exc:
             print(f"budapest56: cannot load '{args.load}': {exc}. The file was left as it is.", file=sys.stderr)
             return 1

@@ -313,3 +313,22 @@ def test_plain_class_session_asks_a_returning_student_for_their_code(tmp_path):
     again = play(f"Kati\n{code}\nq\n")
     assert "Welcome back, Kati" in again
     assert len(list((tmp_path / "7b" / "students").iterdir())) == 2
+
+
+def test_a_code_typed_with_other_digits_is_just_wrong(tmp_path):
+    from game.story.roster import Roster
+
+    roster = Roster(tmp_path / "7b")
+    kati = roster.enrol("Kati")
+    assert roster.find("Kati", kati.code) == kati
+    for typed in ("²²²²", "٣٣٣٣", "Zo\udce9", "１２３４"):
+        assert roster.find("Kati", typed) is None
+
+
+def test_plain_class_load_reads_the_students_own_folder_only(mini, tmp_path):
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--saves-dir", str(tmp_path)]
+    cmd += ["--class", "7b", "--load", "autosave-courier"]
+    other = Session(mini, SaveStore(tmp_path))  # someone's game saved at the top of the folder
+    other.start("courier", 1)
+    result = subprocess.run(cmd, input="Kati\n", capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert "cannot load 'autosave-courier'" in result.stderr and result.returncode == 1

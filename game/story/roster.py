@@ -89,6 +89,8 @@ class Roster:
 
     def find(self, name: str, code: str) -> Student | None:
         code = code.strip()
+        if not code.isascii():  # compare_digest takes ASCII text only; every real code is ASCII digits
+            return None
         return next((s for s in self.named(name) if secrets.compare_digest(s.code, code)), None)
 
     def enrol(self, name: str) -> Student:
