@@ -80,6 +80,9 @@ def test_export_at_the_end(tmp_path):
         (["--load", "../x"], "not a valid save name"),
         (["--seed", "abc"], "invalid int value"),
         (["--width", "5"], "--width must be between"),
+        (["--group"], "--group is for the full-screen game"),
+        (["--class", ""], "--class needs a name"),
+        (["--class", "\x1b\u202e\t"], "--class needs a name"),
     ],
 )
 def test_bad_arguments_get_usage_and_exit_2(tmp_path, args, message):

@@ -34,15 +34,21 @@ from game.story.summary import summary_to_dict
 WRONG = [None, True, -1, 0, 1.5, 1e308, float("inf"), float("nan"), 10**30, "", "x", "Zo\udce9", [], {}, [[[]]]]
 
 
-def base_document(story, role: str, seed: int, folder: Path) -> dict:
+def played(story, role: str, seed: int, folder: Path, most: int) -> Session:
+    """A game of ``role`` autosaved in ``folder`` after up to ``most`` random choices."""
     session = Session(story, SaveStore(folder))
     session.start(role, seed)
     rng = random.Random(seed)
-    for _ in range(rng.randint(2, 6)):
+    for _ in range(rng.randint(0, most)):
         views = [v for v in engine.choices(story, session.require()) if v.enabled]
         if session.require().ending is not None or not views:
             break
         session.choose(rng.choice(views).index)
+    return session
+
+
+def base_document(story, role: str, seed: int, folder: Path) -> dict:
+    session = played(story, role, seed, folder, 6)
     return json.loads(session.store.path_for(session.autosave_slot()).read_text(encoding="utf-8"))
 
 
@@ -187,14 +193,7 @@ def edited_story(tally: Tally, work: Path) -> None:
             continue
         for seed in range(6):
             folder = work / f"saves-{edit[:12]}-{seed}"
-            session = Session(original, SaveStore(folder))
-            session.start("courier", seed)
-            rng = random.Random(seed)
-            for _ in range(rng.randint(0, 3)):
-                views = [v for v in engine.choices(original, session.require()) if v.enabled]
-                if session.require().ending is not None or not views:
-                    break
-                session.choose(rng.choice(views).index)
+            played(original, "courier", seed, folder, 3)
             tally.sessions += 1
             try:
                 with time_limit(20):
