@@ -204,3 +204,15 @@ def test_a_closed_pipe_ends_quietly(args):
     finally:
         os.close(write_end)
     assert result.stderr == b"" and result.returncode == 1
+
+
+def test_a_folder_named_in_latin1_is_printed_not_a_traceback(tmp_path):
+    import os
+    import shutil
+
+    folder = tmp_path / "Zo\udce9"  # the bytes Zo\xe9: a name made on an old Windows share
+    shutil.copytree(MINI, folder)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    cmd = [sys.executable, "-m", "game", "check", str(folder)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60, env=env)
+    assert result.returncode == 0 and "Zo\\udce9: 0 error(s)" in result.stdout, result.stderr
