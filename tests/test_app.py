@@ -250,3 +250,15 @@ async def test_monkey_random_keys_never_crash(role, tmp_path):
         await pilot.pause()
         assert app.is_running  # still responding after 800 random keys
         assert app.screen is not None
+
+
+async def test_one_command_palette_at_a_time(mini, tmp_path):
+    """Found by the reliability run: palette, ctrl+q (a question over it), palette again."""
+    from textual.command import CommandPalette
+
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", "ctrl+q", "ctrl+p")
+        await pilot.pause()
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        assert isinstance(app.screen, ConfirmScreen)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -22,7 +23,7 @@ from game.story.reload import reload_story, snapshot
 from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
 from game.tui.commands import GameCommands
-from game.tui.screens.confirm_screen import ConfirmScreen
+from game.tui.screens.confirm_screen import ConfirmScreen, quit_question
 from game.tui.screens.role_screen import RoleScreen
 from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.title_screen import TitleScreen
@@ -324,20 +325,15 @@ class BudapestApp(App[int]):
             if yes:
                 self.exit(0)
 
-        unsaved = self.session.unsaved
-        if not unsaved:
-            saved = (
-                f"Your progress is saved (in '{escape(self.session.saved_slot)}'): choose [b]Continue[/b] on the "
-                "title screen next time."
-            )
-        elif unsaved == "saving is switched off":
-            saved = "Saving is switched off: this playthrough will be lost."
-        else:
-            saved = f"[b]Your latest progress could NOT be saved[/b] ({escape(unsaved)}): if you quit now, it is lost."
-        self.push_screen(ConfirmScreen(f"[b]Quit the game?[/b]\n\n{saved}", "Quit", "Keep playing"), answer)
+        self.push_screen(ConfirmScreen(quit_question(self.session), "Quit", "Keep playing"), answer)
 
     async def action_quit(self) -> None:
         self.action_quit_game()
+
+    def action_command_palette(self) -> None:
+        """One palette at a time: Textual looks only at the top screen, under a question it opens a second."""
+        if not any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            super().action_command_palette()
 
     # -- reference screens ------------------------------------------------------------------------
     def action_help(self) -> None:

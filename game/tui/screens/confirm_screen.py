@@ -5,8 +5,27 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from game.story.session import Session
+
+
+def quit_question(session: Session) -> str:
+    """Quitting mid-story: says the progress is saved only when it is, and where."""
+    if not session.unsaved:
+        saved = (
+            f"Your progress is saved (in '{escape(session.saved_slot)}'): choose [b]Continue[/b] on the title "
+            "screen next time."
+        )
+    elif session.unsaved == "saving is switched off":
+        saved = "Saving is switched off: this playthrough will be lost."
+    else:
+        saved = (
+            f"[b]Your latest progress could NOT be saved[/b] ({escape(session.unsaved)}): if you quit now, it is lost."
+        )
+    return f"[b]Quit the game?[/b]\n\n{saved}"
 
 
 class ConfirmScreen(ModalScreen[bool]):
