@@ -55,20 +55,33 @@ def stories() -> Iterator[tuple[str, bytes]]:
     yield "python tags", b"story: !!python/object/apply:os.system ['echo hacked']\n"
 
 
+def high_water_mb(pid: int) -> float:
+    """The process's peak resident memory so far (VmHWM), counted from its own exec, not the fork."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def wait_measured(proc: subprocess.Popen, seconds: float) -> tuple[int | None, float]:
     """Wait for a child at most ``seconds``: its exit code (None if it had to be killed) and peak MB."""
     deadline = time.monotonic() + seconds
+    peak = 0.0
     while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        peak = max(peak, high_water_mb(proc.pid))
+        pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)
-            return proc.returncode, usage.ru_maxrss / 1024
+            return proc.returncode, peak
         if time.monotonic() > deadline:
             proc.kill()
-            _, status, usage = os.wait4(proc.pid, 0)
+            _, status, _usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
-            return None, usage.ru_maxrss / 1024
-        time.sleep(0.02)
+            return None, peak
+        time.sleep(0.01)
 
 
 def limit_memory() -> None:
