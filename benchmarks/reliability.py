@@ -1,8 +1,8 @@
 """The reliability run: hostile input against every front end, counted as sessions, tracebacks,
 hangs and saves lost. Opt-in (never part of the test suite): it runs for several minutes.
 
-    python benchmarks/reliability.py                  # the full run (about 15 minutes on 2 cores)
-    python benchmarks/reliability.py --quick          # a smoke run of every probe (about a minute)
+    python benchmarks/reliability.py                  # the full run (about 20 minutes on 2 cores)
+    python benchmarks/reliability.py --quick          # a smoke run of every probe (about two minutes)
     python benchmarks/reliability.py --write          # … and record the table in docs/reliability.md
 
 Probes (``benchmarks/probes/``): plain-mode fuzzing in-process and as real processes, a battery
