@@ -16,7 +16,7 @@ from pathlib import Path
 from game import __version__
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "report")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "web", "report")
 
 
 def default_story() -> Path:
@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="on",
         help="whether players may go back a choice (default on; every rewind is counted in the summary)",
     )
+    play.add_argument(
+        "--short",
+        action="store_true",
+        help="the short version for a single lesson (scenes marked short_goto are passed over)",
+    )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 
@@ -77,12 +82,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     playtest = sub.add_parser("playtest", help="explore the story automatically and report coverage")
     _add_story(playtest)
-    playtest.add_argument("mode", nargs="?", choices=("random", "exhaustive"), default="random")
-    playtest.add_argument("-n", "--runs", type=int, default=1000, help="random playthroughs (default 1000)")
+    playtest.add_argument(
+        "mode",
+        nargs="?",
+        choices=("random", "exhaustive", "transcripts"),
+        default="random",
+        help="random playthroughs (default), every reachable state, or Markdown transcripts to read",
+    )
+    playtest.add_argument(
+        "-n",
+        "--runs",
+        type=int,
+        default=None,
+        help="random playthroughs (default 1000); with transcripts: at least this many per role",
+    )
+    playtest.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="transcripts: the folder to write them to"
+    )
     playtest.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     playtest.add_argument("--role", help="only this role")
     playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")
     playtest.add_argument("--max-steps", type=int, default=500, help="longest playthrough before it counts as a loop")
+    playtest.add_argument("--short", action="store_true", help="play the short version (as play --short)")
 
     graph = sub.add_parser("graph", help="print the story map as Graphviz DOT or Mermaid")
     _add_story(graph)
@@ -109,6 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/"
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+    serve.add_argument("--short", action="store_true", help="every tab plays the short version (one lesson)")
+
+    web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
+    _add_story(web)
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    web.add_argument("--port", type=int, default=8000)
+    web.add_argument("--public-url", default=None, help="the address readers type, e.g. http://192.168.1.20:8000")
+    web.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="ask each reader's name; collect in saves/NAME/"
+    )
+    web.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
 
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
@@ -143,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         "graph": _run_graph,
         "new": _run_new,
         "serve": _run_serve,
+        "web": _run_web,
         "report": _run_report,
     }
     try:
@@ -221,6 +254,12 @@ def _serve_problem(exc: OSError, args: argparse.Namespace) -> str:
     if exc.filename:
         return f"cannot use '{exc.filename}' ({exc.strerror}); the saves folder must be a folder you can write to"
     return f"cannot start the server: {exc.strerror or exc}"
+
+
+def _run_web(args: argparse.Namespace) -> int:
+    from game.web.app import run_web
+
+    return run_web(args)
 
 
 def _run_report(args: argparse.Namespace) -> int:

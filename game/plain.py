@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.plain_render import HELP, PlainView
-from game.story import engine
+from game.story import engine, ticket
 from game.story.export import export_summary, to_markdown
 from game.story.printable import printable
 from game.story.saves import DEFAULT_DIR
@@ -208,7 +208,9 @@ class PlainGame:
         elif (n := number(which)) is None or not 1 <= n <= len(found):
             self.say(f"Type 'f' and a number from 1 to {len(found)}.")
         else:
-            self.view.fact_card(self.story.facts[found[n - 1]])
+            card = found[n - 1]
+            self.s.open_card(card)
+            self.view.fact_card(self.story.facts[card])
 
     def glossary(self, term: str) -> None:
         if not term:
@@ -223,6 +225,34 @@ class PlainGame:
         hint = f" Did you mean: {', '.join(close)}?" if close else " Type 'g' alone for the list."
         self.say(f"'{term}' is not in the glossary.{hint}")
 
+    def exit_ticket(self) -> None:
+        """The exit ticket of a class session, one question at a time; the answers go with the summary."""
+        questions = self.s.ticket_questions()
+        if not questions:
+            return
+        self.say()
+        self.say(f"EXIT TICKET: {len(questions)} questions on your own path. Your answers go to your teacher.")
+        responses = []
+        for n, q in enumerate(questions, 1):
+            self.view.ticket_question(n, len(questions), q)
+            while True:
+                answer = self.ask("Answer> ")
+                if answer is None:
+                    self.say("End of input: the rest of the exit ticket is left unanswered.")
+                    self.s.hand_in_ticket(responses)
+                    return
+                try:
+                    given = ticket.parse_answer(q, answer)
+                except ValueError as exc:
+                    self.say(f"{str(exc).capitalize()}." + (f" {ticket.hint(q)}." if q.scored else ""))
+                    continue
+                break
+            response = ticket.respond(q, given)
+            responses.append(response)
+            self.say(ticket.feedback(response))
+        if not self.s.hand_in_ticket(responses):
+            self.say(self.s.last_error)
+
     def save(self, slot: str) -> None:
         if not slot:
             self.say("Type 's' and a name, e.g. s lesson-2")
@@ -233,7 +263,9 @@ class PlainGame:
             self.say(self.s.last_error)
 
     def finish(self) -> int:
-        """The summary, then the truth about it: collected for the class or not, exported or not."""
+        """The exit ticket if due, the summary, then the truth about it: handed in or not, exported or not."""
+        if self.s.ticket_due():
+            self.exit_ticket()
         summary = self.s.summary()
         self.view.summary(to_markdown(summary_to_dict(summary, self.story)))
         code = 0

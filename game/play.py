@@ -72,9 +72,10 @@ def run_play(args: argparse.Namespace) -> int:
         watch=args.watch,
         class_name=args.class_name or "",
         group=args.group,
-        theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") else None),
+        theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") or args.group else None),
         text_width=args.width,
         rewind=args.rewind == "on",
+        short=args.short,
     )
     app.run()
     return app.return_code or 0
@@ -83,7 +84,7 @@ def run_play(args: argparse.Namespace) -> int:
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int:
     from game.plain import PlainGame
 
-    session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on")
+    session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
     game = PlainGame(session, width=args.width or 78)
     game.title()
     if args.class_name and not _sign_in(game, session):

@@ -77,23 +77,29 @@ def check_fields(doc: dict) -> None:
     _texts(doc["facts_found"], "facts_found")
     _texts(doc["questions"], "questions")
     _texts(doc.get("epilogue_cite", []), "epilogue_cite")
+    _texts(doc.get("crossing_events", []), "crossing_events")
     for c in _records(doc["comparisons"], "comparisons"):
         for key in ("label", "chosen", "history"):
             _text(c.get(key), f"a decision's {key}")
-        _texts(c.get("cite", []), "a decision's cite")
+        _texts(c.get("cite"), "a decision's cite")
     for step in _records(doc["path"], "path"):
         _text(step.get("choice"), "a step's choice")
+        _text(step.get("scene"), "a step's scene")
         votes = step.get("votes", [])
         _list(votes, "a step's votes")
         if not all(_whole(v) and v >= 0 for v in votes):
             raise Unusable("damaged: a step's votes are not whole numbers")
         _texts(step.get("options", []), "a step's options")
-    facts = doc.get("facts", {})
-    if not isinstance(facts, dict) or len(facts) > MAX_ITEMS:
-        raise Unusable("damaged: 'facts' is not a record of cards")
-    for card in facts.values():
-        if not isinstance(card, dict) or not isinstance(card.get("title", ""), str):
-            raise Unusable("damaged: a fact card has no title")
+        _texts(step.get("events", []), "a step's events")
+    for key in ("facts", "events"):  # fact cards and timeline events, by id
+        for item in _table(doc.get(key, {}), key).values():
+            if not isinstance(item, dict) or not isinstance(item.get("title", ""), str):
+                raise Unusable(f"damaged: an entry of '{key}' has no title")
+    _table(doc.get("bibliography", {}), "bibliography")
+    _table(doc.get("source_titles", {}), "source_titles")
+    ticket = doc.get("ticket")
+    if ticket is not None and not (isinstance(ticket, dict) and isinstance(ticket.get("responses", []), list)):
+        raise Unusable("damaged: the exit ticket is not a record of answers")
 
 
 def _whole(value: object) -> bool:
@@ -117,6 +123,12 @@ def _list(value: object, what: str) -> list:
 def _texts(value: object, what: str) -> None:
     if not all(isinstance(v, str) for v in _list(value, what)):
         raise Unusable(f"damaged: '{what}' holds something that is not text")
+
+
+def _table(value: object, what: str) -> dict:
+    if not isinstance(value, dict) or len(value) > MAX_ITEMS:
+        raise Unusable(f"damaged: '{what}' is not a record")
+    return value
 
 
 def _records(value: object, what: str) -> list[dict]:

@@ -13,6 +13,7 @@ from game.story.expr import VarInfo
 from game.story.keys import (
     DISPUTED_KEYS,
     EVENT_KEYS,
+    EXIT_KEYS,
     FACT_KEYS,
     GLOSSARY_KEYS,
     RESERVED_NAMES,
@@ -22,7 +23,17 @@ from game.story.keys import (
     VAR_KEYS,
     VAR_NAME,
 )
-from game.story.model import Citation, Disputed, FactCard, GlossaryEntry, Role, Source, TimelineEvent, Variable
+from game.story.model import (
+    Citation,
+    Disputed,
+    ExitQuestion,
+    FactCard,
+    GlossaryEntry,
+    Role,
+    Source,
+    TimelineEvent,
+    Variable,
+)
 from game.story.parse import Parsed
 from game.story.problems import Mark, did_you_mean
 from game.story.yamlnodes import YMap, YNode, YScalar
@@ -68,6 +79,46 @@ class Builder:
             out.append(value)
         return out
 
+    def exit_questions(self, node: YNode | None, owner: str) -> list[ExitQuestion]:
+        """``exit_questions:`` of the story or a role: an author's own questions for the exit ticket."""
+        out: list[ExitQuestion] = []
+        for item in self.f.seq(node, f"the exit questions of {owner}"):
+            m = self.f.mapping(item, f"an exit question of {owner}", EXIT_KEYS, ("ask",))
+            if m is None:
+                continue
+            ask = self.f.text(m.get("ask"), "ask", "") or ""
+            options = [t for t, _ in self.f.text_list(m.get("options"), "options")]
+            answer = self.f.integer(m.get("answer"), "answer")
+            if answer is not None and not 1 <= answer <= len(options):
+                self.f.error(
+                    m.values["answer"].mark,
+                    f"answer {answer} is not the number of one of the {len(options)} options (count from 1)",
+                    "E049",
+                )
+                answer = None
+            elif answer is None and len(options) == 1:
+                self.f.error(m.mark, "an exit question needs two or more options, or none (free text)", "E049")
+            elif answer is None and options and "answer" not in m.values:
+                self.f.error(
+                    m.mark, "an exit question with options needs `answer:` (the right option's number)", "E049"
+                )
+            after = self.f.text(m.get("after"), "after", "") or ""
+            if after and not self.parsed.known("scenes", after):
+                self.f.error(
+                    m.values["after"].mark, f"unknown scene '{after}'{did_you_mean(after, self.ids['scenes'])}", "E033"
+                )
+            out.append(
+                ExitQuestion(
+                    ask=ask,
+                    options=options,
+                    answer=None if answer is None else answer - 1,
+                    after=after,
+                    cite=self.cites(m.get("cite"), f"an exit question of {owner}", False, m.mark),
+                    mark=m.mark,
+                )
+            )
+        return out
+
     # -- the bibliography and the reference material -------------------------------------------
     def source(self, m: YMap) -> Source | None:
         if self.f.mapping(m, "a source", SOURCE_KEYS, ("id", "author", "title", "year")) is None:
@@ -86,6 +137,7 @@ class Builder:
             id=ident,
             author=self.f.text(m.get("author"), "author", "") or "",
             title=self.f.text(m.get("title"), "title", "") or "",
+            short=self.f.text(m.get("short"), "short", "") or "",
             year=self.f.text(m.get("year"), "year", "") or "",
             publisher=self.f.text(m.get("publisher"), "publisher", "") or "",
             url=self.f.text(m.get("url"), "url", "") or "",
@@ -154,13 +206,14 @@ class Builder:
             if name in into:
                 self.f.error(mark, f"variable '{name}' is declared twice in {owner}", "E021")
                 continue
-            label, lo, hi = name.replace("_", " ").capitalize(), None, None
+            label, lo, hi, describe = name.replace("_", " ").capitalize(), None, None, ""
             if isinstance(value, YMap):
                 spec = self.f.mapping(value, f"variable '{name}'", VAR_KEYS, ("initial",))
                 if spec is None or "initial" not in value.values:
                     continue
                 init_node = value.values["initial"]
                 label = self.f.text(spec.get("label"), "label", label) or label
+                describe = self.f.text(spec.get("describe"), "describe", "") or ""
                 lo = self.f.integer(spec.get("min"), "min")
                 hi = self.f.integer(spec.get("max"), "max")
             else:
@@ -180,7 +233,7 @@ class Builder:
                 self.f.error(mark, f"min/max only apply to numbers; '{name}' is {type_}", "E017")
             if type_ == "int" and ((lo is not None and initial < lo) or (hi is not None and initial > hi)):
                 self.f.error(init_node.mark, f"starting value of '{name}' is outside its min/max", "E017")
-            into[name] = Variable(name, initial, label, VarInfo(type_, lo, hi), mark)
+            into[name] = Variable(name, initial, label, VarInfo(type_, lo, hi), mark, describe)
 
     def role(self, m: YMap, shared: dict[str, Variable]) -> Role | None:
         if self.f.mapping(m, "a role", ROLE_KEYS, ("id", "name", "portrait", "start")) is None:
@@ -216,5 +269,6 @@ class Builder:
             variables=own,
             measures=[n for n, _ in measures],
             questions=[t for t, _ in self.f.text_list(m.get("questions"), "questions")],
+            exit_questions=self.exit_questions(m.get("exit_questions"), f"role '{ident}'"),
             mark=m.mark,
         )

@@ -36,6 +36,7 @@ class SceneBuilder(Builder):
         for var_map in self.parsed.raw_shared_vars:
             self.variables(var_map, shared_vars, "shared")
         roles = {r.id: r for r in (self.role(item.node, shared_vars) for item in raw["roles"]) if r}
+        self.parsed.meta.exit_questions = self.exit_questions(self.parsed.meta_exit, "the story")
         scenes: dict[str, Scene] = {}
         for item in raw["scenes"]:
             scene = self.scene(item, roles, shared_vars)
@@ -97,15 +98,17 @@ class SceneBuilder(Builder):
             events=self.refs(m.get("events"), "timeline", "timeline event", field="events"),
             effects=self.effects(m.get("effects"), scope),
             cite=self.cites(m.get("cite"), what, False, m.mark),
+            short_goto=self.target(m.get("short_goto")) or "",
             mark=m.mark,
         )
         if "decision" in m.values:
-            d = self.f.mapping(m.values["decision"], "decision", DECISION_KEYS, DECISION_KEYS)
+            d = self.f.mapping(m.values["decision"], "decision", DECISION_KEYS, ("label", "history", "cite"))
             if d is not None:
                 scene.decision = Decision(
                     label=self.f.text(d.get("label"), "label", "") or "",
                     history=self.f.text(d.get("history"), "history", "") or "",
                     cite=self.cites(d.get("cite"), f"the decision in {what}", True, d.mark),
+                    question=self.f.text(d.get("question"), "question", "") or "",
                 )
         choice_nodes = self.f.seq(m.get("choices"), "choices")
         scene.choices = [c for c in (self.choice(n, i, scope) for i, n in enumerate(choice_nodes)) if c]
@@ -182,12 +185,14 @@ class SceneBuilder(Builder):
         choice = Choice(
             text=self.f.text(m.get("text"), "choice text", "") or "",
             index=index,
+            result=self.f.text(m.get("result"), "result", "") or "",
             goto=self.f.text(m.get("goto"), "goto"),
             condition=self.compile(m.values["if"], scope, False) if "if" in m.values else None,
             reason=self.f.text(m.get("else"), "else"),
             effects=self.effects(m.get("effects"), scope),
             once=self.f.boolean(m.get("once"), "once"),
             mark=m.mark,
+            result_mark=m.values["result"].mark if "result" in m.values else m.mark,
         )
         if choice.reason is not None and "if" not in m.values:
             self.f.error(m.keys["else"], "'else' gives the reason a choice is disabled, so it needs an 'if'", "E045")

@@ -39,18 +39,36 @@ class _Draft:
         self.clock = state.clock
 
 
-def new_game(story: Story, role: str, seed: int = 0) -> GameState:
-    """Start ``role`` at its first scene; raises EngineError for an unknown role."""
+def new_game(story: Story, role: str, seed: int = 0, short: bool = False) -> GameState:
+    """Start ``role`` at its first scene; raises EngineError for an unknown role.
+
+    ``short`` starts the short version: a scene with ``short_goto`` is passed over, the player
+    arriving at its ``short_goto`` instead (see :func:`arrival`).
+    """
     if role not in story.roles:
         known = ", ".join(sorted(story.roles))
         raise EngineError(f"unknown role '{role}' (roles: {known})")
     r = story.roles[role]
     variables = {name: v.initial for name, v in story.variables_for(role).items()}
-    start_clock = story.scenes[r.start].when or 0
-    state = GameState(role=role, scene=r.start, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables)
+    start = arrival(story, r.start, short)
+    start_clock = story.scenes[start].when or 0
+    state = GameState(
+        role=role, scene=start, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables, short=short
+    )
     draft = _Draft(state)
-    ending = _arrive(story, draft, r.start)
-    return _freeze(state, draft, r.start, state.rng, state.used, state.path, ending)
+    ending = _arrive(story, draft, start)
+    return _freeze(state, draft, start, state.rng, state.used, state.path, ending)
+
+
+def arrival(story: Story, target: str, short: bool) -> str:
+    """Where a player bound for ``target`` arrives: in the short version, past every skipped scene."""
+    if not short:
+        return target
+    seen = {target}
+    while (nxt := story.scenes[target].short_goto) and nxt in story.scenes and nxt not in seen:
+        seen.add(nxt)
+        target = nxt
+    return target
 
 
 def current_scene(story: Story, state: GameState) -> Scene:
@@ -121,20 +139,26 @@ def choose(
     assert target is not None
     used = state.used | {f"{scene.id}#{index}"} if choice.once else state.used
     step = Step(scene.id, index, choice.text, state.clock, outcome_index, tuple(votes))
+    target = arrival(story, target, state.short)
     ending = _arrive(story, draft, target)
     return _freeze(state, draft, target, rng, used, state.path + (step,), ending)
 
 
-def outcome_text(story: Story, state: GameState) -> str:
-    """The line an author wrote for the random outcome of the last choice, if any."""
-    if not state.path:
-        return ""
-    step = state.path[-1]
+def arrival_text(story: Story, state: GameState) -> list[str]:
+    """What the last choice led to, shown above the scene's own text (see :func:`step_result`)."""
+    return step_result(story, state.path[-1]) if state.path else []
+
+
+def step_result(story: Story, step: Step) -> list[str]:
+    """A taken choice's `result`, then the line of the random outcome that happened; either may be absent."""
     scene = story.scenes.get(step.scene)
-    if step.outcome < 0 or scene is None or step.choice >= len(scene.choices):
-        return ""  # a save made with an edited story: the line it pointed at is gone
-    outcomes = scene.choices[step.choice].outcomes
-    return outcomes[step.outcome].text if step.outcome < len(outcomes) else ""
+    if scene is None or step.choice >= len(scene.choices):
+        return []  # a save made with an edited story: the lines it pointed at are gone
+    choice = scene.choices[step.choice]
+    lines = [choice.result] if choice.result else []
+    if 0 <= step.outcome < len(choice.outcomes) and choice.outcomes[step.outcome].text:
+        lines.append(choice.outcomes[step.outcome].text)
+    return lines
 
 
 def _arrive(story: Story, draft: _Draft, scene_id: str) -> str | None:
@@ -171,12 +195,13 @@ def _freeze(
         used=used,
         path=path,
         ending=ending,
+        short=state.short,
     )
 
 
-def replay(story: Story, role: str, seed: int, picks: list[int]) -> GameState:
+def replay(story: Story, role: str, seed: int, picks: list[int], short: bool = False) -> GameState:
     """Replay choice indexes from the start: the basis of rewind and of reproducible reports."""
-    state = new_game(story, role, seed)
+    state = new_game(story, role, seed, short)
     for index in picks:
         state = choose(story, state, index)
     return state

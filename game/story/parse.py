@@ -41,6 +41,7 @@ class Parsed:
     meta_mark: Mark | None = None
     meta_epilogue: list[tuple[str, Mark]] = field(default_factory=list)
     role_order: list[tuple[str, Mark]] = field(default_factory=list)
+    meta_exit: YNode | None = None  # the story's own exit-ticket questions, built with the scenes
     raw: dict[str, list[Raw]] = field(default_factory=lambda: {k: [] for k in ITEM_KINDS})
     raw_shared_vars: list[YMap] = field(default_factory=list)
     ids: dict[str, dict[str, Mark]] = field(default_factory=lambda: {k: {} for k in ITEM_KINDS})
@@ -138,3 +139,4 @@ def _read_meta(p: Parsed, node: YNode) -> None:
     )
     p.meta_epilogue = p.f.text_list(m.get("epilogue"), "epilogue")
     p.role_order = p.f.text_list(m.get("roles"), "roles")
+    p.meta_exit = m.get("exit_questions")

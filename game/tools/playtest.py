@@ -19,6 +19,7 @@ from game.story import engine
 from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
+from game.tools.reading import PathStats, Reading, report_reading, screen_words
 
 
 @dataclass
@@ -40,22 +41,33 @@ class Coverage:
     enabled: set[tuple[str, int]] = field(default_factory=set)  # choices seen enabled at least once
     lengths: list[int] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    reading: Reading = field(default_factory=Reading)  # random mode: screens, one-way screens, words
     states: int = 0
     bound_hit: bool = False
 
 
-def random_run(story: Story, role: str, seed: int, cov: Coverage, max_steps: int) -> GameState | None:
-    """One seeded random playthrough; failures are recorded with a reproducible path."""
+def random_run(
+    story: Story, role: str, seed: int, cov: Coverage, max_steps: int, short: bool = False
+) -> GameState | None:
+    """One seeded random playthrough (of the short version with ``short``); failures keep a reproducible path."""
     chooser = random.Random(seed)
-    state = engine.new_game(story, role, seed)
+    state = engine.new_game(story, role, seed, short)
     picks: list[str] = []
+    stats = PathStats(seed)
     cov.scenes.add(state.scene)
     for _ in range(max_steps):
         if state.ending is not None:
             cov.endings[state.ending] += 1
             cov.lengths.append(len(state.path))
+            stats.ending = state.ending
+            stats.words += screen_words(story, state, [])
+            cov.reading.paths.append(stats)
             return state
-        views = [v for v in engine.choices(story, state) if v.enabled]
+        shown = engine.choices(story, state)
+        views = [v for v in shown if v.enabled]
+        stats.screens += 1
+        stats.single += len(views) == 1
+        stats.words += screen_words(story, state, shown)
         if not views:
             cov.failures.append(Failure("stuck", role, seed, picks, f"no enabled choice in scene '{state.scene}'"))
             return None
@@ -110,13 +122,13 @@ def _relevant(story: Story) -> tuple[set[str], set[str], set[str], bool]:
     return variables, scenes, facts, clock
 
 
-def exhaustive(story: Story, role: str, max_states: int) -> Coverage:
+def exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     """Breadth-first over distinct states: every state that differs in what a choice can see."""
     with gc_paused():
-        return _exhaustive(story, role, max_states)
+        return _exhaustive(story, role, max_states, short)
 
 
-def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
+def _exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     cov = Coverage()
     seen_vars, seen_scenes, seen_facts, uses_clock = _relevant(story)
     var_names = sorted(seen_vars & set(story.variables_for(role)))
@@ -134,7 +146,7 @@ def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
             s.clock if uses_clock else 0,
         )
 
-    start = engine.new_game(story, role, 0)
+    start = engine.new_game(story, role, 0, short)
     queue = deque([start])
     seen = {key(start)}
     while queue:
@@ -168,11 +180,14 @@ def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
     return cov
 
 
-def never_reached(story: Story, role: str, cov: Coverage) -> list[str]:
-    """Scenes, choices and endings a playtest never reached, with the reason where it can tell."""
+def never_reached(story: Story, role: str, cov: Coverage, short: bool = False) -> list[str]:
+    """Scenes, choices and endings a playtest never reached, with the reason where it can tell.
+
+    In the short version the scenes marked ``short_goto`` are passed over by design: not listed.
+    """
     lines = []
     for scene in story.role_scenes(role):
-        if scene.id not in cov.scenes:
+        if scene.id not in cov.scenes and not (short and scene.short_goto):
             sources = [(s.id, c) for s in story.role_scenes(role) for c in s.choices if scene.id in c.targets]
             if not sources:
                 why = "no choice leads here"
@@ -207,33 +222,35 @@ def report_random(story: Story, role: str, cov: Coverage, runs: int, first_seed:
         lines.append(
             f"  length in choices: min {min(cov.lengths)}, median {statistics.median(cov.lengths):g}, max {max(cov.lengths)}"
         )
-    return lines
+    return lines + report_reading(cov.reading)
 
 
 def run_playtest(args: argparse.Namespace) -> int:
     from game.play import load_or_explain
 
+    if (args.runs is not None and args.runs < 1) or args.max_steps < 1 or args.max_states < 1:
+        return _usage("-n, --max-steps and --max-states must be positive")
+    if (args.mode == "transcripts") != (args.out is not None):
+        return _usage("transcripts need --out DIR" if args.out is None else "--out is only for `playtest transcripts`")
     story = load_or_explain(args.story)
     if story is None:
         return 1
-    if args.runs < 1 or args.max_steps < 1 or args.max_states < 1:
-        print("budapest56 playtest: error: -n, --max-steps and --max-states must be positive", file=sys.stderr)
-        return 2
     roles = [args.role] if args.role else list(story.roles)
     if args.role and args.role not in story.roles:
-        print(
-            f"budapest56 playtest: error: unknown role '{args.role}' (roles: {', '.join(story.roles)})", file=sys.stderr
-        )
-        return 2
+        return _usage(f"unknown role '{args.role}' (roles: {', '.join(story.roles)})")
+    if args.mode == "transcripts":
+        return _transcripts(story, roles, args)
+    args.runs = 1000 if args.runs is None else args.runs
     failed = False
     for role in roles:
+        short = getattr(args, "short", False)
         if args.mode == "random":
             cov = Coverage()
             for seed in range(args.seed, args.seed + args.runs):
-                random_run(story, role, seed, cov, args.max_steps)
+                random_run(story, role, seed, cov, args.max_steps, short)
             lines = report_random(story, role, cov, args.runs, args.seed)
         else:
-            cov = exhaustive(story, role, args.max_states)
+            cov = exhaustive(story, role, args.max_states, short)
             lines = [f"== {role}: exhaustive — {cov.states} distinct states =="]
             if cov.bound_hit:
                 lines.append(
@@ -241,8 +258,11 @@ def run_playtest(args: argparse.Namespace) -> int:
                 )
             for ending, count in sorted(cov.endings.items()):
                 lines.append(f"  {ending}: reached in {count} state(s)")
-        gaps = never_reached(story, role, cov)
-        scenes = len(story.role_scenes(role))
+        if short:
+            passed = sum(1 for s in story.role_scenes(role) if s.short_goto)
+            lines[0] += f" (short version: {passed} scene(s) passed over)"
+        gaps = never_reached(story, role, cov, short)
+        scenes = len([s for s in story.role_scenes(role) if not (short and s.short_goto)])
         lines.append(f"  coverage: {len(cov.scenes & {s.id for s in story.role_scenes(role)})}/{scenes} scenes")
         lines += [f"  {g}" for g in gaps]
         for f in cov.failures[:10]:
@@ -253,3 +273,26 @@ def run_playtest(args: argparse.Namespace) -> int:
         failed = failed or bool(cov.failures)
         print("\n".join(lines))
     return 1 if failed else 0
+
+
+def _usage(message: str) -> int:
+    print(
+        f"usage: budapest56 playtest [random|exhaustive|transcripts] ...\nbudapest56 playtest: error: {message}",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def _transcripts(story: Story, roles: list[str], args: argparse.Namespace) -> int:
+    from game.tools.transcripts import _prepare, write_transcripts
+
+    problem = _prepare(args.out)
+    if problem is not None:
+        return _usage(problem)
+    try:
+        lines = write_transcripts(story, roles, args.out, args.seed, args.runs or 0)
+    except OSError as exc:
+        print(f"budapest56 playtest: cannot write transcripts to '{args.out}': {exc.strerror}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0

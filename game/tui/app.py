@@ -61,6 +61,7 @@ class BudapestApp(App[int]):
         theme_name: str | None = None,
         text_width: int | None = None,
         rewind: bool = True,
+        short: bool = False,
     ) -> None:
         super().__init__()
         self.story = story
@@ -70,9 +71,10 @@ class BudapestApp(App[int]):
         self.watch = watch
         self.class_name = class_name
         self.group = group
+        self.vote_totals: list[int] = []  # hands counted at earlier votes, to catch a typo
         self.theme_name = theme_name
         self.text_width = text_width
-        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind)
+        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind, short=short)
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
@@ -260,6 +262,10 @@ class BudapestApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if state.ending is not None:
+            ticket = self.session.ticket_questions() if self.session.ticket_due() else []
+            if ticket:  # a class session: the exit ticket first, then the summary
+                self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
+                return
             self._switch(_screen("summary_screen", "SummaryScreen")())
             return
         if isinstance(self.screen, SceneScreen):
@@ -279,20 +285,25 @@ class BudapestApp(App[int]):
     def take_choice(self, index: int) -> None:
         """The one place a picked choice goes; group mode asks the class first."""
         if self.group:
-            views = [v for v in self.screen.views if v.enabled] if isinstance(self.screen, SceneScreen) else []
+            numbered = (
+                [(n, v) for n, v in enumerate(self.screen.views, 1)] if isinstance(self.screen, SceneScreen) else []
+            )
+            open_ = [(n, v) for n, v in numbered if v.enabled]
+            if len(open_) > 1:  # one way on is no decision: no vote
 
-            def voted(result: tuple[int, tuple[int, ...]] | None) -> None:
-                if result is None:
-                    return
-                pos, counts = result
-                scene = self.story.scenes[self.session.require().scene]
-                full = [0] * len(scene.choices)
-                for p, view in enumerate(views):
-                    full[view.index] = counts[p]
-                self._choose(views[pos].index, tuple(full))
+                def voted(result: tuple[int, tuple[int, ...]] | None) -> None:
+                    if result is None:
+                        return
+                    pos, counts = result
+                    self.vote_totals.append(sum(counts))
+                    scene = self.story.scenes[self.session.require().scene]
+                    full = [0] * len(scene.choices)
+                    for p, (_n, view) in enumerate(open_):
+                        full[view.index] = counts[p]
+                    self._choose(open_[pos][1].index, tuple(full))
 
-            self.push_screen(_screen("vote_screen", "VoteScreen")(views), voted)
-            return
+                self.push_screen(_screen("vote_screen", "VoteScreen")(open_, self.vote_totals), voted)
+                return
         self._choose(index)
 
     def _choose(self, index: int, votes: tuple[int, ...] = ()) -> None:
@@ -338,7 +349,8 @@ class BudapestApp(App[int]):
     # -- reference screens ------------------------------------------------------------------------
     def action_help(self) -> None:
         if self.screen.name != "help":
-            self.push_screen(_screen("help_screen", "HelpScreen")())
+            state = self.session.state
+            self.push_screen(_screen("help_screen", "HelpScreen")(self.story, state.role if state else None))
 
     def action_facts(self, start: str | None = None) -> None:
         if isinstance(self.screen, _screen("facts_screen", "FactsScreen")):
