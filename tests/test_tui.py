@@ -200,7 +200,7 @@ async def test_failed_saves_are_shown_at_once_and_quitting_says_the_truth(mini, 
         assert "could not save: not a directory" in [n.message for n in app._notifications][-1]
         await pilot.press("1")
         assert "could not save" in text_of(app.screen, "#notice")
-        assert "✗ not saved" in text_of(app.screen, "#status")
+        assert "✗ not saved" in text_of(app.screen, "#status-foot")
         await pilot.press("q")
         question = text_of(app.screen, "#question")
         assert "could NOT be saved (not a directory)" in question and "Continue" not in question
