@@ -23,7 +23,9 @@ from pathlib import Path
 
 from benchmarks.probes.common import ROOT, SCENES, Tally, captured, time_limit, timed
 from game import play
+from game.cli import build_parser
 from game.story.loader import load_story
+from game.story.roster import clean_name
 from game.story.saves import SaveError
 from game.story.session import Session
 
@@ -78,23 +80,21 @@ class Recording(Session):
 
 
 def args_for(rng: random.Random, story_roles: list[str], saves: Path, class_name: str | None) -> argparse.Namespace:
-    load = None
+    """The arguments of one session, read by the real command-line parser (so new options are covered)."""
+    argv = ["play", "--plain", "--story", str(SCENES), "--saves-dir", str(saves)]
     if rng.random() < 0.25:
-        load = rng.choice(["autosave-" + rng.choice(story_roles), "lesson-2", "missing", "planted"])
-    return argparse.Namespace(
-        story=SCENES,
-        plain=True,
-        role=rng.choice([None, *story_roles]),
-        seed=rng.choice([None, rng.randint(0, 10**6)]),
-        saves_dir=saves,
-        load=load,
-        watch=False,
-        class_name=class_name,
-        group=False,
-        rewind=rng.choice(["on", "on", "off"]),
-        theme=None,
-        width=rng.choice([None, 30, 78, 200]),
-    )
+        argv += ["--load", rng.choice(["autosave-" + rng.choice(story_roles), "lesson-2", "missing", "planted"])]
+    if rng.random() < 0.7:
+        argv += ["--role", rng.choice(story_roles)]
+    if rng.random() < 0.5:
+        argv += ["--seed", str(rng.randint(0, 10**6))]
+    if class_name is not None:
+        argv += ["--class", class_name]
+    argv += rng.choice([[], [], ["--rewind", "off"], ["--short"], ["--width", "30"], ["--width", "200"]])
+    args = build_parser().parse_args(argv)
+    if args.class_name is not None:  # as cli.main does before play
+        args.class_name = clean_name(args.class_name)
+    return args
 
 
 def check_claims(tally: Tally, out: str, context: str) -> None:

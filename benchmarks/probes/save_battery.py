@@ -9,7 +9,6 @@ middle of writing one slot again and again; the slot must always hold a whole sa
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
 import random
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from benchmarks.probes.common import MINI, ROOT, SCENES, Tally, captured, time_limit, timed
 from game import play
+from game.cli import build_parser
 from game.story import engine
 from game.story.export import to_markdown
 from game.story.loader import load_story
@@ -117,10 +117,9 @@ def play_on(story, store: SaveStore, slot: str) -> None:
 
 
 def plain_load(story, folder: Path, slot: str) -> None:
-    args = argparse.Namespace(
-        story=SCENES, plain=True, role=None, seed=1, saves_dir=folder, load=slot, watch=False, class_name=None,
-        group=False, rewind="on", theme=None, width=None,
-    )  # fmt: skip
+    args = build_parser().parse_args(
+        ["play", "--plain", "--story", str(SCENES), "--seed", "1", "--saves-dir", str(folder), "--load", slot]
+    )
     real = play.load_or_explain
     play.load_or_explain = lambda _root: story
     try:
