@@ -109,16 +109,10 @@ def run_serve(args: argparse.Namespace) -> int:
     if story is None:
         return 1
     saves = saves_dir(args.saves_dir)
-    try:
-        saves.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"budapest56 serve: cannot use the saves folder '{saves}': {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    try:
-        sock = listen(args.host, args.port)
-    except OSError as exc:
-        print(f"budapest56 serve: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    # a saves folder that is a file, a port in use, a host that is not this machine's: the OSError
+    # goes up to the command line, which says it in one line (game.cli._serve_problem)
+    saves.mkdir(parents=True, exist_ok=True)
+    sock = listen(args.host, args.port)
     forks = ForkServer(play_argv(args, saves), min(args.spares, args.max_sessions))
     try:
         forks.start()

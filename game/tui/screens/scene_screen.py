@@ -74,9 +74,7 @@ class SceneScreen(Screen[None]):
         choices = self.query_one(ChoiceList)
         choices.show(self.views)
         choices.focus()
-        self.query_one(StatusPanel).show(
-            story, state, saved=not session.last_error and session.autosave_enabled, where=scene.where
-        )
+        self.query_one(StatusPanel).show(story, state, saved=not session.unsaved, where=scene.where)
 
     # -- choosing -----------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -133,6 +131,8 @@ class SceneScreen(Screen[None]):
             self.notify(_("Your teacher has switched going back off for this lesson: your choices stand."))
         elif session.rewind():
             self.notify(_("You go back one choice."))
+            if session.last_error:
+                self.notify(session.last_error, severity="warning", markup=False)
             self.refresh_scene()
         else:
             self.notify(_("There is nothing to go back to: this is where your story starts."))

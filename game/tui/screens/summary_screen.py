@@ -48,8 +48,8 @@ class SummaryScreen(Screen[None]):
             self.notify(
                 _("Your summary was handed in for class {name}.").format(name=session.class_name), title=_("Collected")
             )
-        elif session.last_error:
-            self.notify(session.last_error, severity="warning")
+        if session.last_error:  # the last save or the hand-in failed: said, never hidden behind success
+            self.notify(f"{session.last_error}. Tell your teacher.", severity="error", timeout=20, markup=False)
 
     def action_cards(self) -> None:
         self.app.action_facts()
