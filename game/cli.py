@@ -188,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
     serve.add_argument("--short", action="store_true", help="every tab plays the short version (one lesson)")
     serve.add_argument(
+        "--group",
+        action="store_true",
+        help="group mode on a projector: the class votes, high contrast, a large browser font",
+    )
+    serve.add_argument(
         "--rewind", choices=("on", "off"), default="on", help="whether students may go back a choice (default on)"
     )
     serve.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="every tab's theme")

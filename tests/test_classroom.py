@@ -456,11 +456,22 @@ def test_serve_options_reach_every_tabs_game(tmp_path):
     from game.classroom.serve import play_argv
     from game.cli import build_parser
 
-    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--short"]
+    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--short", "--group"]
     tab = build_parser().parse_args(play_argv(build_parser().parse_args([*options, "--story", str(MINI)]), tmp_path))
     assert (tab.command, tab.theme, tab.width, tab.class_name, tab.rewind) == ("play", "light", 60, "7b", "off")
-    assert tab.short
+    assert tab.short and tab.group
     assert tab.saves_dir == tmp_path
+
+
+def test_group_mode_served_has_a_large_browser_font(tmp_path):
+    from game.classroom.serve import GROUP_FONT_SIZE
+
+    with serving(tmp_path, "--group") as url:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            page = response.read().decode()
+        with urllib.request.urlopen(url + "?fontsize=18", timeout=5) as response:
+            chosen = response.read().decode()
+    assert f'data-font-size="{GROUP_FONT_SIZE}"' in page and 'data-font-size="18"' in chosen
 
 
 def test_serve_that_cannot_start_says_why_in_one_line(tmp_path):
