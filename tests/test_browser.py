@@ -29,13 +29,35 @@ FLAGS = [
 ]
 
 
-def wait_until(check, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
+class Tab:
+    """One browser tab on the served game; knows what the game has drawn from the terminal stream."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        self.drawn: list[str] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self.receive))
+        page.goto(url)
+
+    def receive(self, frame: str | bytes) -> None:
+        self.drawn.append(frame if isinstance(frame, str) else frame.decode("utf-8", "replace"))
+
+    def wait_for(self, text: str, since: int = 0, seconds: float = 40.0) -> None:
+        """Until the game has drawn ``text`` after frame ``since`` (Playwright delivers frames while it waits)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in "".join(self.drawn[since:]):
+                return
+            self.page.wait_for_timeout(100)
+        pytest.fail(f"the game did not draw {text!r} within {seconds:.0f} s")
+
+    def send(self, keys: str, then: str) -> None:
+        """Type ``keys`` (a name, or a key name like "Enter") and wait until the game draws ``then``."""
+        since = len(self.drawn)
+        if len(keys) == 1 or keys[0].isupper():
+            self.page.keyboard.press(keys)
+        else:
+            self.page.keyboard.type(keys)
+        self.wait_for(then, since)
 
 
 def test_three_browser_tabs_play_and_the_report_is_built(tmp_path):
@@ -44,32 +66,25 @@ def test_three_browser_tabs_play_and_the_report_is_built(tmp_path):
     with serving(tmp_path) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            pages = [browser.new_context().new_page() for _ in range(3)]
-            for page in pages:
-                page.goto(url)
-            autosaves = tmp_path.glob
-            for n, page in enumerate(pages):
-                page.wait_for_selector(".xterm", timeout=20_000)
-                time.sleep(3)  # the game process starts and draws its first screen
-                page.click("body")
-                page.keyboard.press("n")  # title: new game
-                time.sleep(1)
-                page.keyboard.type(f"student{n}")  # class session: a name or pseudonym
-                page.keyboard.press("Enter")
-                time.sleep(1)
-                page.keyboard.press("Enter")  # role choice: the courier
-                time.sleep(1.5)
-                page.keyboard.press("2")  # "Walk": the next scene
-                assert wait_until(
-                    lambda n=n: any(
-                        json.loads(p.read_text())["state"]["scene"] == "courier.bridge"
-                        and json.loads(p.read_text())["player"] == f"student{n}"
-                        for p in autosaves("autosave-*.json")
-                    )
-                )
-                page.keyboard.press("3")  # "Turn back bravely": an ending
-            assert wait_until(lambda: len(list((tmp_path / "7b").glob("*.json"))) == 3, 30)
-            pages[0].screenshot(path=str(tmp_path / "browser.png"))
+            tabs = [Tab(browser.new_context().new_page(), url) for _ in range(3)]  # three games start at once
+            for tab in tabs:
+                tab.wait_for("New game")
+                tab.page.click("body")
+            steps = [
+                ("n", "Class 7b"),  # title: new game; a class session asks a name or pseudonym
+                ("student{n}", "student{n}"),
+                ("Enter", "Who will you be?"),
+                ("Enter", "Take the tram"),  # role choice: the courier; the first scene
+                ("2", "The bridge"),  # "Walk": the next scene
+                ("3", "THE END"),  # "Turn back bravely": an ending
+            ]
+            for keys, then in steps:
+                for n, tab in enumerate(tabs):
+                    tab.send(keys.format(n=n), then.format(n=n))
+            deadline = time.monotonic() + 30
+            while len(list((tmp_path / "7b").glob("*.json"))) < 3 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            tabs[0].page.screenshot(path=str(tmp_path / "browser.png"))
         finally:
             browser.close()
     players = sorted(json.loads(p.read_text())["player"] for p in (tmp_path / "7b").glob("*.json"))

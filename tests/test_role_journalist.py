@@ -1,15 +1,14 @@
-"""The journalist role: size, and a known path to every ending.
+"""The journalist role: a known path to every ending (helpers in conftest.py).
 
-Each test walks one path by choice text (see game.story.walk) with a seed that gives the
-needed outcome where a choice has chances (the patrol on 4 November, the border).
+Each path is walked by choice text (see game.story.walk) with a seed that gives the needed
+outcome where a choice has chances (the patrol on 4 November, the border).
 """
 
-from pathlib import Path
+import pytest
 
-from game.story.loader import load_story
+from game.story.engine import choices
 from game.story.walk import walk
-
-STORY = load_story(Path(__file__).resolve().parent.parent / "scenes")
+from tests.conftest import KnownPath, play_known_path
 
 ROLE = "journalist"
 
@@ -56,64 +55,34 @@ BOLD_START = [
     "Listen to the radio",
 ]
 
+# 4 November onwards for the careful reporter, up to the bridge at Andau
+TO_THE_BRIDGE = [
+    "Run along the embankment",
+    "Read her the posters",
+    "Go and count",
+    "Tell him the truth",
+    "Keep it - if",
+    "Leave for the Austrian border",
+    "Make for the bridge",
+]
+# 4 November onwards for the bold reporter, up to the committee
+BOLD_AFTER = ["Go home to your mother", "Say nothing", "Give her the number", "help may still come"]
+BEFORE_THE_COMMITTEE = BOLD_START + BOLD_AFTER + ["Give Ruth the notebook", "Refuse, and join the journalists' strike"]
 
-def role_scenes():
-    return [s for s in STORY.scenes.values() if s.role == ROLE]
-
-
-def test_size():
-    scenes = role_scenes()
-    endings = [s for s in scenes if s.ending is not None]
-    assert len(scenes) >= 25
-    assert len(endings) >= 4
-
-
-def test_andau_ending():
-    state = walk(
-        STORY,
-        ROLE,
+PATHS = [
+    KnownPath(
+        "journalist.end.andau",
         seed=2,
-        picks=CAREFUL_START
-        + [
-            "Run along the embankment",
-            "Read her the posters",
-            "Go and count",
-            "Tell him the truth",
-            "Keep it - if",
-            "Leave for the Austrian border",
-            "Make for the bridge",
-        ],
-    )
-    assert state.ending == "journalist.end.andau"
-    assert state.vars["copied_telex"] is True
-    assert state.vars["courier"] == "self"
-    assert state.vars["credibility"] >= 7
-
-
-def test_prison_ending_caught_at_the_border():
-    state = walk(
-        STORY,
-        ROLE,
-        seed=9,
-        picks=CAREFUL_START
-        + [
-            "Run along the embankment",
-            "Read her the posters",
-            "Go and count",
-            "Tell him the truth",
-            "Keep it - if",
-            "Leave for the Austrian border",
-            "Make for the bridge",
-        ],
-    )
-    assert state.ending == "journalist.end.prison"
-    assert state.vars["sheet"] is False
-
-
-def test_prison_ending_illegal_sheet():
-    state = walk(
-        STORY,
-        ROLE,
+        picks=CAREFUL_START + TO_THE_BRIDGE,
+        check=lambda v: v["copied_telex"] is True and v["courier"] == "self" and v["credibility"] >= 7,
+    ),
+    # seed 9: caught at the border
+    KnownPath(
+        "journalist.end.prison", seed=9, picks=CAREFUL_START + TO_THE_BRIDGE, check=lambda v: v["sheet"] is False
+    ),
+    # the illegal sheet
+    KnownPath(
+        "journalist.end.prison",
         seed=1,
         picks=CAREFUL_START
         + [
@@ -125,38 +94,16 @@ def test_prison_ending_illegal_sheet():
             "Print what really happens",
             "Keep printing",
         ],
-    )
-    assert state.ending == "journalist.end.prison"
-    assert state.vars["sheet"] is True
-    assert state.vars["courier"] == "convoy"
-
-
-def test_interned_ending():
-    state = walk(
-        STORY,
-        ROLE,
+        check=lambda v: v["sheet"] is True and v["courier"] == "convoy",
+    ),
+    KnownPath(
+        "journalist.end.interned",
         seed=1,
-        picks=BOLD_START
-        + [
-            "Go home to your mother",
-            "Say nothing",
-            "Give her the number",
-            "help may still come",
-            "Give Ruth the notebook",
-            "Refuse, and join the journalists' strike",
-            "Refuse, and go home to wait",
-        ],
-    )
-    assert state.ending == "journalist.end.interned"
-    assert state.vars["risk"] >= 6
-    assert state.vars["filed_thirty"] is True
-    assert state.vars["byline"] is True
-
-
-def test_silence_ending():
-    state = walk(
-        STORY,
-        ROLE,
+        picks=BEFORE_THE_COMMITTEE + ["Refuse, and go home to wait"],
+        check=lambda v: v["risk"] >= 6 and v["filed_thirty"] is True and v["byline"] is True,
+    ),
+    KnownPath(
+        "journalist.end.silence",
         seed=1,
         picks=CAREFUL_START
         + [
@@ -168,50 +115,25 @@ def test_silence_ending():
             "Refuse, and join the journalists' strike",
             "Refuse, and clear your desk",
         ],
-    )
-    assert state.ending == "journalist.end.silence"
-    assert state.vars["risk"] < 6
-    assert state.vars["struck"] is True
-
-
-def test_newline_ending():
-    state = walk(
-        STORY,
-        ROLE,
+        check=lambda v: v["risk"] < 6 and v["struck"] is True,
+    ),
+    KnownPath(
+        "journalist.end.newline",
         seed=1,
-        picks=BOLD_START
-        + [
-            "Go home to your mother",
-            "Say nothing",
-            "Give her the number",
-            "help may still come",
-            "Keep it - if",
-            "Write it - somebody",
-            "Put it on the wire, as it stands",
-        ],
-    )
-    assert state.ending == "journalist.end.newline"
-    assert state.vars["filed_rumour"] is True
+        picks=BOLD_START + BOLD_AFTER + ["Keep it - if", "Write it - somebody", "Put it on the wire, as it stands"],
+        check=lambda v: v["filed_rumour"] is True,
+    ),
+]
 
 
-def test_refusing_the_committee_is_closed_to_a_marked_reporter():
+@pytest.mark.parametrize("path", PATHS, ids=str)
+def test_known_path_reaches_its_ending(shipped, path):
+    play_known_path(shipped, ROLE, path)
+
+
+def test_refusing_the_committee_is_closed_to_a_marked_reporter(shipped):
     """With a thick file, 'clear your desk' is shown disabled with its reason."""
-    from game.story.engine import choices
-
-    state = walk(
-        STORY,
-        ROLE,
-        seed=1,
-        picks=BOLD_START
-        + [
-            "Go home to your mother",
-            "Say nothing",
-            "Give her the number",
-            "help may still come",
-            "Give Ruth the notebook",
-            "Refuse, and join the journalists' strike",
-        ],
-    )
+    state = walk(shipped, ROLE, seed=1, picks=BEFORE_THE_COMMITTEE)
     assert state.scene == "journalist.dec.review"
-    desk = [c for c in choices(STORY, state) if c.text == "Refuse, and clear your desk"]
+    desk = [c for c in choices(shipped, state) if c.text == "Refuse, and clear your desk"]
     assert desk and not desk[0].enabled

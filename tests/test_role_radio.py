@@ -1,14 +1,13 @@
-"""The radio operator's role: size, and a known path to every ending."""
+"""The radio operator's role: a known path to every ending (helpers in conftest.py)."""
 
-from pathlib import Path
+import pytest
 
-from game.story.loader import load_story
-from game.story.walk import walk
+from tests.conftest import KnownPath, play_known_path
 
-STORY = load_story(Path(__file__).resolve().parent.parent / "scenes")
+ROLE = "radio"
 
 # The quiet path: a technician who keeps her head down from 23 October to 4 November.
-QUIET_START = [
+QUIET_TO_THE_AIRPORT = [
     "Stay at your desk",
     "Keep the levels steady",
     "Stay down behind the desk",
@@ -23,13 +22,20 @@ QUIET_START = [
     "Let it go out once",
     '"I am sorry. This line is for our own broadcast."',
     "Ask the editor to ring the airport",
-    '"I am sorry. Without them',
+]
+# The dawn of 4 November, lived the same way after either answer about the valves
+QUIET_NOV4 = [
     "Clear the desk",
     "Put the statement on a loop",
     "Switch off the lights",
     "Open the microphone and hold the line",
     "Put the appeal out again",
     "Leave everything where it is",
+]
+QUIET_START = [
+    *QUIET_TO_THE_AIRPORT,
+    '"I am sorry. Without them',
+    *QUIET_NOV4,
     "Go back to the desk and wait",
     "Walk home through the dark city",
 ]
@@ -63,48 +69,21 @@ LOUD_START = [
     "Walk home through the dark city",
 ]
 
-
-def test_role_size():
-    scenes = [s for s in STORY.scenes.values() if s.role == "radio"]
-    endings = [s for s in scenes if s.ending is not None]
-    assert len(scenes) >= 25
-    assert len(endings) >= 4
-
-
-def test_microphone_ending():
-    state = walk(
-        STORY,
-        "radio",
+PATHS = [
+    KnownPath(
+        "radio.end.microphone",
+        seed=1,
+        picks=QUIET_START + ["Wait and see what the radio wants", "Sign both sheets"],
+        check=lambda v: v["record"] <= 5,
+    ),
+    KnownPath(
+        "radio.end.silenced",
         seed=1,
         picks=QUIET_START
-        + [
-            "Wait and see what the radio wants",
-            "Sign both sheets",
-        ],
-    )
-    assert state.ending == "radio.end.microphone"
-    assert state.vars["record"] <= 5
-
-
-def test_silenced_ending():
-    state = walk(
-        STORY,
-        "radio",
-        seed=1,
-        picks=QUIET_START
-        + [
-            "Wait and see what the radio wants",
-            "Refuse to sign the statement",
-            "Sign for your dismissal",
-        ],
-    )
-    assert state.ending == "radio.end.silenced"
-
-
-def test_trial_ending():
-    state = walk(
-        STORY,
-        "radio",
+        + ["Wait and see what the radio wants", "Refuse to sign the statement", "Sign for your dismissal"],
+    ),
+    KnownPath(
+        "radio.end.trial",
         seed=1,
         picks=LOUD_START
         + [
@@ -113,44 +92,30 @@ def test_trial_ending():
             "Ask for the conscript",
             "Hear what they have decided",
         ],
-    )
-    assert state.ending == "radio.end.trial"
-    assert state.vars["aired_fighters"] and state.vars["soldier_spoke"]
-    assert state.vars["record"] >= 6
-
-
-def test_exile_ending():
-    state = walk(
-        STORY,
-        "radio",
-        seed=EXILE_SEED,
-        picks=QUIET_START
-        + [
-            "Pack a small bag for the border",
-            "Cross the bridge with the others",
+        check=lambda v: v["aired_fighters"] and v["soldier_spoke"] and v["record"] >= 6,
+    ),
+    KnownPath(
+        "radio.end.exile",
+        seed=2,
+        picks=QUIET_START + ["Pack a small bag for the border", "Cross the bridge with the others"],
+    ),
+    KnownPath(
+        "radio.end.rakoczi",
+        seed=1,
+        picks=[
+            *QUIET_TO_THE_AIRPORT,
+            "Give him the box of valves",
+            *QUIET_NOV4,
+            "Find a lorry heading south",
+            "Keep your head down and ride on",
+            "Cue the families' messages",
+            "Walk back into the town",
         ],
-    )
-    assert state.ending == "radio.end.exile"
+        check=lambda v: v["gave_valves"],
+    ),
+]
 
 
-def test_rakoczi_ending():
-    picks = QUIET_START[:14] + [
-        "Give him the box of valves",
-        "Clear the desk",
-        "Put the statement on a loop",
-        "Switch off the lights",
-        "Open the microphone and hold the line",
-        "Put the appeal out again",
-        "Leave everything where it is",
-        "Find a lorry heading south",
-        "Keep your head down and ride on",
-        "Cue the families' messages",
-        "Walk back into the town",
-    ]
-    state = walk(STORY, "radio", seed=RAKOCZI_SEED, picks=picks)
-    assert state.ending == "radio.end.rakoczi"
-    assert state.vars["gave_valves"]
-
-
-EXILE_SEED = 2
-RAKOCZI_SEED = 1
+@pytest.mark.parametrize("path", PATHS, ids=str)
+def test_known_path_reaches_its_ending(shipped, path):
+    play_known_path(shipped, ROLE, path)

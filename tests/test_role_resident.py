@@ -1,11 +1,10 @@
-"""The Budapest resident: a known path to every ending, and the role's size."""
+"""The Budapest resident: a known path to every ending (helpers in conftest.py)."""
 
-from pathlib import Path
+import pytest
 
-from game.story.loader import load_story
-from game.story.walk import walk
+from tests.conftest import KnownPath, play_known_path
 
-STORY = load_story(Path(__file__).resolve().parent.parent / "scenes")
+ROLE = "resident"
 
 # Feri stays out of the fighting: home on the 23rd, keeps Pisti home, shares the
 # bread, carries the wounded boy to the clinic, keeps off the council list.
@@ -49,33 +48,18 @@ FIGHTER = [
     "Walk with Kati",
 ]
 
+FIGHTER_AT_THE_PASSAGE = FIGHTER + ["Run to the passage", "Stay and fight from the windows"]
 
-def resident_scenes():
-    return [s for s in STORY.scenes.values() if s.role == "resident"]
-
-
-def test_role_size():
-    scenes = resident_scenes()
-    assert len(scenes) >= 25
-    assert len([s for s in scenes if s.ending]) >= 4
-
-
-def test_border_ending():
+PATHS = [
     # seed 1: the paid guide leads the way through the marsh (the 85% outcome)
-    state = walk(
-        STORY,
-        "resident",
+    KnownPath(
+        "resident.end.border",
         seed=1,
         picks=QUIET + ["Leave for Austria", "Pay the boy to guide you", "Cross the bridge"],
-    )
-    assert state.ending == "resident.end.border"
-    assert state.vars["exposure"] < 6
-
-
-def test_stayed_ending():
-    state = walk(
-        STORY,
-        "resident",
+        check=lambda v: v["exposure"] < 6,
+    ),
+    KnownPath(
+        "resident.end.stayed",
         seed=1,
         picks=QUIET
         + [
@@ -83,17 +67,11 @@ def test_stayed_ending():
             "Let her go, and keep Kati at home",
             "Stay at home, keep your head down",
         ],
-    )
-    assert state.ending == "resident.end.stayed"
-    assert state.vars["shared_bread"] is True
-    assert state.vars["pisti"] == "home"
-
-
-def test_interned_ending():
+        check=lambda v: v["shared_bread"] is True and v["pisti"] == "home",
+    ),
     # no chance involved: the hidden rifle and the photograph decide it
-    state = walk(
-        STORY,
-        "resident",
+    KnownPath(
+        "resident.end.interned",
         seed=1,
         picks=FIGHTER
         + [
@@ -107,71 +85,44 @@ def test_interned_ending():
             "Stay at home and wait for whatever comes",
             "Go with them",
         ],
-    )
-    assert state.ending == "resident.end.interned"
-    assert state.vars["gun"] == "home"
-    assert state.vars["photographed"] is True
-
-
-def test_rifle_in_the_river_spares_a_quiet_man():
+        check=lambda v: v["gun"] == "home" and v["photographed"] is True,
+    ),
     # the same quiet life, but with a rifle from the Radio dropped in the Danube
-    picks = [
-        "Go home to Práter utca first",
-        "Go out and find the march",
-        "Head for the Radio",
-        "Take the rifle the soldier holds out",
-    ] + QUIET[3:]
-    state = walk(
-        STORY,
-        "resident",
+    KnownPath(
+        "resident.end.stayed",
         seed=1,
-        picks=picks
-        + [
+        picks=[
+            "Go home to Práter utca first",
+            "Go out and find the march",
+            "Head for the Radio",
+            "Take the rifle the soldier holds out",
+            *QUIET[3:],
             "Stay: this is your home",
             "Beg her to stay home",
             "Drop the rifle in the Danube",
             "Stay at home, keep your head down",
         ],
-    )
-    assert state.ending == "resident.end.stayed"
-    assert state.vars["gun"] == "river"
+        check=lambda v: v["gun"] == "river",
+    ),
+    KnownPath("resident.end.wounded", seed=1, picks=FIGHTER_AT_THE_PASSAGE),
+    KnownPath("resident.end.fallen", seed=10, picks=FIGHTER_AT_THE_PASSAGE),
+]
 
 
-def test_wounded_ending():
-    state = walk(
-        STORY,
-        "resident",
-        seed=1,
-        picks=FIGHTER + ["Run to the passage", "Stay and fight from the windows"],
-    )
-    assert state.ending == "resident.end.wounded"
+@pytest.mark.parametrize("path", PATHS, ids=str)
+def test_known_path_reaches_its_ending(shipped, path):
+    play_known_path(shipped, ROLE, path)
 
 
-def test_fallen_ending():
-    state = walk(
-        STORY,
-        "resident",
-        seed=10,
-        picks=FIGHTER + ["Run to the passage", "Stay and fight from the windows"],
-    )
-    assert state.ending == "resident.end.fallen"
-
-
-def test_caught_at_the_border_and_sent_home():
+def test_caught_at_the_border_and_sent_home(shipped):
     # seed 1: without a guide, the group walks into a Soviet patrol (the 35% outcome);
     # a man the police do not know is sent back to Budapest and can stay
-    state = walk(
-        STORY,
-        "resident",
-        seed=1,
-        picks=QUIET
-        + [
-            "Leave for Austria",
-            "Follow the others into the dark",
-            "Tell them you were visiting an aunt",
-            "Beg her to stay home",
-            "Stay at home, keep your head down",
-        ],
-    )
-    assert state.ending == "resident.end.stayed"
+    border = [
+        "Leave for Austria",
+        "Follow the others into the dark",
+        "Tell them you were visiting an aunt",
+        "Beg her to stay home",
+        "Stay at home, keep your head down",
+    ]
+    state = play_known_path(shipped, ROLE, KnownPath("resident.end.stayed", seed=1, picks=QUIET + border))
     assert state.visits.get("resident.nov21.caught") == 1

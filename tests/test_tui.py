@@ -1,13 +1,19 @@
-"""The Textual app driven through Pilot at 80×24: keyboard alone, mouse alone, and the screens
-around play (cards, glossary, journal, saves, quitting). Uses the fixture story "mini".
+"""The one Pilot suite: the Textual app driven by keyboard alone, mouse alone, and the screens
+around play (cards, glossary, journal, saves, quitting, class and group sessions, live reload),
+on the fixture story "mini"; then random keys on the shipped story, a short run by default and
+a long one on demand (``pytest -m slow``).
 """
 
 from __future__ import annotations
 
 import json
+import random
+import shutil
 
+import pytest
 from textual.widgets import Input, Markdown, OptionList, Static
 
+from game.story.loader import load_story
 from game.story.saves import SaveStore
 from game.tui.app import BudapestApp
 from game.tui.screens.confirm_screen import ConfirmScreen
@@ -21,7 +27,9 @@ from game.tui.screens.save_screen import SaveScreen
 from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
 from game.tui.screens.title_screen import TitleScreen
+from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
+from tests.conftest import MINI, ROLES, type_key
 
 SIZE = (80, 24)
 
@@ -296,3 +304,79 @@ async def test_themes_and_text_width(mini, tmp_path):
         assert app.screen.query_one("#status").size.width <= 26
         app.action_set_theme("light")
         assert app.theme == "textual-light"
+
+
+async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0, group=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("1")
+        assert isinstance(app.screen, VoteScreen)
+        boxes = list(app.screen.query(Input))
+        boxes[0].value, boxes[1].value = "4", "11"
+        await pilot.press("enter")
+        assert app.session.state.scene == "courier.bridge"
+        assert app.session.state.path[-1].text == "Walk"
+        assert app.session.state.path[-1].votes == (4, 11, 0)
+        await pilot.press("1")  # a tie: the teacher picks
+        boxes = list(app.screen.query(Input))
+        boxes[1].value, boxes[2].value = "5", "5"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#tie-2")
+        await pilot.pause()
+        assert app.session.state.ending == "courier.end.back"
+        assert app.session.summary().path[-1].votes == [0, 5, 5]
+
+
+async def test_watch_reloads_and_keeps_the_scene(tmp_path):
+    root = tmp_path / "story"
+    shutil.copytree(MINI, root)
+    story = load_story(root)
+    app = BudapestApp(story=story, store=SaveStore(tmp_path / "saves"), role="courier", seed=1, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        path = root / "courier.yaml"
+        good = path.read_text()
+        path.write_text(good.replace("goto: courier.end.home", "goto: courier.end.hom"))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is story  # errors: the last good story goes on
+        path.write_text(good.replace("The bridge.", "The old stone bridge."))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is not story and app.session.state.scene == "courier.bridge"
+        assert "The old stone bridge." in text_of(app.screen, "#scene-text")
+
+
+@pytest.mark.parametrize("size", [(40, 12), (120, 40)])
+async def test_any_terminal_size_works(mini, tmp_path, size):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await pilot.resize_terminal(50, 14)
+        await pilot.press("f", "escape", "question_mark", "escape")
+        assert app.session.state.scene == "courier.bridge"
+
+
+# -- random keys on the shipped story -----------------------------------------------------------
+MONKEY_KEYS = [
+    *"1234",
+    *("up", "down", "enter", "escape", "tab", "backspace", "space", "question_mark", "ctrl+g"),
+    *"cfgjrsnexl",
+]
+MONKEY_RUNS = [pytest.param(role, 250, id=f"{role}-250") for role in ROLES] + [
+    pytest.param(role, 5000, id=f"{role}-5000", marks=pytest.mark.slow) for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("role", "presses"), MONKEY_RUNS)
+async def test_monkey_random_keys_never_crash(shipped, tmp_path, role, presses):
+    """Random keys, weighted towards choices so a run goes deep into the role, never crash the app."""
+    rng = random.Random(f"{role}-{presses}")
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), role=role, seed=rng.randrange(100))
+    weights = [6 if k in "1234" else 1 for k in MONKEY_KEYS]
+    async with app.run_test(size=SIZE) as pilot:
+        for key in rng.choices(MONKEY_KEYS, weights, k=presses):
+            await type_key(pilot, key)
+        await pilot.pause()
+        assert app.is_running and app.screen is not None  # still responding after every key
