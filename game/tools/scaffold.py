@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+from game.locations import schema_file
 from game.story.loader import SCENE_ID, load_story_with_problems
 
 SCHEMA_NAME = "story.schema.json"
@@ -24,7 +25,7 @@ def _schema_line(target: Path, story_root: Path) -> str:
 
 
 def _copy_schema(story_root: Path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_NAME
+    shipped = schema_file()
     target = story_root / SCHEMA_NAME
     if shipped.exists() and not target.exists():
         target.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
