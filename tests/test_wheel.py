@@ -74,7 +74,8 @@ def test_installed_wheel_finds_its_story_and_plays_to_an_ending(tmp_path, shippe
     site = Path(
         run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp_path).stdout.strip()
     )
-    (site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    ours = sysconfig.get_paths()
+    (site / "borrowed-dependencies.pth").write_text("".join(f"{p}\n" for p in {ours["purelib"], ours["platlib"]}))
 
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BUDAPEST56_")}
