@@ -14,7 +14,7 @@ from pathlib import Path
 from game import __version__
 from game.locations import default_saves, default_story, where
 
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "report", "where")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "web", "report", "where")
 
 
 def _add_story(p: argparse.ArgumentParser) -> None:
@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="classroom session: ask for a name, collect summaries in saves/NAME/",
     )
     play.add_argument("--group", action="store_true", help="group mode for a projector: large text, the class votes")
+    play.add_argument(
+        "--rewind",
+        choices=("on", "off"),
+        default="on",
+        help="whether players may go back a choice (default on; every rewind is counted in the summary)",
+    )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 
@@ -98,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
 
+    web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
+    _add_story(web)
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    web.add_argument("--port", type=int, default=8000)
+    web.add_argument("--public-url", default=None, help="the address readers type, e.g. http://192.168.1.20:8000")
+    web.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="ask each reader's name; collect in saves/NAME/"
+    )
+    web.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
@@ -126,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         "graph": _run_graph,
         "new": _run_new,
         "serve": _run_serve,
+        "web": _run_web,
         "report": _run_report,
         "where": _run_where,
     }
@@ -169,6 +186,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     from game.classroom.serve import run_serve
 
     return run_serve(args)
+
+
+def _run_web(args: argparse.Namespace) -> int:
+    from game.web.app import run_web
+
+    return run_web(args)
 
 
 def _run_report(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import sys
 
 from game.story.loader import StoryLoadError, load_story
 from game.story.model import Story
+from game.story.roster import clean_name
 from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
 from game.story.session import Session
 
@@ -48,6 +49,10 @@ def run_play(args: argparse.Namespace) -> int:
             check_slot(args.load)
         except SaveError as exc:
             return usage_error(str(exc))
+    if args.class_name is not None and not clean_name(args.class_name):
+        return usage_error("--class needs a name, e.g. --class 7b")
+    if args.plain and args.group:
+        return usage_error("--group is for the full-screen game on a projector; plain mode has no class vote")
     story = load_or_explain(args.story)
     if story is None:
         return 1
@@ -67,8 +72,9 @@ def run_play(args: argparse.Namespace) -> int:
         watch=args.watch,
         class_name=args.class_name or "",
         group=args.group,
-        theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") else None),
+        theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") or args.group else None),
         text_width=args.width,
+        rewind=args.rewind == "on",
     )
     app.run()
     return app.return_code or 0
@@ -77,15 +83,11 @@ def run_play(args: argparse.Namespace) -> int:
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int:
     from game.plain import PlainGame
 
-    session = Session(story, store, class_name=args.class_name or "")
+    session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on")
     game = PlainGame(session, width=args.width or 78)
     game.title()
-    if args.class_name:
-        name = game.ask("Your name or a pseudonym> ")
-        if name is None:
-            game.say("End of input before a name was given. Nothing was started.")
-            return 1
-        session.player = name or "anonymous"
+    if args.class_name and not _sign_in(game, session):
+        return 1
     if args.load:
         try:
             loaded = store.load(args.load, story)
@@ -94,14 +96,64 @@ def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int
             return 1
         if loaded.scene_missing:
             game.say(f"This save stopped at scene '{loaded.state.scene}', which the story no longer has.")
-            game.say(f"Starting the role '{loaded.state.role}' again; the old save is kept.")
-            session.start(loaded.state.role, args.seed)
+            session.restart(loaded, args.seed)
+            if session.last_error:
+                game.say(session.last_error)
+            else:
+                game.say(f"Starting the role '{loaded.state.role}' again; the old save is kept, moved aside.")
         else:
             session.resume(loaded)
+            for note in loaded.notes:
+                game.say(f"(The story was changed since this save: {note}.)")
     else:
         role = args.role or game.pick_role()
         if role is None:
             return 1
         session.start(role, args.seed)
+        if session.last_error:
+            game.say(f"Warning: {session.last_error}. You can play on, but this game may not be kept.")
         game.say(f"(seed {session.require().seed}: play the same path again with --seed {session.require().seed})")
     return game.play()
+
+
+def _sign_in(game, session: Session) -> bool:
+    """A class session in plain mode: a name, and for a returning student their code."""
+    from game.story.roster import Roster, RosterError, clean_name
+
+    folder = session.class_folder()
+    if folder is None:
+        game.say("Saving is switched off, so this class session cannot keep your game.")
+        return True
+    roster = Roster(folder)
+    answer = game.ask("Your name or a pseudonym> ")
+    if answer is None:
+        game.say("End of input before a name was given. Nothing was started.")
+        return False
+    name = clean_name(answer) or "anonymous"
+    if roster.named(name):
+        game.say(f"Welcome back, {name}. Type the code you were given when you first played,")
+        game.say("or press Enter alone to start as a new player with the same name.")
+        while True:
+            code = game.ask("Your code> ")
+            if code is None:
+                game.say("End of input before a code was given. Nothing was started.")
+                return False
+            student = roster.find(name, code) if code.strip() else None
+            if student is not None or not code.strip():
+                break
+            game.say("That code does not belong to this name. Try again, or press Enter alone to start new.")
+        if student is not None:
+            session.join(student)
+            game.say(f"Welcome back, {student.name}: your own saved games are yours to continue.")
+            return True
+    try:
+        student = roster.enrol(name)
+    except RosterError as exc:
+        game.say(f"Your game cannot be saved: {exc}. Tell your teacher. You can still play.")
+        session.player = name
+        session.autosave_enabled = False
+        return True
+    session.join(student)
+    game.say(f"{student.name}, your code is {student.code}. Write it down: with your name it opens your own game")
+    game.say("next time. Nobody else's game can get mixed with yours.")
+    return True

@@ -136,3 +136,79 @@ def test_serve_rejects_a_bad_port():
         [sys.executable, "-m", "game", "serve", "--port", "70000"], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.returncode == 2 and "usage:" in result.stderr
+
+
+# -- one game per student: two students of the same name and role never share a save -----------
+
+
+def test_students_with_the_same_name_and_role_keep_their_own_games(mini, tmp_path):
+    from game.story.roster import Roster
+
+    base = SaveStore(tmp_path)
+    roster = Roster(tmp_path / "7b")
+    first, second = roster.enrol("Kati"), roster.enrol("kati ")
+    assert first.code != second.code and first.folder != second.folder
+    games = {}
+    for student, pick in ((first, "Take the tram"), (second, "Walk")):
+        session = Session(mini, base, class_name="7b")
+        session.join(student)
+        session.start("courier", 1)
+        session.choose(pick_by_text(mini, session.require(), pick))
+        games[student.code] = session.require()
+    # each comes back in a new tab: name + code find their own folder, their own Continue
+    for student in (first, second):
+        back = roster.find("KATI", student.code)
+        assert back == student
+        session = Session(mini, base, class_name="7b")
+        session.join(back)
+        latest = session.store.latest()
+        assert session.store.load_path(latest.path, mini).state == games[student.code]
+        assert [i.path.parent for i in session.store.list()] == [student.folder]
+    assert roster.find("Kati", "0000" if "0000" not in (first.code, second.code) else "0001") is None
+    assert list(tmp_path.glob("*.json")) == []  # nothing in the shared folder's top
+
+
+def test_second_playthroughs_rewinds_and_progress_are_labelled_for_the_teacher(mini, tmp_path):
+    from game.story.roster import Roster
+
+    base = SaveStore(tmp_path)
+    kati = Roster(tmp_path / "7b").enrol("Kati")
+    for n in (1, 2):
+        session = Session(mini, base, class_name="7b")
+        session.join(kati)
+        session.start("courier", 2)
+        session.choose(pick_by_text(mini, session.require(), "Take the tram"))
+        if n == 2:
+            assert session.rewind()
+            session.choose(pick_by_text(mini, session.require(), "Take the tram"))
+        progress = json.loads((tmp_path / "7b" / "progress" / f"{kati.id}-{n}.json").read_text())
+        assert progress["name"] == "Kati" and progress["playthrough"] == n and not progress["finished"]
+        session.choose(pick_by_text(mini, session.require(), "Cross"))
+    docs = [json.loads(p.read_text()) for p in sorted((tmp_path / "7b").glob("*.json"))]
+    assert sorted((d["student"], d["playthrough"], d["rewinds"]) for d in docs) == [(kati.id, 1, 0), (kati.id, 2, 1)]
+    report = build(read_summaries(tmp_path / "7b"), "7b")
+    assert report.players == 2
+    labels = sorted((label, rewinds) for _n, _r, label, _e, rewinds in report.playthroughs)
+    assert labels == [("1st playthrough", 0), ("2nd playthrough", 1)]
+    assert "2nd playthrough" in to_markdown(report) and "2nd playthrough" in to_html(report)
+
+
+def test_rewind_can_be_switched_off_by_the_teacher(mini, tmp_path):
+    session = Session(mini, SaveStore(tmp_path), class_name="7b", rewind=False)
+    session.start("courier", 1)
+    session.choose(0)
+    assert not session.can_rewind() and not session.rewind() and session.rewinds == 0
+
+
+def test_plain_class_session_asks_a_returning_student_for_their_code(tmp_path):
+    def play(lines: str) -> str:
+        cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--saves-dir", str(tmp_path)]
+        cmd += ["--class", "7b", "--role", "courier", "--seed", "1"]
+        return subprocess.run(cmd, input=lines, capture_output=True, text=True, timeout=60, cwd=ROOT).stdout
+
+    out = play("Kati\nq\n")
+    code = out.split("your code is ")[1][:4]
+    assert play("Kati\n9999\n\nq\n").count("That code does not belong") == 1  # wrong, then a new Kati
+    again = play(f"Kati\n{code}\nq\n")
+    assert "Welcome back, Kati" in again
+    assert len(list((tmp_path / "7b" / "students").iterdir())) == 2

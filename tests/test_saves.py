@@ -165,3 +165,115 @@ def test_write_interrupted_at_a_random_byte_keeps_the_old_save(mini, tmp_path, c
         saves_mod.os.fdopen = real_fdopen
     assert store.load("s", mini).state == good
     assert [p.name for p in store.root.iterdir()] == ["s.json"]
+
+
+# -- every field of a save is checked on read (a bad one never crashes a front end) ------------
+
+
+def _doc(mini, store):
+    store.save("s", mini, walk(mini, "courier", 1, ["Walk"]), [walk(mini, "courier", 1, [])])
+    path = store.path_for("s")
+    return path, json.loads(path.read_text())
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (lambda d: d["state"].update(clock=float("inf")), "the clock is not a whole number"),
+        (lambda d: d["state"].update(clock=10**20), "the clock is out of range"),
+        (lambda d: d["state"].update(clock=1e20), "the clock is not a whole number"),
+        (lambda d: d.update(play_seconds="abc"), "the play time is not a number"),
+        (lambda d: d.update(play_seconds=float("nan")), "the play time is not a number"),
+        (lambda d: d.update(history=[{"oops": 1}]), "the rewind history is incomplete"),
+        (lambda d: d.update(history=5), "the rewind history is not valid"),
+        (lambda d: d["state"].update(facts="card"), "facts is not a list"),
+        (lambda d: d["state"]["path"].append({"scene": 1}), "a step's scene is not text"),
+        (lambda d: d.update(player=["x"]), "'player' is not text"),
+        (lambda d: d.update(rewinds=-1), "'rewinds' is not a whole number"),
+    ],
+)
+def test_every_field_is_checked_and_a_bad_save_is_damaged_not_a_crash(mini, store, edit, reason):
+    path, doc = _doc(mini, store)
+    edit(doc)
+    path.write_text(json.dumps(doc))  # json writes Infinity/NaN as Python reads them back
+    (info,) = store.list()
+    assert not info.ok and reason in info.reason
+    assert store.latest() is None
+    with pytest.raises(SaveError, match="damaged"):
+        store.load("s", mini)
+
+
+def test_a_save_damaged_in_its_history_is_moved_aside_before_the_slot_is_written(mini, store):
+    path, doc = _doc(mini, store)
+    doc["history"] = [{"oops": 1}]
+    damaged = json.dumps(doc)
+    path.write_text(damaged)
+    store.save("s", mini, walk(mini, "courier", 2, []))
+    kept = [p for p in store.root.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_text() == damaged
+
+
+def test_a_save_made_with_an_edited_story_loads_what_still_fits(mini, store):
+    path, doc = _doc(mini, store)
+    doc["state"]["vars"]["courage"] = "brave"  # the author made it text, then back
+    doc["state"]["vars"]["gone"] = 3
+    doc["state"]["facts"] = ["card-renamed", *doc["state"]["facts"]]
+    doc["state"]["path"][-1]["outcome"] = 7  # points at an outcome the story no longer has
+    path.write_text(json.dumps(doc))
+    loaded = store.load("s", mini)
+    assert loaded.state.vars["courage"] == 1 and "gone" not in loaded.state.vars
+    assert "card-renamed" not in loaded.state.facts
+    assert any("Courage" in n for n in loaded.notes) and any("fact card" in n for n in loaded.notes)
+    from game.story import engine
+
+    assert engine.outcome_text(mini, loaded.state) == ""
+    engine.choose(mini, loaded.state, 0)  # plays on
+
+
+def test_restarting_a_save_whose_scene_is_gone_keeps_the_old_save(mini, store):
+    from game.story.session import Session
+
+    session = Session(mini, store)
+    session.start("courier", 1)
+    session.choose(1)
+    path = store.path_for("autosave-courier")
+    doc = json.loads(path.read_text())
+    doc["state"]["scene"] = "courier.gone"
+    old = json.dumps(doc)
+    path.write_text(old)
+    loaded = store.load("autosave-courier", mini)
+    assert loaded.scene_missing
+    Session(mini, store).restart(loaded, 2)
+    kept = [p for p in store.root.iterdir() if ".kept-" in p.name]
+    assert len(kept) == 1 and kept[0].read_text() == old
+    assert store.load("autosave-courier", mini).state.scene == "courier.start"
+
+
+def test_stale_temporaries_of_killed_writes_are_cleaned_and_live_ones_kept(store):
+    store.root.mkdir(parents=True)
+    stale = store.root / ".autosave-radio.json.abc123.tmp"
+    live = store.root / ".autosave-radio.json.def456.tmp"
+    other = store.root / "notes.tmp"
+    for p in (stale, live, other):
+        p.write_text("x")
+    os.utime(stale, (1, 1))
+    assert store.clean_temporaries() == 1
+    assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_a_failed_collect_leaves_no_empty_summary(mini, tmp_path, monkeypatch):
+    from game.story import export
+    from game.story.session import Session
+
+    def full_disk(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "atomic_write", full_disk)
+    session = Session(mini, SaveStore(tmp_path), player="Kati", class_name="7b", autosave=False)
+    session.start("courier", 1)
+    for _ in range(2):
+        session.choose(0)
+    session.choose(1)
+    assert session.require().ending and session.exported == []
+    assert "no space left on device" in session.last_error
+    assert list((tmp_path / "7b").glob("*.json")) == []

@@ -11,7 +11,7 @@ import random
 import shutil
 
 import pytest
-from textual.widgets import Input, Markdown, OptionList, Static
+from textual.widgets import Input, Label, Markdown, OptionList, Static
 
 from game.story.loader import load_story
 from game.story.saves import SaveStore
@@ -258,17 +258,35 @@ async def test_save_to_a_named_slot_explains_bad_names(mini, tmp_path):
     assert (tmp_path / "lesson 2.json").exists()
 
 
-async def test_class_session_asks_the_name_before_the_role(mini, tmp_path):
-    app = make(mini, tmp_path, seed=0, class_name="7b")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        assert isinstance(app.screen, NameScreen)
-        await pilot.press(*"Kati", "enter")
-        assert isinstance(app.screen, RoleScreen)
-        await pilot.press("1", "2", "3")
-        assert isinstance(app.screen, SummaryScreen)
-    (summary,) = (tmp_path / "7b").glob("*.json")
-    assert json.loads(summary.read_text())["player"] == "Kati"
+async def test_class_session_gives_each_student_their_own_game(mini, tmp_path):
+    """Two Katis in one class and role; each closes the tab and comes back to their own game."""
+    from game.tui.screens.name_screen import CodeScreen, YourCodeScreen
+
+    codes = []
+    for pick in ("1", "2"):  # the first Kati takes the tram, the second walks
+        app = make(mini, tmp_path, seed=0, class_name="7b")
+        async with app.run_test(size=SIZE) as pilot:
+            assert isinstance(app.screen, NameScreen)  # asked before anything else
+            await pilot.press(*"Kati", "enter")
+            if codes:
+                assert isinstance(app.screen, CodeScreen)
+                await pilot.press("enter")  # someone new with the same name
+            assert isinstance(app.screen, YourCodeScreen)
+            codes.append(app.session.student.code)
+            await pilot.press("enter", "n", "1", pick)
+            assert app.session.require().scene == "courier.bridge"
+    for code, walked in zip(codes, (False, True), strict=True):
+        app = make(mini, tmp_path, seed=0, class_name="7b")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*"Kati", "enter", *code, "enter")
+            assert app.session.student.code == code
+            await pilot.press("c")
+            assert isinstance(app.screen, SceneScreen)
+            assert (app.session.require().vars["courage"] == 2) is walked
+            await pilot.press("2")
+            assert isinstance(app.screen, SummaryScreen)
+    docs = [json.loads(p.read_text()) for p in (tmp_path / "7b").glob("*.json")]
+    assert sorted(d["student"][-4:] for d in docs) == sorted(codes) and {d["player"] for d in docs} == {"Kati"}
 
 
 async def test_role_and_seed_skip_the_title_and_play_another_role(mini, tmp_path):
@@ -319,10 +337,22 @@ async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path)
         assert app.session.state.path[-1].votes == (4, 11, 0)
         await pilot.press("1")  # a tie: the teacher picks
         boxes = list(app.screen.query(Input))
-        boxes[1].value, boxes[2].value = "5", "5"
+        assert [str(label.content) for label in app.screen.query(Label)][:3] == [
+            "1. Wait a while",
+            "2. Cross",
+            "3. Turn back bravely",
+        ]  # the scene's own numbers
+        boxes[0].value, boxes[1].value = "1313", "5"
+        await pilot.press("enter")
+        assert "more than a class has" in str(app.screen.query_one("#problem").content)
+        boxes[0].value, boxes[1].value, boxes[2].value = "", "5", "5"
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.click("#tie-2")
+        await pilot.press("enter")  # counting the tie again replaces the tie buttons (no duplicate ids)
+        await pilot.pause()
+        ties = list(app.screen.query("Button.tie"))
+        assert [b.name for b in ties] == ["1", "2"]
+        await pilot.click(ties[1])
         await pilot.pause()
         assert app.session.state.ending == "courier.end.back"
         assert app.session.summary().path[-1].votes == [0, 5, 5]

@@ -12,6 +12,17 @@ from game.story.walk import walk
 from tests.conftest import MINI
 
 
+def test_typos_in_vote_counts_are_caught_with_the_scene_numbers():
+    from game.story.votes import surprising_total
+
+    with pytest.raises(VoteError, match="1313 votes for choice 3 is more than a class has"):
+        parse_counts(["2", "1313"], [2, 3])
+    with pytest.raises(VoteError, match="choice 2 must be a whole number"):
+        parse_counts(["²"], [2])
+    assert surprising_total([20, 14], [28, 30]) == ""
+    assert "52 votes in all" in surprising_total([40, 12], [28, 30])
+
+
 def test_majority_and_ties():
     assert winners([3, 9, 2]) == [1]
     assert winners([5, 5, 0]) == [0, 1]

@@ -77,6 +77,27 @@ class Report:
     questions: list[str]
     skipped: list[tuple[str, str]]
     votes: list[tuple[str, str, list[tuple[str, int]]]]
+    playthroughs: list[tuple[str, str, str, str, int]] = field(default_factory=list)
+
+
+def _ordinal(n: int) -> str:
+    if n <= 0:
+        return ""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} playthrough"
+
+
+def _playthrough_row(s: dict) -> tuple[str, str, str, str, int]:
+    """Name, role, which playthrough, ending, rewinds: each playthrough its own row, never merged."""
+    name = str(s.get("player") or "anonymous")
+    student = str(s.get("student") or "")
+    code = student.rsplit("-", 1)[-1] if "-" in student else ""
+    shown = f"{name} (#{code})" if code else name
+    rewinds = s.get("rewinds", 0)
+    rewinds = rewinds if isinstance(rewinds, int) and not isinstance(rewinds, bool) else 0
+    playthrough = s.get("playthrough", 0)
+    label = _ordinal(playthrough) if isinstance(playthrough, int) and not isinstance(playthrough, bool) else ""
+    return shown, str(s["role_name"]), label, str(s["ending_title"]), rewinds
 
 
 def build(data: ClassData, class_name: str) -> Report:
@@ -90,6 +111,7 @@ def build(data: ClassData, class_name: str) -> Report:
     share: list[float] = []
     questions: list[str] = []
     votes: list[tuple[str, str, list[tuple[str, int]]]] = []
+    rows = sorted((_playthrough_row(s) for s in data.summaries), key=lambda r: (r[0].casefold(), r[2]))
     for s in data.summaries:
         role = s["role"]
         roles[role] += 1
@@ -126,6 +148,7 @@ def build(data: ClassData, class_name: str) -> Report:
         questions,
         data.skipped,
         votes,
+        rows,
     )
 
 
@@ -168,7 +191,11 @@ def to_markdown(r: Report) -> str:
         for _player, chosen, split in r.votes:
             lines.append(f"- chose *{chosen}* — " + ", ".join(f"{o}: {v}" for o, v in split))
         lines.append("")
-    lines += ["## Fact cards found", ""]
+    lines += ["## Playthroughs", ""]
+    for name, role_name, label, ending, rewinds in r.playthroughs:
+        extra = ", ".join(x for x in (label, f"{rewinds} rewind(s)" if rewinds else "") if x)
+        lines.append(f"- {name} — {role_name}: {ending}" + (f" ({extra})" if extra else ""))
+    lines += ["", "## Fact cards found", ""]
     if r.fact_share:
         lines.append(f"On average {sum(r.fact_share) / len(r.fact_share):.0%} of a role's cards were found.")
         lines.append("")
@@ -232,6 +259,13 @@ def to_html(r: Report) -> str:
             for _p, c, split in r.votes
         ]
         out.append("</ul>")
+    out.append("<h2>Playthroughs</h2><table><thead><tr><th>Student</th><th>Role</th><th>Playthrough</th>")
+    out.append("<th>Ending</th><th>Rewinds</th></tr></thead><tbody>")
+    out += [
+        f"<tr><td>{e(n)}</td><td>{e(ro)}</td><td>{e(lb)}</td><td>{e(en)}</td><td>{rw}</td></tr>"
+        for n, ro, lb, en, rw in r.playthroughs
+    ]
+    out.append("</tbody></table>")
     out.append("<h2>Fact cards found</h2>")
     if r.fact_share:
         out.append(f"<p>On average {sum(r.fact_share) / len(r.fact_share):.0%} of a role's cards were found.</p>")

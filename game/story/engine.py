@@ -130,10 +130,11 @@ def outcome_text(story: Story, state: GameState) -> str:
     if not state.path:
         return ""
     step = state.path[-1]
-    if step.outcome < 0:
-        return ""
-    choice = story.scenes[step.scene].choices[step.choice]
-    return choice.outcomes[step.outcome].text
+    scene = story.scenes.get(step.scene)
+    if step.outcome < 0 or scene is None or step.choice >= len(scene.choices):
+        return ""  # a save made with an edited story: the line it pointed at is gone
+    outcomes = scene.choices[step.choice].outcomes
+    return outcomes[step.outcome].text if step.outcome < len(outcomes) else ""
 
 
 def _arrive(story: Story, draft: _Draft, scene_id: str) -> str | None:

@@ -6,6 +6,7 @@ mode prints and what the class report reads never drift apart.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -215,7 +216,15 @@ def export_summary(summary: Summary, story, folder: Path, formats: tuple[str, ..
     stem = "-".join(safe_stem(x) for x in (summary.player, summary.role) if x) + f"-{stamp}"
     written = []
     for fmt in formats:
+        text = RENDER[fmt](data)
         path = unique_path(folder, stem, fmt)
-        atomic_write(path, RENDER[fmt](data))
+        try:
+            atomic_write(path, text)
+        except BaseException:
+            # a full disk or a read-only folder: leave no empty reserved file for the report to skip
+            with contextlib.suppress(OSError):
+                if path.stat().st_size == 0:
+                    path.unlink()
+            raise
         written.append(path)
     return written

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,8 @@ FORMAT = "budapest56-save"
 VERSION = 1
 SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,39}")
 HISTORY_LIMIT = 200
+META_KEYS = ("student", "playthrough", "rewinds")
+STALE_TEMPORARY_SECONDS = 60
 
 
 class SaveError(Exception):
@@ -61,6 +64,9 @@ class SaveInfo:
     play_seconds: float = 0.0
     player: str = ""
     ended: bool = False
+    student: str = ""
+    playthrough: int = 0
+    rewinds: int = 0
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Loaded:
     history: list[GameState] = field(default_factory=list)
     scene_missing: bool = False
     story_changed: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -116,7 +123,9 @@ class SaveStore:
         history: list[GameState] | None = None,
         play_seconds: float = 0.0,
         player: str = "",
+        meta: dict[str, str | int] | None = None,
     ) -> Path:
+        """Write a save; ``meta`` adds the class session's labels (student id, playthrough, rewinds)."""
         path = self.path_for(slot)
         if path.exists() and not self.inspect(path).ok:
             self._move_aside(path)
@@ -133,26 +142,54 @@ class SaveStore:
             "where": scene.where if scene else "",
             "state": state.to_dict(),
             "history": [s.to_dict() for s in (history or [])[-HISTORY_LIMIT:]],
+            **{k: v for k, v in (meta or {}).items() if k in META_KEYS},
         }
         atomic_write(path, json.dumps(document, ensure_ascii=False, indent=1))
         return path
 
     @staticmethod
-    def _move_aside(path: Path) -> Path:
+    def _move_aside(path: Path, label: str = "damaged") -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = path.with_name(f"{path.stem}.damaged-{stamp}.json")
+        target = path.with_name(f"{path.stem}.{label}-{stamp}.json")
         n = 1
         while target.exists():
             n += 1
-            target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}.json")
+            target = path.with_name(f"{path.stem}.{label}-{stamp}-{n}.json")
         os.replace(path, target)
         return target
+
+    def keep_aside(self, path: Path) -> Path | None:
+        """Move a save out of its slot so a new game can use the slot; the old file is kept whole.
+
+        Used when a save cannot go on (its scene left the story) and the role starts again: the
+        new game's autosave must not overwrite the old one, which the player was told is kept.
+        """
+        if not path.exists():
+            return None
+        return self._move_aside(path, "kept")
+
+    def clean_temporaries(self, older_than: float = STALE_TEMPORARY_SECONDS) -> int:
+        """Remove temporary files left by a write that was killed (``kill -9``, power cut).
+
+        A live write holds its temporary for milliseconds; only files older than ``older_than``
+        seconds are removed, so another process saving at this moment is never disturbed.
+        """
+        if not self.root.is_dir():
+            return 0
+        removed = 0
+        cutoff = time.time() - older_than
+        for tmp in self.root.glob(".*.json.*.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+                    removed += 1
+        return removed
 
     def list(self) -> list[SaveInfo]:
         """Every save file, newest first; damaged ones included, with their reason."""
         if not self.root.is_dir():
             return []
-        infos = [self.inspect(p) for p in self.root.glob("*.json") if p.is_file()]
+        infos = [self.inspect(p) for p in self.root.glob("*.json") if p.is_file() and not p.name.startswith(".")]
         return sorted(infos, key=lambda i: (i.ok, i.saved_at), reverse=True)
 
     def latest(self, role: str | None = None) -> SaveInfo | None:
@@ -160,56 +197,107 @@ class SaveStore:
         return max(good, key=lambda i: i.saved_at) if good else None
 
     def inspect(self, path: Path) -> SaveInfo:
+        """Read and check a whole save file; a file that fails any check is reported as damaged."""
         try:
-            document = _read_document(path)
-            state = GameState.from_dict(document["state"])
+            _document, info, _state, _history = _parse(path)
         except SaveError as exc:
             return SaveInfo(path.stem, path, False, str(exc))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            return SaveInfo(path.stem, path, False, f"damaged: the game state is incomplete ({exc.__class__.__name__})")
-        return SaveInfo(
-            slot=str(document.get("slot", path.stem)),
-            path=path,
-            ok=True,
-            role=state.role,
-            clock=state.clock,
-            where=str(document.get("where", "")),
-            saved_at=str(document.get("saved_at", "")),
-            play_seconds=float(document.get("play_seconds", 0) or 0),
-            player=str(document.get("player", "")),
-            ended=state.ending is not None,
-        )
+        return info
 
     def load(self, slot: str, story: Story) -> Loaded:
         return self.load_path(self.path_for(slot), story)
 
     def load_path(self, path: Path, story: Story) -> Loaded:
         """Read a save; raise SaveError with the reason if it cannot be used with this story."""
-        info = self.inspect(path)
-        if not info.ok:
-            raise SaveError(info.reason)
-        document = _read_document(path)
-        state = GameState.from_dict(document["state"])
-        try:
-            history = [GameState.from_dict(s) for s in document.get("history", [])]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SaveError(f"damaged: the rewind history is incomplete ({exc.__class__.__name__})") from None
+        document, info, state, history = _parse(path)
         if state.role not in story.roles:
             raise SaveError(f"this save is for role '{state.role}', which this story does not have")
-        known = story.variables_for(state.role)
         loaded = Loaded(info, state, history, story_changed=document.get("story") != story.fingerprint)
         if state.scene not in story.scenes:
             loaded.scene_missing = True
             return loaded
-        missing = [n for n in known if n not in state.vars]
-        if missing:
-            vars_ = dict(state.vars)
-            for name in missing:  # a variable added by the author since: give it its start value
-                vars_[name] = known[name].initial
-            loaded.state = replace(state, vars=vars_)
+        loaded.state = _fit(story, state, loaded.notes)
         # drop rewind points whose scene no longer exists in an edited story
-        loaded.history = [h for h in history if h.scene in story.scenes and h.role == state.role]
+        loaded.history = [_fit(story, h, []) for h in history if h.scene in story.scenes and h.role == state.role]
         return loaded
+
+
+def _same_kind(a: object, b: object) -> bool:
+    return isinstance(a, bool) == isinstance(b, bool) and isinstance(a, str) == isinstance(b, str)
+
+
+def _fit(story: Story, state: GameState, notes: list[str]) -> GameState:
+    """Make a state made with an earlier version of the story fit this one, saying what changed.
+
+    A variable added since gets its start value; one removed is dropped; one whose kind changed
+    (a number that became text) starts again; fact cards that no longer exist are dropped. The
+    game then goes on where it was instead of failing at the next choice.
+    """
+    known = story.variables_for(state.role)
+    vars_: dict[str, int | bool | str] = {}
+    for name, var in known.items():
+        value = state.vars.get(name, var.initial)
+        if not _same_kind(value, var.initial):
+            notes.append(f"'{var.label or name}' changed in the story since this save; it starts again")
+            value = var.initial
+        vars_[name] = value
+    facts = tuple(f for f in state.facts if f in story.facts)
+    if len(facts) != len(state.facts):
+        notes.append(f"{len(state.facts) - len(facts)} fact card(s) of this save are no longer in the story")
+    if vars_ == state.vars and facts == state.facts:
+        return state
+    return replace(state, vars=vars_, facts=facts)
+
+
+def _parse(path: Path) -> tuple[dict, SaveInfo, GameState, list[GameState]]:
+    """Everything in a save, checked field by field; SaveError names the first thing wrong."""
+    document = _read_document(path)
+    try:
+        state = GameState.from_dict(document["state"])
+    except KeyError as exc:
+        raise SaveError(f"damaged: the game state is incomplete ({exc.args[0]} is missing)") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise SaveError(f"damaged: the game state is not valid ({exc})") from None
+    raw_history = document.get("history", [])
+    try:
+        if not isinstance(raw_history, list):
+            raise ValueError("it is not a list")
+        history = [GameState.from_dict(s) for s in raw_history]
+    except KeyError as exc:
+        raise SaveError(f"damaged: the rewind history is incomplete ({exc.args[0]} is missing)") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise SaveError(f"damaged: the rewind history is not valid ({exc})") from None
+    seconds = document.get("play_seconds", 0)
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < 10**9:
+        raise SaveError("damaged: the play time is not a number of seconds")
+    labels: dict[str, str] = {}
+    for key in ("slot", "where", "saved_at", "player", "student"):
+        value = document.get(key, "")
+        if not isinstance(value, str):
+            raise SaveError(f"damaged: '{key}' is not text")
+        labels[key] = value
+    counts: dict[str, int] = {}
+    for key in ("playthrough", "rewinds"):
+        value = document.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**6:
+            raise SaveError(f"damaged: '{key}' is not a whole number")
+        counts[key] = value
+    info = SaveInfo(
+        slot=labels["slot"] or path.stem,
+        path=path,
+        ok=True,
+        role=state.role,
+        clock=state.clock,
+        where=labels["where"],
+        saved_at=labels["saved_at"],
+        play_seconds=float(seconds),
+        player=labels["player"],
+        ended=state.ending is not None,
+        student=labels["student"],
+        playthrough=counts["playthrough"],
+        rewinds=counts["rewinds"],
+    )
+    return document, info, state, history
 
 
 def _read_document(path: Path) -> dict:

@@ -6,16 +6,23 @@ and forward the player's choices, so autosave, rewind and class collection behav
 
 from __future__ import annotations
 
+import contextlib
+import json
 import random
 import time
+from datetime import datetime
 from pathlib import Path
 
 from game.story import engine
+from game.story.clock import format_clock
 from game.story.export import export_summary, safe_stem
 from game.story.model import Story
-from game.story.saves import Loaded, SaveError, SaveStore
+from game.story.roster import Student, clean_name
+from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
 from game.story.state import GameState
 from game.story.summary import Summary, summarize
+
+PROGRESS = "progress"
 
 
 class Session:
@@ -27,19 +34,34 @@ class Session:
         class_name: str = "",
         group: bool = False,
         autosave: bool = True,
+        rewind: bool = True,
     ):
         self.story = story
         self.store = store
         self.player = player
-        self.class_name = class_name
+        self.class_name = clean_name(class_name)
         self.group = group
+        self.rewind_allowed = rewind
         self.autosave_enabled = autosave and store is not None
+        # the class folder is fixed before a student joins: their own store then lives inside it
+        self.class_dir = store.root / safe_stem(self.class_name) if self.class_name and store else None
+        self.student: Student | None = None
+        self.playthrough = 0
+        self.rewinds = 0
         self.state: GameState | None = None
         self.history: list[GameState] = []
         self.base_seconds = 0.0
         self.started = time.monotonic()
         self.last_error = ""
         self.exported: list[Path] = []
+
+    # -- who is playing --------------------------------------------------------------------------
+    def join(self, student: Student) -> None:
+        """A class session: from now on every save, autosave and Continue is this student's own."""
+        self.student = student
+        self.player = student.name
+        self.store = SaveStore(student.folder)
+        self.store.clean_temporaries()
 
     # -- starting -------------------------------------------------------------------------------
     def start(self, role: str, seed: int | None = None) -> GameState:
@@ -50,8 +72,25 @@ class Session:
         self.base_seconds = 0.0
         self.started = time.monotonic()
         self.exported = []
+        self.rewinds = 0
+        self.playthrough = 0
+        if self.student is not None:
+            try:
+                self.playthrough = self.student.next_playthrough()
+            except OSError:
+                self.playthrough = 1
         self.autosave()
         return self.state
+
+    def restart(self, loaded: Loaded, seed: int | None = None) -> GameState:
+        """Start a save's role again when the save cannot go on; the old save is moved aside, kept."""
+        if self.store is not None:
+            try:
+                self.store.keep_aside(loaded.info.path)
+            except OSError as exc:
+                self.last_error = f"could not keep the old save aside ({exc.strerror}); saving is off for this game"
+                self.autosave_enabled = False
+        return self.start(loaded.state.role, seed)
 
     def resume(self, loaded: Loaded) -> GameState:
         self.state = loaded.state
@@ -59,6 +98,8 @@ class Session:
         self.base_seconds = loaded.info.play_seconds
         self.started = time.monotonic()
         self.player = self.player or loaded.info.player
+        self.playthrough = loaded.info.playthrough
+        self.rewinds = loaded.info.rewinds
         return self.state
 
     # -- playing --------------------------------------------------------------------------------
@@ -83,15 +124,20 @@ class Session:
         return [f for f in after.facts if f not in before.facts]
 
     def can_rewind(self) -> bool:
-        return bool(self.history)
+        return self.rewind_allowed and bool(self.history)
 
     def rewind(self, steps: int = 1) -> bool:
-        """Go back ``steps`` choices (Ren'Py-style rollback); False if there is nothing to undo."""
-        if not self.history or steps < 1:
+        """Go back ``steps`` choices (Ren'Py-style rollback); False if there is nothing to undo.
+
+        In a class session the teacher may switch rewind off; every rewind is counted, and the
+        count goes into the summary the teacher collects.
+        """
+        if not self.rewind_allowed or not self.history or steps < 1:
             return False
         steps = min(steps, len(self.history))
         self.state = self.history[-steps]
         del self.history[-steps:]
+        self.rewinds += 1
         self.autosave()
         return True
 
@@ -109,22 +155,50 @@ class Session:
         if self.store is None:
             self.last_error = "saving is switched off"
             return False
+        meta = {"student": self.student.id if self.student else "", "playthrough": self.playthrough}
+        meta["rewinds"] = self.rewinds
         try:
-            self.store.save(slot, self.story, self.require(), self.history, self.play_seconds, self.player)
-        except (SaveError, OSError) as exc:
-            self.last_error = f"could not save: {exc}"
+            self.store.save(slot, self.story, self.require(), self.history, self.play_seconds, self.player, meta)
+        except (SaveError, OSError, UnicodeError) as exc:
+            self.last_error = f"could not save: {_reason(exc)}"
             return False
         self.last_error = ""
+        self.report_progress()
         return True
+
+    def report_progress(self) -> None:
+        """In a class session, tell the teacher's console where this student is (one small file)."""
+        if self.class_dir is None or self.student is None or self.state is None:
+            return
+        state = self.state
+        scene = self.story.scenes.get(state.scene)
+        record = {
+            "student": self.student.id,
+            "name": self.player,
+            "playthrough": self.playthrough,
+            "role": state.role,
+            "scene": state.scene,
+            "scene_title": scene.title if scene else "",
+            "when": format_clock(state.clock),
+            "decisions": sum(1 for step in state.path if _is_decision(self.story, step.scene)),
+            "play_seconds": round(self.play_seconds, 1),
+            "finished": state.ending is not None,
+            "updated_at": datetime.now().isoformat(timespec="seconds"),
+        }
+        path = self.class_dir / PROGRESS / f"{self.student.id}-{self.playthrough}.json"
+        with contextlib.suppress(OSError, UnicodeError):  # the console is a convenience: never disturb the game
+            atomic_write(path, json.dumps(record, ensure_ascii=False))
 
     # -- the end --------------------------------------------------------------------------------
     def summary(self) -> Summary:
-        return summarize(self.story, self.require(), self.player, self.class_name, self.group)
+        summary = summarize(self.story, self.require(), self.player, self.class_name, self.group)
+        summary.student = self.student.id if self.student else ""
+        summary.playthrough = self.playthrough
+        summary.rewinds = self.rewinds
+        return summary
 
     def class_folder(self) -> Path | None:
-        if not self.class_name or self.store is None:
-            return None
-        return self.store.root / safe_stem(self.class_name)
+        return self.class_dir
 
     def collect(self) -> list[Path]:
         """In a class session, file this playthrough's JSON summary under saves/<class>/."""
@@ -133,7 +207,21 @@ class Session:
             return []
         try:
             self.exported = export_summary(self.summary(), self.story, folder, ("json",))
-        except OSError as exc:
-            self.last_error = f"could not collect the summary: {exc}"
+        except (OSError, UnicodeError) as exc:
+            self.last_error = f"could not hand in your summary for the teacher: {_reason(exc)}"
             return []
         return self.exported
+
+
+def _is_decision(story: Story, scene_id: str) -> bool:
+    scene = story.scenes.get(scene_id)
+    return bool(scene and scene.decision)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason for a failed write: the system's words, without the temporary file's path."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    if isinstance(exc, UnicodeError):
+        return "a name holds characters that cannot be written to a file"
+    return str(exc)

@@ -4,6 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CLOCK_MAX = 60 * 24 * 366 * 200  # minutes: 200 years after 1950, far past any story
+INT_LIMIT = 2**63
+
+
+def whole(value: object, what: str, low: int = -INT_LIMIT, high: int = INT_LIMIT) -> int:
+    """A JSON whole number within bounds; anything else (true, 1.5, Infinity, "3") is refused.
+
+    Saves come from disk and may have been edited or damaged: a number that would overflow a date
+    or a counter later is refused here, with its field named, so the save is listed as damaged.
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} is not a whole number")
+    if not low <= value <= high:
+        raise ValueError(f"{what} is out of range")
+    return value
+
+
+def text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is not text")
+    return value
+
+
+def _var(value: object) -> int | bool | str:
+    if isinstance(value, bool | str):
+        return value
+    return whole(value, "a variable")
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -31,13 +59,15 @@ class Step:
 
     @staticmethod
     def from_dict(data: dict) -> Step:
+        if not isinstance(data, dict):
+            raise ValueError("a step of the path is not a record")
         return Step(
-            scene=str(data["scene"]),
-            choice=int(data["choice"]),
-            text=str(data["text"]),
-            clock=int(data["clock"]),
-            outcome=int(data.get("outcome", -1)),
-            votes=tuple(int(v) for v in data.get("votes", ())),
+            scene=text(data["scene"], "a step's scene"),
+            choice=whole(data["choice"], "a step's choice", 0, 10_000),
+            text=text(data["text"], "a step's text"),
+            clock=whole(data["clock"], "a step's clock", 0, CLOCK_MAX),
+            outcome=whole(data.get("outcome", -1), "a step's outcome", -1, 10_000),
+            votes=tuple(whole(v, "a vote count", 0, 1_000_000) for v in _list(data.get("votes", []), "votes")),
         )
 
 
@@ -78,21 +108,37 @@ class GameState:
 
     @staticmethod
     def from_dict(data: dict) -> GameState:
-        """Rebuild a state; raises KeyError/TypeError/ValueError on malformed data."""
+        """Rebuild a state, checking every field's type and range.
+
+        Raises KeyError (a field is missing) or ValueError (a field has the wrong type or an
+        impossible value), so a damaged or hand-edited save is refused with a reason, never
+        accepted and then crashing the game later.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("the state is not a record")
         variables = data["vars"]
-        if not isinstance(variables, dict) or not all(isinstance(v, (int, bool, str)) for v in variables.values()):
-            raise ValueError("variables must be numbers, true/false or text")
+        if not isinstance(variables, dict):
+            raise ValueError("variables must be a record")
+        visits = data["visits"]
+        if not isinstance(visits, dict):
+            raise ValueError("visits must be a record")
         ending = data.get("ending")
         return GameState(
-            role=str(data["role"]),
-            scene=str(data["scene"]),
-            seed=int(data["seed"]),
-            rng=int(data["rng"]),
-            clock=int(data["clock"]),
-            vars=dict(variables),
-            visits={str(k): int(v) for k, v in dict(data["visits"]).items()},
-            facts=tuple(str(f) for f in data["facts"]),
-            used=frozenset(str(u) for u in data["used"]),
-            path=tuple(Step.from_dict(s) for s in data["path"]),
-            ending=None if ending is None else str(ending),
+            role=text(data["role"], "the role"),
+            scene=text(data["scene"], "the scene"),
+            seed=whole(data["seed"], "the seed"),
+            rng=whole(data["rng"], "the random state", 0, 2**64 - 1),
+            clock=whole(data["clock"], "the clock", 0, CLOCK_MAX),
+            vars={str(k): _var(v) for k, v in variables.items()},
+            visits={str(k): whole(v, "a visit count", 0, 1_000_000) for k, v in visits.items()},
+            facts=tuple(text(f, "a fact card id") for f in _list(data["facts"], "facts")),
+            used=frozenset(text(u, "a used choice") for u in _list(data["used"], "used")),
+            path=tuple(Step.from_dict(s) for s in _list(data["path"], "the path")),
+            ending=None if ending is None else text(ending, "the ending"),
         )
+
+
+def _list(value: object, what: str) -> list:
+    if not isinstance(value, list):
+        raise ValueError(f"{what} is not a list")
+    return value

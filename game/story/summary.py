@@ -71,6 +71,9 @@ class Summary:
     player: str = ""
     class_name: str = ""
     group: bool = False
+    student: str = ""  # in a class session: the student's id, so two Katis are never merged
+    playthrough: int = 0  # this student's 1st, 2nd … playthrough (0 outside a class session)
+    rewinds: int = 0  # choices taken back, for the teacher's report
 
 
 def _cites(cites: list[Citation]) -> list[str]:

@@ -6,25 +6,48 @@ tied choices) is tested once and the same in every front end.
 
 from __future__ import annotations
 
+MAX_VOTES = 200  # more hands than any classroom has: a typo, not a vote
+
 
 class VoteError(ValueError):
     """Vote counts that cannot decide anything (negative, or nobody voted)."""
 
 
-def parse_counts(texts: list[str]) -> list[int]:
-    """Turn what the teacher typed into counts; an empty box counts as 0."""
+def parse_counts(texts: list[str], numbers: list[int] | None = None) -> list[int]:
+    """Turn what the teacher typed into counts; an empty box counts as 0.
+
+    ``numbers`` are the choice numbers as the scene shows them, so an error names the same
+    number the class sees on the screen.
+    """
     counts = []
-    for n, text in enumerate(texts, 1):
+    for pos, text in enumerate(texts):
+        n = numbers[pos] if numbers else pos + 1
         text = text.strip()
         if not text:
             counts.append(0)
             continue
-        if not text.isdigit():
-            raise VoteError(f"votes for choice {n} must be a whole number, not '{text}'")
+        if not (text.isascii() and text.isdigit()) or len(text) > 4:
+            raise VoteError(f"votes for choice {n} must be a whole number, not '{text[:12]}'")
+        if int(text) > MAX_VOTES:
+            raise VoteError(f"{int(text)} votes for choice {n} is more than a class has: check the number")
         counts.append(int(text))
     if not any(counts):
         raise VoteError("nobody voted: enter at least one vote")
     return counts
+
+
+def surprising_total(counts: list[int], earlier: list[int]) -> str:
+    """A warning when this vote has many more hands than the class had before (a likely typo)."""
+    if not earlier:
+        return ""
+    usual = max(earlier)
+    total = sum(counts)
+    if total > usual + max(5, usual // 5):
+        return (
+            f"{total} votes in all, but the class voted with {usual} before. "
+            "Check the numbers, or press Count again to use them."
+        )
+    return ""
 
 
 def winners(counts: list[int]) -> list[int]:

@@ -57,23 +57,29 @@ class BudapestApp(App[int]):
         group: bool = False,
         theme_name: str | None = None,
         text_width: int | None = None,
+        rewind: bool = True,
     ) -> None:
         super().__init__()
         self.story = story
-        self.store = store
         self.start_role = role
         self.seed = seed
         self.load_slot = load_slot
         self.watch = watch
         self.class_name = class_name
         self.group = group
+        self.vote_totals: list[int] = []  # hands counted at earlier votes, to catch a typo
         self.theme_name = theme_name
         self.text_width = text_width
-        self.session = Session(story, store, class_name=class_name, group=group)
+        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind)
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
         self.theme = THEMES.get(theme_name or "dark", theme_name or THEMES["dark"])
+
+    @property
+    def store(self) -> SaveStore | None:
+        """The saves the player may see: in a class session, only the signed-in student's own."""
+        return self.session.store
 
     # -- start-up ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -81,8 +87,12 @@ class BudapestApp(App[int]):
         if self.watch:
             self._files = snapshot(Path(self.story.root))
             self.set_interval(1.0, self.check_files)
+        if self.store is not None:
+            self.store.clean_temporaries()
         if self.load_slot or self.start_role:
             self.with_name(self._start_given)
+        elif self.class_name:
+            self.with_name(self._signed_in)
 
     def _start_given(self) -> None:
         """--load / --role from the command line: skip the title and go straight in."""
@@ -92,16 +102,55 @@ class BudapestApp(App[int]):
             self.start_role_now(self.start_role)
 
     def with_name(self, then: Callable[[], None]) -> None:
-        """In a class session, ask the player's name (once) before ``then``."""
-        if not self.class_name or self.session.player:
+        """In a class session, find out who is playing (once) before ``then``.
+
+        A returning student types their code and gets their own saves; a new one is enrolled and
+        shown a code. Saves, Continue and Load then see that student's folder only.
+        """
+        if not self.class_name or self.session.student is not None or self.session.class_dir is None:
             then()
             return
+        from game.story.roster import Roster, RosterError
 
-        def got(name: str | None) -> None:
-            self.session.player = (name or "").strip() or "anonymous"
+        names = "name_screen"
+        roster = Roster(self.session.class_dir)
+
+        def enrol(name: str) -> None:
+            try:
+                student = roster.enrol(name)
+            except RosterError as exc:
+                self.session.player = name
+                self.session.autosave_enabled = False
+                self.notify(f"Your game cannot be saved: {exc}. Tell your teacher.", severity="error", timeout=15)
+                then()
+                return
+            self.session.join(student)
+            self.push_screen(_screen(names, "YourCodeScreen")(student.name, student.code), lambda _: then())
+
+        def got_code(name: str, code: str | None) -> None:
+            student = roster.find(name, code) if code else None
+            if student is None:
+                enrol(name)
+                return
+            self.session.join(student)
+            self.notify(f"Welcome back, {student.name}. Your own games are under Continue and Load.", markup=False)
             then()
 
-        self.push_screen(_screen("name_screen", "NameScreen")(self.class_name), got)
+        def got_name(answer: str | None) -> None:
+            from game.story.roster import clean_name
+
+            name = clean_name(answer or "") or "anonymous"
+            if roster.named(name):
+                self.push_screen(_screen(names, "CodeScreen")(roster, name), lambda code: got_code(name, code))
+            else:
+                enrol(name)
+
+        self.push_screen(_screen(names, "NameScreen")(self.class_name), got_name)
+
+    def _signed_in(self) -> None:
+        """Back on the title screen, whose Continue now names this student's own latest game."""
+        if isinstance(self.screen, TitleScreen):
+            self.screen.on_screen_resume()
 
     # -- starting and loading -------------------------------------------------------------------
     def action_new_game(self) -> None:
@@ -118,22 +167,28 @@ class BudapestApp(App[int]):
         self.show_scene(list(self.session.require().facts))
 
     def action_continue(self) -> None:
-        latest = self.store.latest() if self.store else None
-        if latest is None:
-            self.notify("There is no saved game to continue yet. Start a new game: it saves itself.")
-            return
-        self.with_name(lambda: self.load_path(latest.path))
+        def go() -> None:
+            latest = self.store.latest() if self.store else None
+            if latest is None:
+                self.notify("There is no saved game to continue yet. Start a new game: it saves itself.")
+                return
+            self.load_path(latest.path)
+
+        self.with_name(go)
 
     def action_load(self) -> None:
-        if self.store is None:
-            self.notify("Saving is switched off, so there is nothing to load.")
-            return
+        def show() -> None:
+            if self.store is None:
+                self.notify("Saving is switched off, so there is nothing to load.")
+                return
 
-        def picked(path: str | None) -> None:
-            if path:
-                self.with_name(lambda: self.load_path(Path(path)))
+            def picked(path: str | None) -> None:
+                if path:
+                    self.load_path(Path(path))
 
-        self.push_screen(_screen("load_screen", "LoadScreen")(self.story, self.store.list()), picked)
+            self.push_screen(_screen("load_screen", "LoadScreen")(self.story, self.store.list()), picked)
+
+        self.with_name(show)
 
     def load_from(self, slot: str) -> None:
         if self.store is None:
@@ -161,7 +216,10 @@ class BudapestApp(App[int]):
 
             def restart(yes: bool | None) -> None:
                 if yes:
-                    self.start_role_now(role)
+                    self.session.restart(loaded, self.seed)
+                    if self.session.last_error:
+                        self.notify(self.session.last_error, severity="warning", markup=False)
+                    self.show_scene(list(self.session.require().facts))
 
             self.push_screen(
                 ConfirmScreen(
@@ -176,7 +234,8 @@ class BudapestApp(App[int]):
             return
         self.session.resume(loaded)
         if loaded.story_changed:
-            self.notify("The story was changed since this save; you go on where you were.", timeout=6)
+            changes = "".join(f"\n· {note}" for note in loaded.notes)
+            self.notify(f"The story was changed since this save; you go on where you were.{changes}", timeout=8)
         self.show_scene()
 
     # -- playing ----------------------------------------------------------------------------------------
@@ -205,20 +264,25 @@ class BudapestApp(App[int]):
     def take_choice(self, index: int) -> None:
         """The one place a picked choice goes; group mode asks the class first."""
         if self.group:
-            views = [v for v in self.screen.views if v.enabled] if isinstance(self.screen, SceneScreen) else []
+            numbered = (
+                [(n, v) for n, v in enumerate(self.screen.views, 1)] if isinstance(self.screen, SceneScreen) else []
+            )
+            open_ = [(n, v) for n, v in numbered if v.enabled]
+            if len(open_) > 1:  # one way on is no decision: no vote
 
-            def voted(result: tuple[int, tuple[int, ...]] | None) -> None:
-                if result is None:
-                    return
-                pos, counts = result
-                scene = self.story.scenes[self.session.require().scene]
-                full = [0] * len(scene.choices)
-                for p, view in enumerate(views):
-                    full[view.index] = counts[p]
-                self._choose(views[pos].index, tuple(full))
+                def voted(result: tuple[int, tuple[int, ...]] | None) -> None:
+                    if result is None:
+                        return
+                    pos, counts = result
+                    self.vote_totals.append(sum(counts))
+                    scene = self.story.scenes[self.session.require().scene]
+                    full = [0] * len(scene.choices)
+                    for p, (_n, view) in enumerate(open_):
+                        full[view.index] = counts[p]
+                    self._choose(open_[pos][1].index, tuple(full))
 
-            self.push_screen(_screen("vote_screen", "VoteScreen")(views), voted)
-            return
+                self.push_screen(_screen("vote_screen", "VoteScreen")(open_, self.vote_totals), voted)
+                return
         self._choose(index)
 
     def _choose(self, index: int, votes: tuple[int, ...] = ()) -> None:

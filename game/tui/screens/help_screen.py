@@ -44,9 +44,10 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 
 ## About the history
 
-The people you meet are invented; the events, places and numbers are real. Every fact card,
-ending and epilogue names its sources. Where historians disagree about a number, the card
-shows **what was believed then** beside **the modern estimate**.
+The people you play and live with are invented; real people of 1956 are heard on the radio or
+seen in passing, and never act under your control. The events, places and numbers are real.
+Every fact card, ending and epilogue names its sources. Where historians disagree about a
+number, the card shows **what was believed then** beside **the modern estimate**.
 
 Press **Esc** to go back.
 """

@@ -124,7 +124,10 @@ class SceneScreen(Screen[None]):
         self.app.push_screen(JournalScreen(self.app.story, self.app.session.require()))
 
     def action_rewind(self) -> None:
-        if self.app.session.rewind():
+        session = self.app.session
+        if not session.rewind_allowed:
+            self.notify("Your teacher has switched going back off for this lesson: your choices stand.")
+        elif session.rewind():
             self.notify("You go back one choice.")
             self.refresh_scene()
         else:

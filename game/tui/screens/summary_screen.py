@@ -6,13 +6,15 @@ on screen and what a teacher later opens never differ.
 
 from __future__ import annotations
 
+import io
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from game.story.export import export_summary, to_markdown
+from game.story.export import RENDER, export_summary, safe_stem, to_markdown
 from game.story.summary import summary_to_dict
 from game.tui.widgets.title_bar import TitleBar
 
@@ -47,14 +49,34 @@ class SummaryScreen(Screen[None]):
         self.app.action_facts()
 
     def action_export(self) -> None:
+        """In a browser: a download to the student's own machine. In a terminal: files in exports/.
+
+        A served student never sees the teacher's file paths, and an export never lands where
+        saves are listed (it would show up as a damaged save in everyone's Load list).
+        """
         app = self.app
+        summary = app.session.summary()
+        if app.is_web:
+            name = f"budapest1956-{safe_stem(summary.role)}-summary.html"
+            data = summary_to_dict(summary, app.story)
+            app.deliver_text(io.StringIO(RENDER["html"](data)), save_filename=name, mime_type="text/html")
+            self.notify(
+                f"Your summary is downloading as {name} (open it in the browser, or print it).",
+                title="Exported",
+                timeout=10,
+                markup=False,
+            )
+            return
         if app.store is None:
             self.notify("Saving is switched off, so nothing can be exported.", severity="error")
             return
+        folder = app.store.root / "exports"
         try:
-            paths = export_summary(app.session.summary(), app.story, app.store.root)
-        except OSError as exc:
-            self.notify(f"Could not export: {exc}", severity="error", timeout=10)
+            paths = export_summary(summary, app.story, folder)
+        except (OSError, UnicodeError) as exc:
+            self.notify(f"Could not export: {exc}", severity="error", timeout=10, markup=False)
             return
-        shown = "\n".join(str(p) for p in paths)
-        self.notify(f"Your summary was written to:\n{shown}", title="Exported", timeout=15)
+        names = ", ".join(p.name for p in paths)
+        self.notify(
+            f"Your summary was written to the folder {folder}: {names}", title="Exported", timeout=10, markup=False
+        )

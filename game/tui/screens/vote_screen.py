@@ -1,4 +1,9 @@
-"""Group mode: the teacher types the class's votes for each choice; the majority is taken."""
+"""Group mode: the teacher types the class's votes for each choice; the majority is taken.
+
+Choices keep the numbers the scene shows (a disabled first choice does not renumber the rest),
+and totals far above the class's earlier votes are questioned once: on a projector, a typo of
+1313 for 13 should not decide the story.
+"""
 
 from __future__ import annotations
 
@@ -9,43 +14,54 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from game.story.engine import ChoiceView
-from game.story.votes import VoteError, parse_counts, winners
+from game.story.votes import VoteError, parse_counts, surprising_total, winners
 
 
 class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
-    """Dismisses with (position among the enabled choices, vote counts), or None to cancel."""
+    """Dismisses with (position among the given choices, vote counts), or None to cancel."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, views: list[ChoiceView]) -> None:
+    def __init__(self, views: list[tuple[int, ChoiceView]], earlier_totals: list[int] | None = None) -> None:
         super().__init__()
-        self.views = views
+        self.views = views  # (number shown in the scene, choice)
+        self.earlier = earlier_totals or []
         self.counts: list[int] = []
+        self.warned: list[int] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("[b]The class votes.[/b] Type the number of hands for each choice, then Enter.", id="question")
-            for n, view in enumerate(self.views, 1):
-                yield Label(f"{n}. {view.text}")
-                yield Input(placeholder="0", type="integer", id=f"vote-{n}")
+            for number, view in self.views:
+                yield Label(f"{number}. {view.text}", markup=False)
+                yield Input(placeholder="0", type="integer", id=f"vote-{number}", max_length=4)
             yield Static("", id="problem")
             yield Button("Count the votes", id="count", variant="primary")
+            yield Vertical(id="ties")
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.count()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "count":
             self.count()
-        elif event.button.id and event.button.id.startswith("tie-"):
-            self.dismiss((int(event.button.id[4:]), tuple(self.counts)))
+        elif event.button.has_class("tie"):
+            self.dismiss((int(event.button.name or 0), tuple(self.counts)))
 
     def count(self) -> None:
         problem = self.query_one("#problem", Static)
+        ties = self.query_one("#ties", Vertical)
+        ties.remove_children()
         try:
-            counts = parse_counts([i.value for i in self.query(Input)])
+            counts = parse_counts([i.value for i in self.query(Input)], [n for n, _ in self.views])
         except VoteError as exc:
-            problem.update(str(exc))
+            problem.update(f"✗ {exc}")
+            return
+        warning = surprising_total(counts, self.earlier)
+        if warning and self.warned != counts:
+            self.warned = counts
+            problem.update(f"? {warning}")
             return
         self.counts = counts
         top = winners(counts)
@@ -53,9 +69,10 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
             self.dismiss((top[0], tuple(counts)))
             return
         problem.update("A tie! Teacher, pick one of the tied choices:")
-        box = self.query_one("#dialog", Vertical)
-        for pos in top:
-            box.mount(Button(f"{pos + 1}. {self.views[pos].text}", id=f"tie-{pos}"))
+        # buttons carry no ids: counting again after a tie replaces them without a clash
+        ties.mount_all(
+            Button(f"{self.views[pos][0]}. {self.views[pos][1].text}", name=str(pos), classes="tie") for pos in top
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
