@@ -71,8 +71,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     playtest = sub.add_parser("playtest", help="explore the story automatically and report coverage")
     _add_story(playtest)
-    playtest.add_argument("mode", nargs="?", choices=("random", "exhaustive"), default="random")
-    playtest.add_argument("-n", "--runs", type=int, default=1000, help="random playthroughs (default 1000)")
+    playtest.add_argument(
+        "mode",
+        nargs="?",
+        choices=("random", "exhaustive", "transcripts"),
+        default="random",
+        help="random playthroughs (default), every reachable state, or Markdown transcripts to read",
+    )
+    playtest.add_argument(
+        "-n",
+        "--runs",
+        type=int,
+        default=None,
+        help="random playthroughs (default 1000); with transcripts: at least this many per role",
+    )
+    playtest.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="transcripts: the folder to write them to"
+    )
     playtest.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     playtest.add_argument("--role", help="only this role")
     playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")

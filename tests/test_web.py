@@ -103,14 +103,14 @@ async def test_a_reader_plays_to_the_summary_and_it_is_collected(web, mini, tmp_
         ("Fly", True),
     ]
     assert "Not open to you: You cannot fly." in scene.text
-    assert re.search(r"<dt>Courage</dt><dd>1 of 3</dd>", scene.text)
+    assert re.search(r"<dt>Courage</dt><dd>1 of 3<span class=\"about\">How much you dare; at 2 you may", scene.text)
     bridge = await post(client, "/read/choose", {**scene.fields, "choice": scene.choice("Walk")})
     assert 'role="status"' in bridge.text and 'New fact card: <a href="/read/facts/card-bridge">The bridge</a>' in (
         bridge.text
     )
     assert "You feel brave." in bridge.text
     card = await get(client, "/read/facts/card-bridge")
-    assert "A disputed figure" in card.text and 'href="/read/sources#src-book">A. Author, A Book (2000)</a>, p. 3' in (
+    assert "A disputed figure" in card.text and 'href="/read/sources#src-book">A. Author, A Book, 2000</a>, p. 3' in (
         card.text
     )
     back = await post(client, "/read/back", bridge.fields)
@@ -121,11 +121,26 @@ async def test_a_reader_plays_to_the_summary_and_it_is_collected(web, mini, tmp_
     summary = await get(client, "/read/summary")
     assert "<h1>The end: Home</h1>" in summary.text and "Many stayed home." in summary.text
     assert '<time datetime="1956-10-23T18:00">23 Oct 18:00</time>, A flat: Walk' in summary.text
+    assert 'Sources: <a href="/read/sources#src-book">A. Author, A Book, 2000</a>' in summary.text  # by short title
+    sources = await get(client, "/read/sources")
+    assert '<li id="src-book"><strong>A. Author, A Book, 2000</strong>: A. Author (2000).' in sources.text
     collected = list((tmp_path / "7b").glob("*.json"))
     assert len(collected) == 1 and json.loads(collected[0].read_text())["player"] == "Kati"
     download = await client.get("/read/summary/download/md")
     assert download.status == 200 and "attachment" in download.headers["Content-Disposition"]
     assert "## Ending: Home" in await download.text()
+
+
+async def test_what_a_choice_led_to_opens_the_next_page_and_stands_in_the_path(web):
+    client = await web()
+    scene = await begin(client)
+    bridge = await post(client, "/read/choose", {**scene.fields, "choice": scene.choice("Take the tram")})
+    told = '<a class="term" href="/read/glossary/tram">villamos</a> is packed, and <em>nobody</em> looks at your coat.'
+    assert f'<div class="outcome"><p>The {told}</p></div>' in bridge.text
+    end = await post(client, "/read/choose", {**bridge.fields, "choice": bridge.choice("Cross")})
+    summary = await get(client, "/read/summary")
+    assert f'Take the tram<span class="about">The {told}</span>' in summary.text
+    assert "<h1>The end:" in end.text
 
 
 async def test_a_hostile_player_name_is_escaped_everywhere(web, tmp_path):

@@ -7,6 +7,7 @@ Jinja2's autoescaping leaves it alone: authored and player text can never inject
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -47,15 +48,28 @@ class Renderer:
         return f"{self.base}/glossary/{quote(term_id, safe='')}"
 
     def source_title(self, source: Source) -> str:
-        """A short title for a source: "A. Author, A Book (2000)"."""
-        return f"{source.author}, {source.title} ({source.year})"
+        """How a reader sees a source cited: its short title ("A. Author, A Book, 2000")."""
+        return source.short_title()
+
+    def _from_text(self, text: str) -> tuple[str, str]:
+        """A citation the summary wrote as text ("Short title, p. 3"; an older summary: "id p. 3")."""
+        for short, source_id in self._shorts:
+            if text == short or text.startswith(short + ", "):
+                return source_id, text[len(short) + 2 :]
+        source_id, _, locator = text.partition(" ")
+        return source_id, locator
+
+    @cached_property
+    def _shorts(self) -> list[tuple[str, str]]:
+        pairs = [(s.short_title(), s.id) for s in self.story.sources.values()]
+        return sorted(pairs, key=lambda pair: -len(pair[0]))  # the longest title that fits wins
 
     def cite(self, cite: Citation | str) -> Markup:
         """One citation as a link to its bibliography entry, with its page or section."""
         if isinstance(cite, Citation):
             source_id, locator = cite.source, cite.locator
         else:
-            source_id, _, locator = str(cite).partition(" ")
+            source_id, locator = self._from_text(str(cite))
         source = self.story.sources.get(source_id)
         if source is None:
             return escape(str(cite))

@@ -129,7 +129,7 @@ async def play(request: web.Request) -> web.Response:
         var = variables.get(var_name)
         if var is not None:
             value = state.vars.get(var_name, var.initial)
-            measures.append((var.label, value, var.info.max))
+            measures.append((var.label, value, var.info.max, var.describe))
     return page(
         request,
         "scene.html",
@@ -138,7 +138,7 @@ async def play(request: web.Request) -> web.Response:
         heading=heading,
         scene=scene,
         ending=ending,
-        outcome=engine.outcome_text(story, state),
+        arrival=engine.arrival_text(story, state),
         passages=engine.scene_text(story, state),
         choices=engine.choices(story, state),
         when=format_clock(state.clock),

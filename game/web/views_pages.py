@@ -58,7 +58,7 @@ async def entry(request: web.Request) -> web.Response:
 
 
 async def sources(request: web.Request) -> web.Response:
-    listed = sorted(edition(request).story.sources.values(), key=lambda s: (s.author.casefold(), s.year))
+    listed = sorted(edition(request).story.sources.values(), key=lambda s: s.short_title().casefold())
     return page(request, "sources.html", "Sources", sources=listed)
 
 
