@@ -1,7 +1,9 @@
 """A real browser (Debian's headless Chromium, driven by Playwright) plays the served game.
 
-Three students in three tabs give their names, play to an ending, and the class report is
-built from what the server collected: the lesson of docs/teachers.md, end to end.
+Four students in four tabs give their names, two close their tab and come back with their code,
+all play to an ending, and the class report is built from what the server collected: the lesson
+of docs/teachers.md, end to end. Then the web edition (/read) by keyboard alone, on a desktop
+and a phone, checked by axe-core. The tabs wait for what the game draws, never a fixed time.
 """
 
 from __future__ import annotations
@@ -58,9 +60,8 @@ class Tab:
     the game's output reaches the tab as websocket frames, which Playwright delivers while it waits.
     """
 
-    def __init__(self, browser, url: str):
-        self.context = browser.new_context(accept_downloads=True)
-        self.page = self.context.new_page()
+    def __init__(self, context, url: str):
+        self.page = context.new_page()
         self.drawn: list[str] = []
         self.page.on("websocket", lambda ws: ws.on("framereceived", self.receive))
         self.page.goto(url, wait_until="commit")  # the game draws when it is ready: see wait_for
@@ -115,7 +116,8 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
     with serving(tmp_path) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            tabs = [Tab(browser, url) for _ in names]  # four games start at once
+            context = browser.new_context(accept_downloads=True)
+            tabs = [Tab(context, url) for _ in names]  # four games start at once
             folders = []
             for tab, name in zip(tabs, names, strict=True):
                 tab.ready()
@@ -135,8 +137,8 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
             in_step(tabs, [(pick,) for pick in picks], then="The bridge")
             assert folders[0] != folders[1] and folders[0].name.startswith("Kati-")
             for n in (0, 1):  # both Katis close their tabs and come back
-                tabs[n].context.close()
-                tabs[n] = Tab(browser, url)
+                tabs[n].page.close()
+                tabs[n] = Tab(context, url)
             katis = [tabs[0].ready(), tabs[1].ready()]
             in_step(katis, [("Kati", "Enter")] * 2, then="Welcome back")
             in_step(katis, [(f.name[-4:], "Enter") for f in folders[:2]], then="Your own games")  # their codes
