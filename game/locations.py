@@ -21,7 +21,7 @@ SAVES_ENV = "BUDAPEST56_SAVES"
 PACKAGE = Path(__file__).resolve().parent
 CHECKOUT = PACKAGE.parent
 SHIPPED_STORY = PACKAGE / "_scenes"  # scenes/ as the wheel installs it (see pyproject's package-dir)
-SHIPPED_DOCS = PACKAGE / "_docs"  # docs/story.schema.json, likewise
+SHIPPED_DOCS = PACKAGE / "_docs"  # the JSON Schemas of docs/, likewise
 
 
 def in_checkout() -> bool:
@@ -58,9 +58,8 @@ def default_saves() -> Path:
     return env_path(SAVES_ENV) or data_dir() / "saves"
 
 
-def schema_file() -> Path:
-    """The JSON Schema of story files, for editors (``budapest56 new`` copies it into a story)."""
-    name = "story.schema.json"
+def schema_file(name: str = "story.schema.json") -> Path:
+    """A JSON Schema from docs/ for editors (``budapest56 new`` and ``translate`` copy it into a story)."""
     return CHECKOUT / "docs" / name if in_checkout() else SHIPPED_DOCS / name
 
 

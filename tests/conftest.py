@@ -4,19 +4,29 @@ throwaway story folders, a fast key sender for long Pilot runs, and known paths 
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
 
+from game.l10n import set_language
+from game.story.engine import arrival_text, scene_text
 from game.story.loader import load_story
 from game.story.model import Story
 from game.story.state import GameState
 from game.story.walk import walk
+
+# The game follows the machine's language (LANG, LC_ALL): the tests, and the games they start, run
+# in English wherever they run, unless a test asks for another language with --lang.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -29,10 +39,15 @@ def mini() -> Story:
     return load_story(MINI)
 
 
+@cache
+def shipped_story() -> Story:
+    """The story in ``scenes/``, loaded once per run for every test that reads it (never mutate it)."""
+    return load_story(SCENES)
+
+
 @pytest.fixture(scope="session")
 def shipped() -> Story:
-    """The story in ``scenes/``, loaded once for every test that reads it (never mutate it)."""
-    return load_story(SCENES)
+    return shipped_story()
 
 
 @pytest.fixture
@@ -47,6 +62,13 @@ def story_dir(tmp_path):
         return tmp_path / "story"
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """A test that switches the interface language leaves English behind it."""
+    yield
+    set_language("en")
 
 
 # -- keys for long Pilot runs -------------------------------------------------------------------
@@ -86,3 +108,8 @@ def play_known_path(story: Story, role: str, path: KnownPath) -> GameState:
     assert state.ending == path.ending
     assert path.check(state.vars), f"{path.ending}: the final variables fail the check: {state.vars}"
     return state
+
+
+def shown(story: Story, state: GameState) -> str:
+    """Everything the player reads on arriving: what the last choice led to, then the scene."""
+    return " ".join(" ".join(arrival_text(story, state) + scene_text(story, state)).split())

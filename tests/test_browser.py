@@ -1,9 +1,11 @@
 """A real browser (Debian's headless Chromium, driven by Playwright) plays the served game.
 
 Four students in four tabs give their names, two close their tab and come back with their code,
-all play to an ending, and the class report is built from what the server collected: the lesson
-of docs/teachers.md, end to end. Then the web edition (/read) by keyboard alone, on a desktop
-and a phone, checked by axe-core. The tabs wait for what the game draws, never a fixed time.
+all play to an ending, one answers the exit ticket, and the class report is built from what the
+server collected: the lesson of docs/teachers.md, end to end. Keys work without a first click,
+and every request the pages make stays on this machine. Then the web edition (/read) by
+keyboard alone, on a desktop and a phone, checked by axe-core. The tabs wait for what the game
+draws, never a fixed time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -53,6 +56,16 @@ def _students(folder):
     return {p.name for p in (folder / "students").glob("*-*")} if (folder / "students").is_dir() else set()
 
 
+def _collected(folder, student: str) -> dict:
+    """The summary a student handed in, or {} until it is there."""
+    for path in folder.glob("*.json"):
+        with contextlib.suppress(ValueError, OSError):
+            doc = json.loads(path.read_text())
+            if doc.get("student") == student:
+                return doc
+    return {}
+
+
 class Tab:
     """One browser tab on the served game, reading what the game draws from the terminal stream.
 
@@ -60,19 +73,24 @@ class Tab:
     the game's output reaches the tab as websocket frames, which Playwright delivers while it waits.
     """
 
-    def __init__(self, context, url: str):
+    def __init__(self, context, url: str, requested: list[str]):
         self.page = context.new_page()
         self.drawn: list[str] = []
+        self.page.on("request", lambda request: requested.append(request.url))
+        self.page.on("websocket", lambda ws: requested.append(ws.url))
         self.page.on("websocket", lambda ws: ws.on("framereceived", self.receive))
         self.page.goto(url, wait_until="commit")  # the game draws when it is ready: see wait_for
 
     def receive(self, frame: str | bytes) -> None:
         self.drawn.append(frame if isinstance(frame, str) else frame.decode("utf-8", "replace"))
 
-    def wait_for(self, text: str, since: int = 0, seconds: float = 40.0) -> None:
+    def wait_for(self, text: str | tuple[str, ...], since: int = 0, seconds: float = 40.0) -> None:
+        """Until the game has drawn ``text`` (or one of several) after frame ``since``."""
+        texts = (text,) if isinstance(text, str) else text
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if text in "".join(self.drawn[since:]):
+            drawn = "".join(self.drawn[since:])
+            if any(t in drawn for t in texts):
                 return
             self.page.wait_for_timeout(50)
         shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07", " ", "".join(self.drawn[since:]))
@@ -88,13 +106,12 @@ class Tab:
                 self.page.keyboard.type(key)
         return since
 
-    def send(self, *keys: str, then: str) -> None:
+    def send(self, *keys: str, then: str | tuple[str, ...]) -> None:
         """Press ``keys``, then wait until the game draws ``then``."""
         self.wait_for(then, self.press(*keys))
 
     def ready(self) -> Tab:
-        self.wait_for("Class 7b")  # a class session asks the name at once
-        self.page.click("body")
+        self.wait_for("Class 7b")  # a class session asks the name at once; no click: keys reach the game
         return self
 
 
@@ -117,7 +134,8 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             context = browser.new_context(accept_downloads=True)
-            tabs = [Tab(context, url) for _ in names]  # four games start at once
+            requested: list[str] = []  # every address the pages ask for
+            tabs = [Tab(context, url, requested) for _ in names]  # four games start at once
             folders = []
             for tab, name in zip(tabs, names, strict=True):
                 tab.ready()
@@ -138,17 +156,28 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
             assert folders[0] != folders[1] and folders[0].name.startswith("Kati-")
             for n in (0, 1):  # both Katis close their tabs and come back
                 tabs[n].page.close()
-                tabs[n] = Tab(context, url)
+                tabs[n] = Tab(context, url, requested)
             katis = [tabs[0].ready(), tabs[1].ready()]
             in_step(katis, [("Kati", "Enter")] * 2, then="Welcome back")
             in_step(katis, [(f.name[-4:], "Enter") for f in folders[:2]], then="Your own games")  # their codes
             in_step(katis, [("c",)] * 2, then="The bridge")  # Continue: their own game, at the bridge
-            in_step(tabs, [("2",)] * len(tabs), then="THE END")  # "Cross": an ending by chance
+            in_step(tabs, [("2",)] * len(tabs), then="EXIT TICKET")  # "Cross": an ending by chance
+            # the exit ticket comes before the summary: an order, three choices, one sentence
+            answers = [("1", "2"), ("1",), ("1",), ("1",), ("Because", "Enter")]
+            for n, keys in enumerate(answers, 2):  # the answer, its feedback, then Enter for the next question
+                tabs[2].send(*keys, then=("✓", "✗", "Thank you"))  # the feedback on this answer
+                tabs[2].page.wait_for_timeout(250)  # Textual's Button ignores a press 0.2 s after the last one
+                tabs[2].send("Enter", then=f"Question {n} of" if n <= len(answers) else "THE END")
+            assert wait_until(lambda: _collected(cls, folders[2].name).get("ticket"), 20)
             with tabs[2].page.expect_download(timeout=15_000) as download:
                 tabs[2].page.keyboard.press("e")  # export: a download on the student's own machine
             assert download.value.suggested_filename.endswith(".html")
             assert "Bence" in Path(download.value.path()).read_text(encoding="utf-8")
             assert wait_until(lambda: len(list(cls.glob("*.json"))) == 4, 30)
+            # No request left the teacher's machine: page, script, styles, fonts and websockets.
+            assert requested and all(urlsplit(u).hostname == "127.0.0.1" for u in requested), requested
+            assert any(u.endswith(".ttf") for u in requested)  # the font, served locally
+            assert any(u.startswith("ws://127.0.0.1") for u in requested)  # the game, on the address typed
         finally:
             browser.close()
     docs = [json.loads(p.read_text()) for p in cls.glob("*.json")]
@@ -163,7 +192,7 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
     )
     assert result.returncode == 0, result.stderr
     report = (cls / "report.md").read_text()
-    assert "4 playthrough(s) collected." in report
+    assert "4 playthroughs collected" in report
     assert "- Take the tram: 2" in report and "- Walk: 2" in report  # the decision bars: 2–2
 
 

@@ -1,4 +1,5 @@
-"""The one snapshot suite: each main screen once at 80×24, and the scene in each other theme.
+"""The one snapshot suite: each main screen once at 80×24, the scene in each other theme, and the
+title screen of each other language.
 
 Deterministic by construction: a fixed seed, an empty temporary saves folder (so no real time
 of day or play time is on screen), and animations settled before the picture is taken.
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from game.l10n import set_language
+from game.story.loader import load_story
 from game.story.saves import SaveStore
 from game.tui.app import BudapestApp
 
@@ -43,3 +46,10 @@ def test_screen(snap_compare, mini, tmp_path, name):
     options, keys = SCREENS[name]
     app = BudapestApp(story=mini, store=SaveStore(tmp_path / "saves"), **options)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle(*keys))
+
+
+def test_title_in_hungarian(snap_compare, mini, tmp_path):
+    """The Hungarian edition: menu, story text and key bar all in Hungarian."""
+    set_language("hu")  # conftest's english_interface puts English back afterwards
+    app = BudapestApp(story=load_story(mini.root, "hu"), store=SaveStore(tmp_path / "saves"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle())

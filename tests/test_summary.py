@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from game.story.export import export_summary, to_html, to_markdown
+from game.story.export import export_summary, safe_stem, to_html, to_markdown
 from game.story.summary import summarize, summary_to_dict
 from game.story.walk import walk
 
@@ -76,3 +76,29 @@ def test_exports_render_from_json_alone(mini):
     state = walk(mini, "courier", 0, ["Walk", "Turn back"])
     data = json.loads(json.dumps(summary_to_dict(summarize(mini, state), mini)))
     assert "Ending: Home" in to_markdown(data) and "Ending: Home" in to_html(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Dániel Kovács", "Dániel-Kovács"),
+        ("e\u0301cole", "école"),  # a decomposed accent is composed, not cut
+        ("李小龙", "李小龙"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("...", "player"),
+        ("a\x00b\x1b[31mc", "a-b-31mc"),
+        ("Zo\udce9", "Zo"),  # a lone surrogate from a badly encoded name
+        ("", "player"),
+    ],
+)
+def test_file_names_keep_the_students_name_readable_and_safe(name, stem):
+    assert safe_stem(name) == stem
+
+
+def test_a_downloaded_summary_keeps_the_name_in_its_file_name():
+    from game.web.views_game import attachment
+
+    header = attachment(f"budapest56-{safe_stem('Kőrösi Dóra')}-resident.md")
+    assert header.startswith('attachment; filename="budapest56-K_r_si-D_ra-resident.md"')  # ASCII for old clients
+    assert header.endswith("filename*=UTF-8''budapest56-K%C5%91r%C3%B6si-D%C3%B3ra-resident.md")
+    assert header.encode("ascii")  # the header itself stays plain ASCII

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -301,3 +302,17 @@ def test_where_shows_the_checkout_folders_and_the_overrides(monkeypatch, capsys,
     monkeypatch.setenv("BUDAPEST56_SAVES", str(tmp_path))
     assert main(["where"]) == 0
     assert f"saves: {tmp_path}  — $BUDAPEST56_SAVES" in capsys.readouterr().out
+
+
+def test_transcripts_of_the_short_version_follow_the_short_path(tmp_path):
+    from game.story.loader import load_story
+    from game.tools.transcripts import write_transcripts
+
+    story = load_story(ROOT / "scenes")
+    write_transcripts(story, ["radio"], tmp_path, 1, 0, short=True)
+    skipped = {s.title for s in story.scenes.values() if s.role == "radio" and s.short_goto and s.title}
+    for path in (tmp_path / "radio").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "--short`" in text  # the replay line plays the same short path
+        shown = set(re.findall(r"^## \d+\. (.+?) — ", text, flags=re.M))
+        assert shown and not shown & skipped

@@ -26,6 +26,7 @@ from game.tui.screens.role_screen import RoleScreen
 from game.tui.screens.save_screen import SaveScreen
 from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
+from game.tui.screens.ticket_screen import TicketScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
@@ -196,8 +197,12 @@ async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         assert app.is_running
-        await pilot.press("q", "y")
+        await pilot.press("q")
+        command = f"budapest56 play --story {mini.root} --saves-dir {tmp_path} --load autosave-courier"
+        assert command in text_of(app.screen, "#question").replace("\n", " ")
+        await pilot.press("y")
     assert app.return_code == 0
+    assert app.quit_hint == command  # printed by `play` after the app closes, so it can be pasted
 
 
 async def test_continue_loads_the_latest_autosave(mini, tmp_path):
@@ -307,7 +312,7 @@ async def test_class_session_gives_each_student_their_own_game(mini, tmp_path):
             assert isinstance(app.screen, SceneScreen)
             assert (app.session.require().vars["courage"] == 2) is walked
             await pilot.press("2")
-            assert isinstance(app.screen, SummaryScreen)
+            assert isinstance(app.screen, TicketScreen)  # the exit ticket comes before the summary
     docs = [json.loads(p.read_text()) for p in (tmp_path / "7b").glob("*.json")]
     assert sorted(d["student"][-4:] for d in docs) == sorted(codes) and {d["player"] for d in docs} == {"Kati"}
 
@@ -345,6 +350,62 @@ async def test_themes_and_text_width(mini, tmp_path):
         assert app.screen.query_one("#status").size.width <= 26
         app.action_set_theme("light")
         assert app.theme == "textual-light"
+
+
+async def test_title_screen_switches_the_language_of_story_and_interface(mini, tmp_path):
+    """A student picks the language on the title screen (key a): story, menu and keys follow."""
+    app = make(mini, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "A SMALL TEST STORY" in text_of(app.screen, "#game-title")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "EGY KIS PRÓBATÖRTÉNET" in text_of(app.screen, "#game-title")
+        assert any(b.description == "Új játék" for b in app.screen._bindings.key_to_bindings["n"])
+        await pilot.press("n")
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert app.session.story.scenes["courier.start"].title == "Az ajtó"
+        assert "Villamosra szállsz" in str(app.screen.query_one("#choices").get_option_at_index(0).prompt)
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Kilépsz a játékból?" in text_of(app.screen, "#question")
+
+
+async def test_class_session_asks_a_name_then_the_exit_ticket_and_collects_both(mini, tmp_path):
+    from textual.widgets import Static
+
+    from game.tui.screens.ticket_screen import TicketScreen
+
+    app = make(mini, tmp_path, role="courier", seed=0, class_name="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Kati", "enter", "enter")  # the name, then past the code shown
+        await pilot.press("2", "3")  # walk, turn back bravely: an ending
+        assert isinstance(app.screen, TicketScreen)
+        (collected,) = (tmp_path / "7b").glob("*.json")  # handed in at the ending, before the ticket
+        questions = app.screen.questions
+        assert [q.id.split(":")[0] for q in questions] == ["order", "disputed", "source", "author", "why"]
+        for q in questions:
+            assert f"of {len(questions)}" in str(app.screen.query_one("#ticket-count", Static).render())
+            if q.kind == "order":  # a number key for the earliest, arrows for the next: the last one follows
+                await pilot.press(str(q.answer[0] + 1))
+                await pilot.press("home", *["down"] * (q.answer[1] - (q.answer[0] < q.answer[1])), "enter")
+            elif q.kind == "choice":  # the first option, right or wrong
+                await pilot.press("enter")
+            else:
+                await pilot.press("enter")  # an empty sentence is refused
+                assert "sentence" in str(app.screen.query_one("#ticket-problem", Static).render())
+                await pilot.press(*"It was dark", "enter")
+            assert "Right" in str(app.screen.query_one("#ticket-feedback", Static).render()) or q.answer[:1] != [0]
+            await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+    doc = json.loads(collected.read_text())
+    assert doc["player"] == "Kati" and len(doc["ticket"]["responses"]) == 5
+    right_first = sum(1 for q in questions if q.kind == "choice" and q.answer == [0])
+    assert doc["ticket"]["score"] == 1 + right_first and doc["ticket"]["out_of"] == 4
+    assert doc["ticket"]["responses"][-1]["given"] == "It was dark"
 
 
 async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path):

@@ -60,10 +60,12 @@ def test_installed_wheel_finds_its_story_and_plays_to_an_ending(tmp_path, shippe
     (wheel,) = dist.glob("budapest56-*.whl")
 
     names = set(zipfile.ZipFile(wheel).namelist())
-    code = {p.relative_to(ROOT).as_posix() for p in (ROOT / "game").rglob("*.py")}
-    assert code <= names, f"modules missing from the wheel (add their package to pyproject): {sorted(code - names)}"
+    package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "game").rglob("*") if p.is_file()}
+    package = {p for p in package if "__pycache__" not in p}  # code, stylesheets, templates, catalogues
+    assert package <= names, f"missing from the wheel (see pyproject's packages): {sorted(package - names)}"
     story = {"game/_scenes/" + p.relative_to(ROOT / "scenes").as_posix() for p in (ROOT / "scenes").rglob("*.yaml")}
-    assert story <= names and {"game/tui/app.tcss", "game/_docs/story.schema.json"} <= names
+    schemas = {f"game/_docs/{p.name}" for p in (ROOT / "docs").glob("*.schema.json")}
+    assert story <= names and schemas <= names
 
     run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
     python = venv / "bin" / "python"

@@ -7,19 +7,23 @@ keyboard, the mouse and the command palette.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from rich.markup import escape
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.l10n import N_, _, current_language, set_language
 from game.story.engine import EngineError
 from game.story.model import Story
 from game.story.reload import reload_story, snapshot
 from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
+from game.story.state import GameState
 from game.tui.commands import GameCommands
+from game.tui.lang import translate_bindings
 from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.role_screen import RoleScreen
 from game.tui.screens.scene_screen import SceneScreen
@@ -38,11 +42,11 @@ def _screen(module: str, name: str) -> type[Screen]:
 class BudapestApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Budapest 1956"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = {GameCommands}  # only the game's own actions and themes: not Textual's theme list
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+g", "glossary", "Glossary"),
-        Binding("ctrl+q", "quit_game", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("ctrl+g", "glossary", N_("Glossary")),
+        Binding("ctrl+q", "quit_game", N_("Quit"), show=False, priority=True),
     ]
 
     def __init__(
@@ -58,8 +62,11 @@ class BudapestApp(App[int]):
         theme_name: str | None = None,
         text_width: int | None = None,
         rewind: bool = True,
+        short: bool = False,
+        begin: GameState | None = None,
     ) -> None:
         super().__init__()
+        self.begin = begin  # an author's test start (--start/--set/--replay): played, never saved
         self.story = story
         self.start_role = role
         self.seed = seed
@@ -70,11 +77,40 @@ class BudapestApp(App[int]):
         self.vote_totals: list[int] = []  # hands counted at earlier votes, to catch a typo
         self.theme_name = theme_name
         self.text_width = text_width
-        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind)
+        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind, short=short)
+        self.quit_hint = ""  # set when the player quits a saved game: printed after the app closes
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
         self.theme = THEMES.get(theme_name or "dark", theme_name or THEMES["dark"])
+        translate_bindings(self)
+
+    def push_screen(self, screen, *args, **kwargs):  # noqa: ANN001, ANN201 — Textual's signature
+        """Every screen shows its keys in the current language (their BINDINGS hold the English)."""
+        if isinstance(screen, Screen):
+            translate_bindings(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):  # noqa: ANN001, ANN201 — Textual's signature
+        if isinstance(screen, Screen):
+            translate_bindings(screen)
+        return super().switch_screen(screen)
+
+    def change_language(self, lang: str) -> None:
+        """The title screen's language choice: the story and the interface in ``lang`` from now on."""
+        from game.story.loader import StoryLoadError, load_story
+
+        try:
+            story = load_story(self.story.root, lang)
+        except StoryLoadError:
+            self.notify(_("The story cannot be loaded in that language."), severity="error")
+            return
+        set_language(lang)
+        self.story = story
+        self.session.story = story
+        self.terms = {g.id: g.term for g in story.glossary.values()}
+        translate_bindings(self)
+        self.switch_screen(TitleScreen())
 
     @property
     def store(self) -> SaveStore | None:
@@ -89,10 +125,20 @@ class BudapestApp(App[int]):
             self.set_interval(1.0, self.check_files)
         if self.store is not None:
             self.store.clean_temporaries()
-        if self.load_slot or self.start_role:
+        if self.begin is not None:
+            self.session.begin_test(self.begin)
+            from game.story.replay import begin_note
+
+            self.notify(begin_note(self.begin), markup=False)
+            self.show_scene(list(self.begin.facts))
+        elif self.load_slot or self.start_role:
             self.with_name(self._start_given)
         elif self.class_name:
             self.with_name(self._signed_in)
+        if self.class_name:
+            from game.tui.broadcast import listen
+
+            listen(self, self.session.class_folder())
 
     def _start_given(self) -> None:
         """--load / --role from the command line: skip the title and go straight in."""
@@ -121,7 +167,11 @@ class BudapestApp(App[int]):
             except RosterError as exc:
                 self.session.player = name
                 self.session.autosave_enabled = False
-                self.notify(f"Your game cannot be saved: {exc}. Tell your teacher.", severity="error", timeout=15)
+                self.notify(
+                    _("Your game cannot be saved: {error}. Tell your teacher.").format(error=exc),
+                    severity="error",
+                    timeout=15,
+                )
                 then()
                 return
             self.session.join(student)
@@ -133,7 +183,10 @@ class BudapestApp(App[int]):
                 enrol(name)
                 return
             self.session.join(student)
-            self.notify(f"Welcome back, {student.name}. Your own games are under Continue and Load.", markup=False)
+            self.notify(
+                _("Welcome back, {name}. Your own games are under Continue and Load.").format(name=student.name),
+                markup=False,
+            )
             then()
 
         def got_name(answer: str | None) -> None:
@@ -170,7 +223,7 @@ class BudapestApp(App[int]):
         def go() -> None:
             latest = self.store.latest() if self.store else None
             if latest is None:
-                self.notify("There is no saved game to continue yet. Start a new game: it saves itself.")
+                self.notify(_("There is no saved game to continue yet. Start a new game: it saves itself."))
                 return
             self.load_path(latest.path)
 
@@ -179,7 +232,7 @@ class BudapestApp(App[int]):
     def action_load(self) -> None:
         def show() -> None:
             if self.store is None:
-                self.notify("Saving is switched off, so there is nothing to load.")
+                self.notify(_("Saving is switched off, so there is nothing to load."))
                 return
 
             def picked(path: str | None) -> None:
@@ -192,7 +245,7 @@ class BudapestApp(App[int]):
 
     def load_from(self, slot: str) -> None:
         if self.store is None:
-            self.notify("Saving is switched off, so there is nothing to load.", severity="error")
+            self.notify(_("Saving is switched off, so there is nothing to load."), severity="error")
             return
         try:
             path = self.store.path_for(check_slot(slot))
@@ -208,7 +261,11 @@ class BudapestApp(App[int]):
         try:
             loaded = self.store.load_path(path, self.story)
         except SaveError as exc:
-            self.notify(f"Cannot load '{path.stem}': {exc}. The file was left as it is.", severity="error", timeout=10)
+            self.notify(
+                _("Cannot load '{slot}': {error}. The file was left as it is.").format(slot=path.stem, error=exc),
+                severity="error",
+                timeout=10,
+            )
             return
         if loaded.scene_missing:
             role = loaded.state.role
@@ -223,11 +280,13 @@ class BudapestApp(App[int]):
 
             self.push_screen(
                 ConfirmScreen(
-                    f"[b]This save cannot go on.[/b]\nIt stopped at a scene ('{loaded.state.scene}') that the story "
-                    f"no longer has — the story was changed since.\n\nStart {name} again from the beginning? "
-                    "(The old save is kept.)",
-                    "Start again",
-                    "Back",
+                    _(
+                        "[b]This save cannot go on.[/b]\nIt stopped at a scene ('{scene}') that the story "
+                        "no longer has — the story was changed since.\n\nStart {role} again from the beginning? "
+                        "(The old save is kept.)"
+                    ).format(scene=loaded.state.scene, role=name),
+                    _("Start again"),
+                    _("Back"),
                 ),
                 restart,
             )
@@ -235,7 +294,7 @@ class BudapestApp(App[int]):
         self.session.resume(loaded)
         if loaded.story_changed:
             changes = "".join(f"\n· {note}" for note in loaded.notes)
-            self.notify(f"The story was changed since this save; you go on where you were.{changes}", timeout=8)
+            self.notify(_("The story was changed since this save; you go on where you were.") + changes, timeout=8)
         self.show_scene()
 
     # -- playing ----------------------------------------------------------------------------------------
@@ -245,6 +304,10 @@ class BudapestApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if state.ending is not None:
+            ticket = self.session.ticket_questions() if self.session.ticket_due() else []
+            if ticket:  # a class session: the exit ticket first, then the summary
+                self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
+                return
             self._switch(_screen("summary_screen", "SummaryScreen")())
             return
         if isinstance(self.screen, SceneScreen):
@@ -298,14 +361,14 @@ class BudapestApp(App[int]):
     # -- saving and quitting ---------------------------------------------------------------------------
     def action_save(self) -> None:
         if self.session.state is None:
-            self.notify("Start a game first; then you can save it.")
+            self.notify(_("Start a game first; then you can save it."))
             return
 
         def named(name: str | None) -> None:
             if not name:
                 return
             if self.session.save(name):
-                self.notify(f"Saved as '{name}'. Load it from the title screen.", title="Saved")
+                self.notify(_("Saved as '{slot}'. Load it from the title screen.").format(slot=name), title=_("Saved"))
             else:
                 self.notify(self.session.last_error, severity="error", timeout=10)
 
@@ -320,17 +383,34 @@ class BudapestApp(App[int]):
             self.exit(0)
             return
 
+        command = self.resume_command()
+
         def answer(yes: bool | None) -> None:
             if yes:
+                self.quit_hint = command if self.session.autosave_enabled else ""
                 self.exit(0)
 
         saved = (
-            f"Your progress is saved (in '{self.session.autosave_slot()}'): choose [b]Continue[/b] on the title "
-            "screen next time."
+            _(
+                "Your progress is saved (in '{slot}'): choose [b]Continue[/b] on the title screen next time, "
+                "or start with\n[b]{command}[/b]"
+            ).format(slot=self.session.autosave_slot(), command=escape(command))
             if self.session.autosave_enabled
-            else "Saving is switched off: this playthrough will be lost."
+            else _("Saving is switched off: this playthrough will be lost.")
         )
-        self.push_screen(ConfirmScreen(f"[b]Quit the game?[/b]\n\n{saved}", "Quit", "Keep playing"), answer)
+        question = _("[b]Quit the game?[/b]")
+        self.push_screen(ConfirmScreen(f"{question}\n\n{saved}", _("Quit"), _("Keep playing")), answer)
+
+    def resume_command(self) -> str:
+        """How to go on next time: the same story, saves folder and class (printed again on exit)."""
+        from game.resume import play_command
+
+        session = self.session
+        root = (
+            session.class_dir.parent if session.class_dir is not None else session.store.root if session.store else None
+        )
+        slot = "" if session.class_name or session.state is None else session.autosave_slot()
+        return play_command(self.story.root, root, class_name=session.class_name, slot=slot)
 
     async def action_quit(self) -> None:
         self.action_quit_game()
@@ -360,12 +440,6 @@ class BudapestApp(App[int]):
     def action_set_theme(self, name: str) -> None:
         self.theme = THEMES.get(name, name)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, minus its Quit (ours asks first and says it saved)."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Quit":
-                yield command
-
     # -- live reload for authors --------------------------------------------------------------------
     def check_files(self) -> None:
         now = snapshot(Path(self.story.root))
@@ -375,8 +449,11 @@ class BudapestApp(App[int]):
         result = reload_story(Path(self.story.root), self.session.state)
         if result.story is None:
             shown = "\n".join(str(p) for p in result.problems[:6])
-            self.notify(f"{result.message}\n{shown}", severity="error", timeout=15, title="Story has errors")
+            self.notify(f"{result.message}\n{shown}", severity="error", timeout=15, title=_("Story has errors"))
             return
+        from game.story.i18n import translate
+
+        translate(result.story, current_language())
         self.story = result.story
         self.session.story = result.story
         self.terms = {g.id: g.term for g in result.story.glossary.values()}
@@ -388,7 +465,7 @@ class BudapestApp(App[int]):
             if len(self.screen_stack) > 1:
                 self.switch_screen(TitleScreen())
             return
-        self.notify(result.message, title="Reloaded")
+        self.notify(result.message, title=_("Reloaded"))
         if result.state is not None:
             self.session.state = result.state
             self.show_scene()

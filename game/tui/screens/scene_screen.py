@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
+from game.l10n import N_, _
 from game.story import engine, markup
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.notice import Notice
@@ -20,16 +21,18 @@ from game.tui.widgets.status_panel import StatusPanel
 
 
 class SceneScreen(Screen[None]):
+    # Below 70 columns (a phone, a small window) the status panel becomes one line above the story.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [
-        Binding("c", "read_new_card", "Card"),
-        Binding("f", "app.facts", "Facts"),
-        Binding("g", "terms", "Words"),
-        Binding("j", "journal", "Journal"),
-        Binding("r,backspace", "rewind", "Back"),
-        Binding("s", "app.save", "Save"),
-        Binding("q", "app.quit_game", "Quit"),
-        Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
+        Binding("c", "read_new_card", N_("Card")),
+        Binding("f", "app.facts", N_("Facts")),
+        Binding("g", "terms", N_("Words")),
+        Binding("j", "journal", N_("Journal")),
+        Binding("r,backspace", "rewind", N_("Back")),
+        Binding("s", "app.save", N_("Save")),
+        Binding("q", "app.quit_game", N_("Quit")),
+        Binding("pageup", "scroll_text(-1)", N_("Scroll up"), show=False),
+        Binding("pagedown", "scroll_text(1)", N_("Scroll down"), show=False),
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self) -> None:
@@ -84,11 +87,11 @@ class SceneScreen(Screen[None]):
     def action_pick(self, n: int) -> None:
         """Number keys: the n-th choice as shown (disabled ones are counted, and refused)."""
         if not 1 <= n <= len(self.views):
-            self.notify(f"There is no choice {n}.", severity="warning")
+            self.notify(_("There is no choice {n}.").format(n=n), severity="warning")
             return
         view = self.views[n - 1]
         if not view.enabled:
-            self.notify(f"That choice is not open to you: {view.reason}", severity="warning")
+            self.notify(_("That choice is not open to you: {reason}").format(reason=view.reason), severity="warning")
             return
         self.app.take_choice(view.index)
 
@@ -104,7 +107,7 @@ class SceneScreen(Screen[None]):
         state = self.app.session.require()
         card = (self.new_cards or list(state.facts[-1:]) or [None])[0]
         if card is None:
-            self.notify("You have not found a fact card yet. Watch for ★.")
+            self.notify(_("You have not found a fact card yet. Watch for ★."))
             return
         self.app.action_facts(card)
 
@@ -115,7 +118,7 @@ class SceneScreen(Screen[None]):
         for passage in engine.arrival_text(story, state) + engine.scene_text(story, state):
             ids += [t for t in markup.terms_in(passage) if t not in ids and t in story.glossary]
         if not ids:
-            self.notify("No words are explained in this scene. Press ctrl+g for the whole glossary.")
+            self.notify(_("No words are explained in this scene. Press ctrl+g for the whole glossary."))
             return
         self.app.action_glossary(ids[0], only=ids)
 
@@ -127,9 +130,9 @@ class SceneScreen(Screen[None]):
     def action_rewind(self) -> None:
         session = self.app.session
         if not session.rewind_allowed:
-            self.notify("Your teacher has switched going back off for this lesson: your choices stand.")
+            self.notify(_("Your teacher has switched going back off for this lesson: your choices stand."))
         elif session.rewind():
-            self.notify("You go back one choice.")
+            self.notify(_("You go back one choice."))
             self.refresh_scene()
         else:
-            self.notify("There is nothing to go back to: this is where your story starts.")
+            self.notify(_("There is nothing to go back to: this is where your story starts."))
