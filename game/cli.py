@@ -14,14 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game import __version__
+from game.locations import default_saves, default_story, where
 
-DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "translate", "serve", "web", "report")
-
-
-def default_story() -> Path:
-    """The story folder: $BUDAPEST56_STORY, else the shipped ``scenes/``."""
-    return Path(os.environ.get("BUDAPEST56_STORY", DEFAULT_STORY))
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "translate", "serve", "web", "report", "where")
 
 
 def _add_story(p: argparse.ArgumentParser, positional: bool = True) -> None:
@@ -43,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budapest56",
         description="Budapest 1956 — a historical text adventure of the Hungarian Revolution.",
+        epilog=f"Story: {default_story()}. Saves and class folders: {default_saves()}. `budapest56 where` says why.",
     )
     parser.add_argument("--version", action="version", version=f"budapest56 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -60,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="DIR",
-        help="where saves live (default: saves/ or $BUDAPEST56_SAVES)",
+        help="where saves live (default: $BUDAPEST56_SAVES, else saves/ in the data folder; see `budapest56 where`)",
     )
     play.add_argument("--load", metavar="SLOT", help="continue from a save slot")
     play.add_argument("--watch", action="store_true", help="reload scene files when they change (for authors)")
@@ -235,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
     _add_story(report, positional=False)
     _add_lang(report)
+
+    sub.add_parser("where", help="print the story, saves and data folders in use, and why")
     return parser
 
 
@@ -284,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         "serve": _run_serve,
         "web": _run_web,
         "report": _run_report,
+        "where": _run_where,
     }
     try:
         return handlers[args.command](args)
@@ -399,3 +398,9 @@ def _run_report(args: argparse.Namespace) -> int:
     from game.classroom.report import run_report
 
     return run_report(args)
+
+
+def _run_where(args: argparse.Namespace) -> int:
+    for name, path, why in where():
+        print(f"{name + ':':7}{path}  — {why}")
+    return 0

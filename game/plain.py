@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TextIO
 
 from game.l10n import _
+from game.locations import default_saves, shipped_story
 from game.plain_render import HELP, PlainView
 from game.story import engine, ticket
 from game.story.export import export_summary, to_markdown
 from game.story.printable import printable
-from game.story.saves import DEFAULT_DIR
 from game.story.session import Session
 from game.story.summary import summary_to_dict
 
@@ -27,7 +27,6 @@ __all__ = ["HELP", "LINE_LIMIT", "PlainGame", "number"]
 
 LINE_LIMIT = 1000  # characters in one typed line; longer lines are refused before anything reads them
 NUMBER_DIGITS = 6
-SHIPPED_STORY = Path(__file__).resolve().parent.parent / "scenes"
 
 
 def number(text: str) -> int | None:
@@ -140,10 +139,10 @@ class PlainGame:
         The command is printed on a line of its own, never wrapped, so it can be copied whole.
         """
         command = ["budapest56", "play", "--plain"]
-        if Path(self.story.root).resolve() != SHIPPED_STORY:
+        if Path(self.story.root).resolve() != shipped_story().resolve():
             command += ["--story", str(self.story.root)]
         saves = self.s.class_dir.parent if self.s.class_dir is not None else self.s.store.root if self.s.store else None
-        if saves is not None and saves.resolve() != DEFAULT_DIR.resolve():
+        if saves is not None and saves.resolve() != default_saves().resolve():
             command += ["--saves-dir", str(saves)]
         if self.s.class_name:
             command += ["--class", self.s.class_name]

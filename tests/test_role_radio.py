@@ -1,16 +1,17 @@
-"""The radio operator's role: size, a known path to every ending, and continuity."""
+"""The radio operator's role: a known path to every ending, and continuity (helpers in conftest.py)."""
 
-from pathlib import Path
+import pytest
 
 from game.story import engine
-from game.story.engine import arrival_text, scene_text
-from game.story.loader import load_story
 from game.story.walk import pick_by_text, walk
+from tests.conftest import KnownPath, play_known_path, shipped_story, shown
 
-STORY = load_story(Path(__file__).resolve().parent.parent / "scenes")
+STORY = shipped_story()
+
+ROLE = "radio"
 
 # The quiet path: a technician who keeps her head down from 23 October to 4 November.
-QUIET_START = [
+QUIET_TO_THE_AIRPORT = [
     "Stay at your desk",
     "Keep the levels steady",
     "Stay down behind the desk",
@@ -25,13 +26,20 @@ QUIET_START = [
     "Let it go out once",
     '"I am sorry. This line is for our own broadcast."',
     "Ask the editor to ring the airport",
-    '"I am sorry. Without them',
+]
+# The dawn of 4 November, lived the same way after either answer about the valves
+QUIET_NOV4 = [
     "Clear the desk",
     "Put the statement on a loop",
     "Switch off the lights",
     "Open the microphone and hold the line",
     "Put the appeal out again",
     "Leave everything where it is",
+]
+QUIET_START = [
+    *QUIET_TO_THE_AIRPORT,
+    '"I am sorry. Without them',
+    *QUIET_NOV4,
     "Go back to the desk and wait",
     "Walk home through the dark city",
 ]
@@ -65,48 +73,24 @@ LOUD_START = [
     "Walk home through the dark city",
 ]
 
+EXILE_SEED = 2
+RAKOCZI_SEED = 1
 
-def test_role_size():
-    scenes = [s for s in STORY.scenes.values() if s.role == "radio"]
-    endings = [s for s in scenes if s.ending is not None]
-    assert len(scenes) >= 25
-    assert len(endings) >= 4
-
-
-def test_microphone_ending():
-    state = walk(
-        STORY,
-        "radio",
+PATHS = [
+    KnownPath(
+        "radio.end.microphone",
+        seed=1,
+        picks=QUIET_START + ["Wait and see what the radio wants", "Sign both sheets"],
+        check=lambda v: v["record"] <= 5,
+    ),
+    KnownPath(
+        "radio.end.silenced",
         seed=1,
         picks=QUIET_START
-        + [
-            "Wait and see what the radio wants",
-            "Sign both sheets",
-        ],
-    )
-    assert state.ending == "radio.end.microphone"
-    assert state.vars["record"] <= 5
-
-
-def test_silenced_ending():
-    state = walk(
-        STORY,
-        "radio",
-        seed=1,
-        picks=QUIET_START
-        + [
-            "Wait and see what the radio wants",
-            "Refuse to sign the statement",
-            "Sign for your dismissal",
-        ],
-    )
-    assert state.ending == "radio.end.silenced"
-
-
-def test_trial_ending():
-    state = walk(
-        STORY,
-        "radio",
+        + ["Wait and see what the radio wants", "Refuse to sign the statement", "Sign for your dismissal"],
+    ),
+    KnownPath(
+        "radio.end.trial",
         seed=1,
         picks=LOUD_START
         + [
@@ -115,55 +99,36 @@ def test_trial_ending():
             "Ask for the conscript",
             "Hear what they have decided",
         ],
-    )
-    assert state.ending == "radio.end.trial"
-    assert state.vars["aired_fighters"] and state.vars["soldier_spoke"]
-    assert state.vars["record"] >= 6
-
-
-def test_exile_ending():
-    state = walk(
-        STORY,
-        "radio",
+        check=lambda v: v["aired_fighters"] and v["soldier_spoke"] and v["record"] >= 6,
+    ),
+    KnownPath(
+        "radio.end.exile",
         seed=EXILE_SEED,
-        picks=QUIET_START
-        + [
-            "Pack a small bag for the border",
-            "Cross the bridge with the others",
+        picks=QUIET_START + ["Pack a small bag for the border", "Cross the bridge with the others"],
+    ),
+    KnownPath(
+        "radio.end.rakoczi",
+        seed=RAKOCZI_SEED,
+        picks=[
+            *QUIET_TO_THE_AIRPORT,
+            "Give him your last spare valves",
+            *QUIET_NOV4,
+            "Find a lorry heading south",
+            "Keep your head down and ride on",
+            "Cue the families' messages",
+            "Walk back into the town",
         ],
-    )
-    assert state.ending == "radio.end.exile"
+        check=lambda v: v["gave_valves"],
+    ),
+]
 
 
-def test_rakoczi_ending():
-    picks = QUIET_START[:14] + [
-        "Give him your last spare valves",
-        "Clear the desk",
-        "Put the statement on a loop",
-        "Switch off the lights",
-        "Open the microphone and hold the line",
-        "Put the appeal out again",
-        "Leave everything where it is",
-        "Find a lorry heading south",
-        "Keep your head down and ride on",
-        "Cue the families' messages",
-        "Walk back into the town",
-    ]
-    state = walk(STORY, "radio", seed=RAKOCZI_SEED, picks=picks)
-    assert state.ending == "radio.end.rakoczi"
-    assert state.vars["gave_valves"]
-
-
-EXILE_SEED = 2
-RAKOCZI_SEED = 1
+@pytest.mark.parametrize("path", PATHS, ids=str)
+def test_known_path_reaches_its_ending(path):
+    play_known_path(STORY, ROLE, path)
 
 
 # -- continuity: a passage shows only after the act it presumes (issue #16 §2) -------------------
-
-
-def _shown(state) -> str:
-    """Everything the player reads on arriving: what the last choice led to, then the scene."""
-    return " ".join(" ".join(arrival_text(STORY, state) + scene_text(STORY, state)).split())
 
 
 def _texts(state) -> list[str]:
@@ -179,14 +144,14 @@ def test_the_valves_you_can_give_are_the_valves_you_have():
     handcart = _step(walk(STORY, "radio", seed=1, picks=at_store), "Walk to Bródy Sándor utca", outcome=0)
     burnt = _step(walk(STORY, "radio", seed=1, picks=at_store), "Walk to Bródy Sándor utca", outcome=1)
     stayed = walk(STORY, "radio", seed=1, picks=at_store + ["Stay and nurse the old valves"])
-    assert "two batteries and no valves" in _shown(burnt)
+    assert "two batteries and no valves" in shown(STORY, burnt)
     rest = QUIET_START[9:14]
     for state, has_box in ((handcart, True), (burnt, False), (stayed, False)):
         for pick in rest:
             state = _step(state, pick)
         assert state.scene == "radio.nov03.valves"
-        assert ("the box from the store" in _shown(state)) is has_box
-        assert ("a handful in the drawer" in _shown(state)) is not has_box
+        assert ("the box from the store" in shown(STORY, state)) is has_box
+        assert ("a handful in the drawer" in shown(STORY, state)) is not has_box
         assert ("Give him half the box of valves" in _texts(state)) is has_box
         assert ("Give him your last spare valves" in _texts(state)) is not has_box
 
@@ -194,9 +159,9 @@ def test_the_valves_you_can_give_are_the_valves_you_have():
 def test_laci_leaves_when_the_guns_start_not_before():
     crowd = walk(STORY, "radio", seed=1, picks=QUIET_START[:15] + ["Ring home on the railway line"])
     assert crowd.scene == "radio.nov04.nagy" and crowd.vars["laci"] == "crowd"
-    assert "as soon as they heard the guns" in _shown(crowd) and "at three" not in _shown(crowd)
+    assert "as soon as they heard the guns" in shown(STORY, crowd) and "at three" not in shown(STORY, crowd)
     quiet = walk(STORY, "radio", seed=1, picks=QUIET_START[:16])
-    assert "Mother said" not in _shown(quiet)
+    assert "Mother said" not in shown(STORY, quiet)
 
 
 def test_copies_are_wiped_only_when_copies_were_kept():
@@ -228,7 +193,7 @@ def test_rakoczi_columns_only_for_whoever_aired_them():
     picks += ["Find a lorry heading south", "Keep your head down and ride on", "Cue the families' messages"]
     state = walk(STORY, "radio", seed=RAKOCZI_SEED, picks=picks + ["Walk back into the town"])
     assert state.ending == "radio.end.rakoczi" and state.vars["aired_fighters"]
-    assert "Soviet columns were in your handwriting" not in _shown(state)
+    assert "Soviet columns were in your handwriting" not in shown(STORY, state)
 
 
 def test_the_1989_epilogue_does_not_contradict_itself():
@@ -268,4 +233,4 @@ def test_short_version_never_mentions_a_plane_nobody_announced():
     for pick in ["Stay at your desk", "Stay down", "Nod.", '"I keep the line open']:
         state = _step(state, pick)
     assert state.scene == "radio.nov03.valves"
-    assert "No plane" not in _shown(state)
+    assert "No plane" not in shown(STORY, state)

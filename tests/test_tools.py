@@ -290,6 +290,20 @@ def test_version_and_help():
     assert Path(ROOT / "game" / "__main__.py").exists()
 
 
+def test_where_shows_the_checkout_folders_and_the_overrides(monkeypatch, capsys, tmp_path):
+    from game.cli import main
+
+    monkeypatch.setenv("BUDAPEST56_STORY", "")  # empty means not set
+    monkeypatch.setenv("BUDAPEST56_SAVES", "")
+    assert main(["where"]) == 0
+    out = capsys.readouterr().out
+    assert f"story: {ROOT / 'scenes'}  — the story shipped with the game, in this checkout" in out
+    assert f"saves: {ROOT / 'saves'}  — saves/ in the data folder" in out
+    monkeypatch.setenv("BUDAPEST56_SAVES", str(tmp_path))
+    assert main(["where"]) == 0
+    assert f"saves: {tmp_path}  — $BUDAPEST56_SAVES" in capsys.readouterr().out
+
+
 def test_transcripts_of_the_short_version_follow_the_short_path(tmp_path):
     from game.story.loader import load_story
     from game.tools.transcripts import write_transcripts

@@ -1,13 +1,19 @@
-"""The Textual app driven through Pilot at 80×24: keyboard alone, mouse alone, and the screens
-around play (cards, glossary, journal, saves, quitting). Uses the fixture story "mini".
+"""The one Pilot suite: the Textual app driven by keyboard alone, mouse alone, and the screens
+around play (cards, glossary, journal, saves, quitting, class and group sessions, live reload),
+on the fixture story "mini"; then random keys on the shipped story, a short run by default and
+a long one on demand (``pytest -m slow``).
 """
 
 from __future__ import annotations
 
 import json
+import random
+import shutil
 
-from textual.widgets import Input, Markdown, OptionList, Static
+import pytest
+from textual.widgets import Input, Label, Markdown, OptionList, Static
 
+from game.story.loader import load_story
 from game.story.saves import SaveStore
 from game.tui.app import BudapestApp
 from game.tui.screens.confirm_screen import ConfirmScreen
@@ -22,8 +28,10 @@ from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
 from game.tui.screens.ticket_screen import TicketScreen
 from game.tui.screens.title_screen import TitleScreen
+from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_panel import MeasureView
+from tests.conftest import MINI, ROLES, type_key
 
 SIZE = (80, 24)
 
@@ -408,3 +416,151 @@ async def test_title_screen_switches_the_language_of_story_and_interface(mini, t
         await pilot.press("q")
         await pilot.pause()
         assert "Kilépsz a játékból?" in text_of(app.screen, "#question")
+
+
+async def test_class_session_asks_a_name_then_the_exit_ticket_and_collects_both(mini, tmp_path):
+    from textual.widgets import Static
+
+    from game.tui.screens.ticket_screen import TicketScreen
+
+    app = make(mini, tmp_path, role="courier", seed=0, class_name="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Kati", "enter", "enter")  # the name, then past the code shown
+        await pilot.press("2", "3")  # walk, turn back bravely: an ending
+        assert isinstance(app.screen, TicketScreen)
+        (collected,) = (tmp_path / "7b").glob("*.json")  # handed in at the ending, before the ticket
+        questions = app.screen.questions
+        assert [q.id.split(":")[0] for q in questions] == ["order", "disputed", "source", "author", "why"]
+        for q in questions:
+            assert f"of {len(questions)}" in str(app.screen.query_one("#ticket-count", Static).render())
+            if q.kind == "order":  # a number key for the earliest, arrows for the next: the last one follows
+                await pilot.press(str(q.answer[0] + 1))
+                await pilot.press("home", *["down"] * (q.answer[1] - (q.answer[0] < q.answer[1])), "enter")
+            elif q.kind == "choice":  # the first option, right or wrong
+                await pilot.press("enter")
+            else:
+                await pilot.press("enter")  # an empty sentence is refused
+                assert "sentence" in str(app.screen.query_one("#ticket-problem", Static).render())
+                await pilot.press(*"It was dark", "enter")
+            assert "Right" in str(app.screen.query_one("#ticket-feedback", Static).render()) or q.answer[:1] != [0]
+            await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+    doc = json.loads(collected.read_text())
+    assert doc["player"] == "Kati" and len(doc["ticket"]["responses"]) == 5
+    right_first = sum(1 for q in questions if q.kind == "choice" and q.answer == [0])
+    assert doc["ticket"]["score"] == 1 + right_first and doc["ticket"]["out_of"] == 4
+    assert doc["ticket"]["responses"][-1]["given"] == "It was dark"
+
+
+async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0, group=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("1")
+        assert isinstance(app.screen, VoteScreen)
+        boxes = list(app.screen.query(Input))
+        boxes[0].value, boxes[1].value = "4", "11"
+        await pilot.press("enter")
+        assert app.session.state.scene == "courier.bridge"
+        assert app.session.state.path[-1].text == "Walk"
+        assert app.session.state.path[-1].votes == (4, 11, 0)
+        await pilot.press("1")  # a tie: the teacher picks
+        boxes = list(app.screen.query(Input))
+        assert [str(label.content) for label in app.screen.query(Label)][:3] == [
+            "1. Wait a while",
+            "2. Cross",
+            "3. Turn back bravely",
+        ]  # the scene's own numbers
+        boxes[0].value, boxes[1].value = "1313", "5"
+        await pilot.press("enter")
+        assert "more than a class has" in str(app.screen.query_one("#problem").content)
+        boxes[0].value, boxes[1].value, boxes[2].value = "", "5", "5"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # counting the tie again replaces the tie buttons (no duplicate ids)
+        await pilot.pause()
+        ties = list(app.screen.query("Button.tie"))
+        assert [b.name for b in ties] == ["1", "2"]
+        await pilot.click(ties[1])
+        await pilot.pause()
+        assert app.session.state.ending == "courier.end.back"
+        assert app.session.summary().path[-1].votes == [0, 5, 5]
+
+
+async def test_watch_reloads_and_keeps_the_scene(tmp_path):
+    root = tmp_path / "[/b]story[b"  # problems name the file: a path is never read as markup
+    shutil.copytree(MINI, root)
+    story = load_story(root)
+    app = BudapestApp(story=story, store=SaveStore(tmp_path / "saves"), role="courier", seed=1, watch=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts rendered
+        await pilot.press("2")
+        path = root / "courier.yaml"
+        good = path.read_text()
+        path.write_text(good.replace("goto: courier.end.home", "goto: courier.end.hom"))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is story  # errors: the last good story goes on
+        assert any("[/b]story[b" in n.message for n in app._notifications)
+        path.write_text(good.replace("The bridge.", "The old stone bridge."))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is not story and app.session.state.scene == "courier.bridge"
+        assert "The old stone bridge." in text_of(app.screen, "#scene-text")
+
+
+@pytest.mark.parametrize("size", [(20, 10), (40, 12), (120, 40)])
+async def test_any_terminal_size_works(mini, tmp_path, size):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2", "f", "escape", "j", "escape")
+        await pilot.resize_terminal(50, 14)
+        await pilot.press("f", "escape", "question_mark", "escape")
+        await pilot.resize_terminal(20, 10)
+        await pilot.press("f", "escape", "j", "escape", "ctrl+g", "escape")
+        assert app.session.state.scene == "courier.bridge"
+
+
+async def test_a_tiny_terminal_from_the_title_screen(mini, tmp_path):
+    """A served tab dragged down to a few columns: every list keeps some width, nothing crashes."""
+    app = make(mini, tmp_path, seed=1)
+    async with app.run_test(size=(8, 6)) as pilot:
+        await pilot.press("n", "1", "1", "f", "escape", "l", "escape")
+        await pilot.resize_terminal(1, 3)
+        await pilot.press("j", "escape", "s", "escape")
+        await pilot.resize_terminal(80, 24)
+        assert app.session.state.scene == "courier.bridge"
+
+
+async def test_one_command_palette_at_a_time(mini, tmp_path):
+    """Found by the reliability run: palette, ctrl+q (a question over it), palette again."""
+    from textual.command import CommandPalette
+
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", "ctrl+q", "ctrl+p")
+        await pilot.pause()
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+# -- random keys on the shipped story -----------------------------------------------------------
+MONKEY_KEYS = [
+    *"1234",
+    *("up", "down", "enter", "escape", "tab", "backspace", "space", "question_mark", "ctrl+g"),
+    *"cfgjrsnexl",
+]
+MONKEY_RUNS = [pytest.param(role, 250, id=f"{role}-250") for role in ROLES] + [
+    pytest.param(role, 5000, id=f"{role}-5000", marks=pytest.mark.slow) for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("role", "presses"), MONKEY_RUNS)
+async def test_monkey_random_keys_never_crash(shipped, tmp_path, role, presses):
+    """Random keys, weighted towards choices so a run goes deep into the role, never crash the app."""
+    rng = random.Random(f"{role}-{presses}")
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), role=role, seed=rng.randrange(100))
+    weights = [6 if k in "1234" else 1 for k in MONKEY_KEYS]
+    async with app.run_test(size=SIZE) as pilot:
+        for key in rng.choices(MONKEY_KEYS, weights, k=presses):
+            await type_key(pilot, key)
+        await pilot.pause()
+        assert app.is_running and app.screen is not None  # still responding after every key

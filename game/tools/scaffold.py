@@ -14,6 +14,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from game.locations import schema_file
 from game.story.loader import SCENE_ID, load_story_with_problems
 from game.story.printable import printable
 
@@ -21,7 +22,7 @@ SCHEMA_NAME = "story.schema.json"
 ROLE_ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
-SHIPPED_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_NAME
+SHIPPED_SCHEMA = schema_file(SCHEMA_NAME)  # docs/ in a checkout, inside the package when installed
 
 
 def _schema_line(target: Path, story_root: Path) -> str:
