@@ -31,6 +31,21 @@ def _value(value: object) -> str:
     return str(value)
 
 
+def timeline_items(data: dict) -> list[tuple[str, str, str]]:
+    """(when, title, the other roles who lived it too) for each event lived, in time order.
+
+    A summary collected by an earlier version has no ``timeline``: its crossing events are shown.
+    """
+    if isinstance(data.get("timeline"), list):
+        return [(x["when"], x["title"], _and(x["also"])) for x in data["timeline"]]
+    events = data.get("events", {})
+    return [(events[x]["when"], events[x]["title"], "") for x in data.get("crossing_events", []) if x in events]
+
+
+def _and(names: list[str]) -> str:
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
 def to_markdown(data: dict) -> str:
     lines = [f"# {data['story_title']} — {data['role_name']}", ""]
     who = ", ".join(x for x in (data.get("player"), data.get("class_name") and f"class {data['class_name']}") if x)
@@ -70,11 +85,10 @@ def to_markdown(data: dict) -> str:
             lines += [f"> **Disputed.** Then: {_plain(d['then'])} Now: {_plain(d['now'])} ({'; '.join(d['cite'])})", ""]
         lines += [f"Sources: {'; '.join(card['cite'])}", ""]
     events = data.get("events", {})
-    if data["crossing_events"]:
-        lines += ["## Moments the other roles lived too", ""]
-        lines += [f"- **{events[e]['when']}** {events[e]['title']}" for e in data["crossing_events"] if e in events] + [
-            ""
-        ]
+    lived = timeline_items(data)
+    if lived:
+        lines += ["## The timeline you lived", ""]
+        lines += [f"- **{w}** {t}" + (f" — also lived by {also}" if also else "") for w, t, also in lived] + [""]
     if data["long_epilogue"]:
         lines += ["## After 1956", ""]
         for e in data["long_epilogue"]:
@@ -150,12 +164,14 @@ def to_html(data: dict) -> str:
             )
         parts.append(f'<p class="cite">Sources: {e("; ".join(card["cite"]))}</p></section>')
     events = data.get("events", {})
-    if data["crossing_events"]:
-        parts.append("<h2>Moments the other roles lived too</h2><ul>")
+    lived = timeline_items(data)
+    if lived:
+        parts.append("<h2>The timeline you lived</h2><ul>")
         parts += [
-            f"<li><strong>{e(events[x]['when'])}</strong> {e(events[x]['title'])}</li>"
-            for x in data["crossing_events"]
-            if x in events
+            f"<li><strong>{e(w)}</strong> {e(t)}"
+            + (f" <small>— also lived by {e(also)}</small>" if also else "")
+            + "</li>"
+            for w, t, also in lived
         ]
         parts.append("</ul>")
     if data["long_epilogue"]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from game.story.clock import format_clock, iso
+from game.story.meanwhile import LivedEvent, lived_events
 from game.story.model import Citation, FactCard, Story, TimelineEvent
 
 SUMMARY_FORMAT = "budapest56-summary"
@@ -74,6 +75,7 @@ class Summary:
     student: str = ""  # in a class session: the student's id, so two Katis are never merged
     playthrough: int = 0  # this student's 1st, 2nd … playthrough (0 outside a class session)
     rewinds: int = 0  # choices taken back, for the teacher's report
+    timeline: list[LivedEvent] = field(default_factory=list)  # every event lived, in time order
 
 
 def _cites(cites: list[Citation]) -> list[str]:
@@ -130,11 +132,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
     epilogue_events = [story.timeline[e] for e in story.meta.epilogue if e in story.timeline]
     for event in epilogue_events:
         cited += event.cite
-    crossing = story.crossing_events()
-    lived = sorted(
-        {e for s in state.visits if s in story.scenes for e in story.scenes[s].events if e in crossing},
-        key=lambda e: story.timeline[e].when if e in story.timeline else e,
-    )
+    lived = lived_events(story, state)
     variables = story.variables_for(state.role)
     return Summary(
         story_title=story.meta.title,
@@ -158,13 +156,14 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
         ],
         facts_found=[f for f in state.facts if f in story.facts],
         facts_total=role_fact_total(story, state.role),
-        crossing_events=lived,
+        crossing_events=[e.id for e in lived if e.also],
         long_epilogue=[e.id for e in epilogue_events],
         questions=(ending.questions if ending else []) + role.questions + story.meta.questions,
         sources=sorted({c.source for c in cited if c.source in story.sources}),
         player=player,
         class_name=class_name,
         group=group,
+        timeline=lived,
     )
 
 

@@ -1,0 +1,207 @@
+"""What if?: at each key decision you took, where each of the choices there could still have led.
+
+For a decision on your path it gives, per choice you could have made then (with the state you
+had), the endings still reachable and their share of all the distinct futures behind that
+choice (``futures``), beside what history records of people in that position. The counts come
+from one exhaustive walk of the role, cached on disk under the story's fingerprint
+(``saves/.cache/whatif-<fingerprint>.sqlite``): the first opening of a role walks every state,
+every later one — by this player or any other on the same machine — is a lookup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.story import engine
+from game.story.clock import format_clock
+from game.story.futures import ByChoice, count_futures, decision_table
+from game.story.model import Story
+from game.story.state import GameState
+from game.story.statekey import key_text, state_key
+
+CACHE_FORMAT = 1
+_MEMORY: dict[tuple[str, str, str], ByChoice] = {}  # this process's answers, with or without a disk
+
+
+@dataclass
+class Branch:
+    """One choice at the decision: open or not then, and the endings behind it."""
+
+    index: int
+    text: str
+    enabled: bool
+    reason: str = ""
+    chosen: bool = False
+    endings: list[tuple[str, str, int]] = field(default_factory=list)  # (ending id, title, futures), most first
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, _, n in self.endings)
+
+    def share(self, count: int) -> float:
+        return count / self.total if self.total else 0.0
+
+
+@dataclass
+class WhatIf:
+    """A key decision on the player's path: every choice there, and what history records."""
+
+    step: int  # position in the path: the choice taken here was the (step + 1)-th
+    scene: str
+    label: str
+    when: str
+    where: str
+    history: str
+    cite: list[str]
+    branches: list[Branch]
+
+
+def decision_steps(story: Story, state: GameState) -> list[int]:
+    """Positions in the path where the player took a key decision, in the order they took them."""
+    out = []
+    for k, step in enumerate(state.path):
+        scene = story.scenes.get(step.scene)
+        if scene is not None and scene.decision is not None:
+            out.append(k)
+    return out
+
+
+def state_before(state: GameState, history: list[GameState], step: int) -> GameState | None:
+    """The state the player had just before the path's ``step``-th choice, from the rewind history."""
+    for old in reversed(history):
+        if len(old.path) == step and old.path == state.path[:step] and old.role == state.role:
+            return old
+    return None
+
+
+def build(story: Story, before: GameState, step: int, chosen: int, futures: ByChoice) -> WhatIf:
+    """What a player sees at one decision: each visible choice with its endings, most likely first."""
+    scene = story.scenes[before.scene]
+    decision = scene.decision
+    titles = {s.id: s.ending.title for s in story.scenes.values() if s.ending is not None}
+    branches = []
+    for view in engine.choices(story, before):
+        counts = futures.get(view.index, {})
+        endings = sorted(((e, titles.get(e, e), n) for e, n in counts.items()), key=lambda x: (-x[2], x[1]))
+        branches.append(Branch(view.index, view.text, view.enabled, view.reason, view.index == chosen, endings))
+    return WhatIf(
+        step=step,
+        scene=scene.id,
+        label=decision.label if decision else scene.title,
+        when=format_clock(before.clock),
+        where=scene.where,
+        history=decision.history if decision else "",
+        cite=[str(c) for c in decision.cite] if decision else [],
+        branches=branches,
+    )
+
+
+class FuturesCache:
+    """Answers kept on disk by story fingerprint; without a folder (or on any error) only in memory.
+
+    Served games run one process per browser tab: SQLite lets them share one file safely. The
+    cache is only ever a shortcut — a damaged or unwritable file means counting again, never an error.
+    """
+
+    def __init__(self, folder: Path | None, story: Story):
+        self.story = story
+        self.fingerprint = story.fingerprint
+        self.path = folder / f"whatif-{self.fingerprint}.sqlite" if folder is not None else None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+        except (sqlite3.Error, OSError):
+            return None
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS futures (role TEXT, key TEXT, counts TEXT, PRIMARY KEY (role, key))")
+            db.execute("CREATE TABLE IF NOT EXISTS walked (role TEXT PRIMARY KEY, format INTEGER)")
+        except sqlite3.Error:  # not a database (damaged): count without a cache, leave the file alone
+            db.close()
+            return None
+        return db
+
+    def lookup(self, role: str, keys: list[str]) -> tuple[dict[str, ByChoice], bool]:
+        """The answers known for ``keys``, and whether the whole role was walked already."""
+        found = {k: _MEMORY[(self.fingerprint, role, k)] for k in keys if (self.fingerprint, role, k) in _MEMORY}
+        walked = False
+        db = self._connect()
+        if db is None:
+            return found, walked
+        with contextlib.closing(db):
+            try:
+                row = db.execute("SELECT format FROM walked WHERE role = ?", (role,)).fetchone()
+                walked = row is not None and row[0] == CACHE_FORMAT
+                for k in keys:
+                    if k in found:
+                        continue
+                    hit = db.execute("SELECT counts FROM futures WHERE role = ? AND key = ?", (role, k)).fetchone()
+                    counts = _decode(hit[0]) if hit else None
+                    if counts is not None:
+                        found[k] = _MEMORY[(self.fingerprint, role, k)] = counts
+            except sqlite3.Error:
+                pass
+        return found, walked
+
+    def store(self, role: str, rows: dict[str, ByChoice], whole_role: bool = False) -> None:
+        for k, counts in rows.items():
+            _MEMORY[(self.fingerprint, role, k)] = counts
+        db = self._connect()
+        if db is None:
+            return
+        with contextlib.closing(db), contextlib.suppress(sqlite3.Error), db:
+            db.executemany(
+                "INSERT OR REPLACE INTO futures VALUES (?, ?, ?)",
+                [(role, k, json.dumps({str(i): c for i, c in v.items()})) for k, v in rows.items()],
+            )
+            if whole_role:
+                db.execute("INSERT OR REPLACE INTO walked VALUES (?, ?)", (role, CACHE_FORMAT))
+
+
+def _decode(text: str) -> ByChoice | None:
+    """A cached row, checked: anything malformed counts as not cached."""
+    try:
+        data = json.loads(text)
+        return {int(i): {str(e): int(n) for e, n in c.items()} for i, c in data.items()}
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def futures_at(story: Story, states: list[GameState], cache: FuturesCache) -> list[ByChoice]:
+    """Each state's futures per choice: from the cache, else one walk of the whole role, kept."""
+    if not states:
+        return []
+    role = states[0].role
+    key = state_key(story, role)
+    keys = [key_text(key(s)) for s in states]
+    found, walked = cache.lookup(role, keys)
+    if any(k not in found for k in keys) and not walked:
+        table = decision_table(story, role)
+        rows = {key_text(k): v for k, v in table.rows.items()}
+        cache.store(role, rows, whole_role=True)
+        found.update({k: rows[k] for k in keys if k in rows})
+    missing = [(k, s) for k, s in zip(keys, states, strict=True) if k not in found]
+    if missing:  # a state the walk from the start never met (a save made with an earlier story)
+        counted = count_futures(story, [s for _, s in missing])
+        rows = {k: c for (k, _), c in zip(missing, counted, strict=True)}
+        cache.store(role, rows)
+        found.update(rows)
+    return [found[k] for k in keys]
+
+
+def what_ifs(story: Story, state: GameState, history: list[GameState], cache: FuturesCache) -> list[WhatIf]:
+    """Every key decision on the path that the rewind history still holds the state of."""
+    points = []
+    for step in decision_steps(story, state):
+        before = state_before(state, history, step)
+        if before is not None and before.scene in story.scenes:
+            points.append((step, before))
+    counts = futures_at(story, [b for _, b in points], cache)
+    return [build(story, b, k, state.path[k].choice, c) for (k, b), c in zip(points, counts, strict=True)]
