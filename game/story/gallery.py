@@ -106,3 +106,17 @@ class Gallery:
         """Endings found and endings there are, over every role."""
         views = self.view(story)
         return sum(len(v.found) for v in views), sum(v.total for v in views)
+
+
+def to_markdown(views: list[RoleGallery]) -> str:
+    """The gallery page: per role, the endings found by name and the others as silhouettes."""
+    lines: list[str] = []
+    for view in views:
+        lines += [f"## {view.name} — {view.line()}", ""]
+        lines += [f"- ✓ **{f.title}**" + (f" ({f.kind})" if f.kind else "") for f in view.found]
+        lines += [f"- ? *{hint}*" for hint in view.hints]
+        lines.append("")
+    found = sum(len(v.found) for v in views)
+    if not found:
+        lines.append("You have not reached an ending yet. Each role can end in very different ways.")
+    return "\n".join(lines)

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from game.story.clock import format_clock, to_datetime
+from game.story.markup import plain
 from game.story.model import Scene, Story, TimelineEvent
 from game.story.state import GameState
 
@@ -177,3 +178,28 @@ def _class_choices(story: Story, folder: Path, student: str) -> dict[str, Counte
             if isinstance(step.get("scene"), str) and step["scene"] in story.scenes:
                 out.setdefault(step["scene"], Counter())[step["choice"]] += 1
     return out
+
+
+def to_markdown(found: list[Moment], in_class: bool = False) -> str:
+    """The Meanwhile page, read the same in the full-screen app and in plain mode."""
+    lines: list[str] = []
+    for moment in found:
+        lines += [f"## {moment.title}", f"*{moment.when}*", "", plain(moment.text).strip()]
+        lines += [f"*Sources: {'; '.join(moment.cite)}*", ""]
+        for side in moment.others:
+            place = " · ".join(x for x in (side.where, side.when) if x)
+            lines.append(f"### {side.name}" + (f" — {side.title}" if side.title else ""))
+            lines += [f"*{place}*", ""] if place else []
+            if side.text:
+                lines += [plain(side.text).strip(), ""]
+            if in_class:
+                lines += [_class_line(side), ""]
+    return "\n".join(lines)
+
+
+def _class_line(side: OtherRole) -> str:
+    players = sum(n for _, n in side.chose)
+    if not players:
+        return "*Your class:* no classmate playing this role has handed in a game that passed here yet."
+    chose = "; ".join(f"{n} chose “{text}”" for text, n in side.chose)
+    return f"*Your class:* {chose}."

@@ -12,6 +12,7 @@ import random
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.story import engine
 from game.story.clock import format_clock
@@ -22,7 +23,9 @@ from game.story.roster import Student, clean_name
 from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
 from game.story.state import GameState
 from game.story.summary import Summary, summarize
-from game.story.whatif import FuturesCache, WhatIf, what_ifs
+
+if TYPE_CHECKING:
+    from game.story.whatif import WhatIf
 
 PROGRESS = "progress"
 
@@ -162,6 +165,8 @@ class Session:
 
     def what_ifs(self) -> list[WhatIf]:
         """Each key decision on this path with the futures of every choice there (cached on disk)."""
+        from game.story.whatif import FuturesCache, what_ifs  # only when asked: keeps start-up light
+
         return what_ifs(self.story, self.require(), self.history, FuturesCache(self.cache_dir, self.story))
 
     # -- saving -----------------------------------------------------------------------------

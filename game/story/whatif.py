@@ -19,6 +19,7 @@ from pathlib import Path
 from game.story import engine
 from game.story.clock import format_clock
 from game.story.futures import ByChoice, count_futures, decision_table
+from game.story.markup import plain
 from game.story.model import Story
 from game.story.state import GameState
 from game.story.statekey import key_text, state_key
@@ -205,3 +206,39 @@ def what_ifs(story: Story, state: GameState, history: list[GameState], cache: Fu
             points.append((step, before))
     counts = futures_at(story, [b for _, b in points], cache)
     return [build(story, b, k, state.path[k].choice, c) for (k, b), c in zip(points, counts, strict=True)]
+
+
+FUTURE = (
+    "A *future* is one way the story can go on from a choice to an ending, choice by choice and "
+    "chance by chance; the shares count every one of them (a way round in a circle counts once)."
+)
+
+
+def _bar(share: float, width: int = 10) -> str:
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def to_markdown(point: WhatIf) -> str:
+    """One decision: each choice with the endings behind it, then what history records."""
+    place = " · ".join(x for x in (point.when, point.where) if x)
+    lines = [f"## {point.label}", f"*{place}*", ""]
+    for branch in point.branches:
+        mark = "▶ " if branch.chosen else ""
+        mine = " (your choice)" if branch.chosen else ""
+        if not branch.enabled:
+            lines += [f"### ✗ {branch.text}", f"Not open to you then: {branch.reason}", ""]
+            continue
+        count = f"{branch.total:,} possible future{'s' if branch.total != 1 else ''}"
+        lines += [f"### {mark}{branch.text}{mine}", count, ""]
+        for _ending, title, n in branch.endings:
+            share = branch.share(n)
+            lines.append(f"- `{_bar(share)}` {share:.0%} **{title}** ({n:,} of {branch.total:,})")
+        if not branch.endings:
+            lines.append("- no ending can be reached from here")
+        lines.append("")
+    if point.history:
+        lines += ["### What history records", plain(point.history).strip(), ""]
+        lines += [f"*Sources: {'; '.join(point.cite)}*", ""] if point.cite else []
+    lines.append(FUTURE)
+    return "\n".join(lines)

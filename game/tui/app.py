@@ -340,6 +340,12 @@ class BudapestApp(App[int]):
         if self.screen.name != "help":
             self.push_screen(_screen("help_screen", "HelpScreen")())
 
+    def action_gallery(self) -> None:
+        """The endings found so far (in a class session, the signed-in student's own)."""
+        from game.tui.beyond import open_gallery
+
+        self.with_name(lambda: open_gallery(self))
+
     def action_facts(self, start: str | None = None) -> None:
         if isinstance(self.screen, _screen("facts_screen", "FactsScreen")):
             return

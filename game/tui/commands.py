@@ -16,6 +16,7 @@ COMMANDS = [
     ("Load a saved game", "load", "Pick a save slot"),
     ("Save", "save", "Save to a slot with a name"),
     ("Fact cards", "facts", "Read the fact cards you have found"),
+    ("Endings found", "gallery", "The endings you have found in each role, and hints for the others"),
     ("Glossary", "glossary", "Words explained: Hungarian, English and what they meant"),
     ("Help", "help", "Keys and how to play"),
     ("Theme: dark", "set_theme('dark')", "Light text on a dark background"),

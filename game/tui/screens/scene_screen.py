@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, OptionList, Static
 
 from game.story import engine, markup
+from game.tui.beyond import meanwhile_hint, open_meanwhile
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.notice import Notice
 from game.tui.widgets.scene_text import SceneText
@@ -25,6 +26,7 @@ class SceneScreen(Screen[None]):
         Binding("f", "app.facts", "Facts"),
         Binding("g", "terms", "Words"),
         Binding("j", "journal", "Journal"),
+        Binding("o", "meanwhile", "Meanwhile"),
         Binding("r,backspace", "rewind", "Back"),
         Binding("s", "app.save", "Save"),
         Binding("q", "app.quit_game", "Quit"),
@@ -42,6 +44,7 @@ class SceneScreen(Screen[None]):
             with Vertical(id="scene-left"):
                 yield SceneText(id="scene-scroll")
                 yield Notice("", id="notice")
+                yield Static("", id="meanwhile-hint")
                 yield ChoiceList(id="choices")
             yield StatusPanel(id="status")
         yield Footer()
@@ -67,6 +70,9 @@ class SceneScreen(Screen[None]):
             scene.title, engine.outcome_text(story, state), engine.scene_text(story, state), app.terms
         )
         self.query_one(Notice).show([story.facts[c].title for c in self.new_cards], session.last_error)
+        hint, line = self.query_one("#meanwhile-hint", Static), meanwhile_hint(app)
+        hint.update(line)
+        hint.display = bool(line)
         self.views = engine.choices(story, state)
         choices = self.query_one(ChoiceList)
         choices.show(self.views)
@@ -122,6 +128,9 @@ class SceneScreen(Screen[None]):
         from game.tui.screens.journal_screen import JournalScreen
 
         self.app.push_screen(JournalScreen(self.app.story, self.app.session.require()))
+
+    def action_meanwhile(self) -> None:
+        open_meanwhile(self.app)
 
     def action_rewind(self) -> None:
         session = self.app.session

@@ -12,15 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Markdown, Static
 
 from game.story.export import RENDER, export_summary, safe_stem, to_markdown
 from game.story.summary import summary_to_dict
+from game.tui.beyond import gallery_line, open_gallery, open_what_if, rewind_from_end
 from game.tui.widgets.title_bar import TitleBar
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
+        Binding("w", "what_if", "What if?"),
+        Binding("a", "gallery", "Endings"),
+        Binding("r,backspace", "rewind", "Back"),
         Binding("c", "cards", "Fact cards"),
         Binding("e", "export", "Export"),
         Binding("n", "app.new_game", "Another role"),
@@ -33,6 +37,7 @@ class SummaryScreen(Screen[None]):
         yield TitleBar(
             f"THE END · {self.data['ending_title']}", "↑↓ scroll · e export · n new role", back="", id="end-bar"
         )
+        yield Static(self.links(), id="end-links")
         with VerticalScroll(id="summary"):
             yield Markdown(to_markdown(self.data), id="summary-text")
         yield Footer()
@@ -44,6 +49,23 @@ class SummaryScreen(Screen[None]):
             self.notify(f"Your summary was handed in for class {session.class_name}.", title="Collected")
         elif session.last_error:
             self.notify(session.last_error, severity="warning")
+
+    def links(self) -> str:
+        """The ways on from an ending, each a key and a link (for players who use only the mouse)."""
+        back = " · [@click=screen.rewind]r go back one choice[/]" if self.app.session.can_rewind() else ""
+        return (
+            "[@click=screen.what_if]w What if? — the branches you did not take[/] · "
+            f"[@click=screen.gallery]a {gallery_line(self.app)}[/]{back}"
+        )
+
+    def action_what_if(self) -> None:
+        open_what_if(self)
+
+    def action_gallery(self) -> None:
+        open_gallery(self.app)
+
+    def action_rewind(self) -> None:
+        rewind_from_end(self.app)
 
     def action_cards(self) -> None:
         self.app.action_facts()

@@ -15,6 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.clock import format_short
+from game.tui.beyond import gallery_line
 from game.tui.text import to_markup
 
 
@@ -23,6 +24,7 @@ class TitleScreen(Screen[None]):
         Binding("n", "menu('new')", "New game"),
         Binding("c", "menu('continue')", "Continue"),
         Binding("l", "menu('load')", "Load"),
+        Binding("a", "menu('gallery')", "Endings"),
         Binding("q", "menu('quit')", "Quit"),
     ]
 
@@ -58,10 +60,18 @@ class TitleScreen(Screen[None]):
             Option("[b]n[/b]  New game", id="new"),
             cont,
             Option("[b]l[/b]  Load a saved game", id="load"),
+            Option(f"[b]a[/b]  Endings gallery [dim]· {escape(self.endings_line())}[/dim]", id="gallery"),
             Option("[b]^g[/b] Glossary", id="glossary"),
             Option("[b]?[/b]  Help: how to play", id="help"),
             Option("[b]q[/b]  Quit", id="quit"),
         ]
+
+    def endings_line(self) -> str:
+        """How many endings this player has found; in a class, only once we know who is playing."""
+        app = self.app
+        if app.class_name and app.session.student is None:
+            return "yours, once you have given your name"
+        return gallery_line(app)
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
@@ -86,6 +96,8 @@ class TitleScreen(Screen[None]):
             app.action_continue()
         elif what == "load":
             app.action_load()
+        elif what == "gallery":
+            app.action_gallery()
         elif what == "glossary":
             app.action_glossary()
         elif what == "help":
