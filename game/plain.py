@@ -11,9 +11,12 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from game.plain_end import PLAY_ON, PlainEnd
 from game.plain_render import HELP, PlainView
 from game.story import engine
-from game.story.export import export_summary, to_markdown
+from game.story.export import to_markdown
+from game.story.meanwhile import moments
+from game.story.meanwhile import to_markdown as meanwhile_markdown
 from game.story.session import Session
 from game.story.summary import summary_to_dict
 
@@ -59,9 +62,12 @@ class PlainGame:
         while True:
             state = self.s.require()
             views = self.view.scene(state, unlocked)
-            if state.ending is not None:
-                return self.finish()
             unlocked = []
+            if state.ending is not None:
+                ended = self.finish()
+                if ended != PLAY_ON:
+                    return int(ended)
+                continue
             while True:
                 answer = self.ask("> ")
                 if answer is None:
@@ -99,6 +105,8 @@ class PlainGame:
             self.view.scene_terms(self.s.require())
         elif word == "m":
             self.view.measures(self.s.require())
+        elif word == "o":
+            self.meanwhile()
         elif word == "r":
             if self.s.rewind():
                 self.say("You go back one choice.")
@@ -155,18 +163,18 @@ class PlainGame:
         else:
             self.say(self.s.last_error)
 
-    def finish(self) -> int:
+    def meanwhile(self) -> None:
+        student = self.s.student.id if self.s.student else ""
+        found = moments(self.story, self.s.require().scene, self.s.class_dir, student)
+        if not found:
+            self.say("No other role's story passes through this moment.")
+            return
+        self.view.page_lines(meanwhile_markdown(found, in_class=self.s.class_dir is not None))
+
+    def finish(self) -> int | str:
+        """The summary, then the end menu; PLAY_ON when the player went back into the story."""
         summary = self.s.summary()
         self.view.summary(to_markdown(summary_to_dict(summary, self.story)))
         if self.s.exported:
             self.say(f"Your summary was collected for class '{self.s.class_name}': {self.s.exported[0]}")
-        if self.s.store is not None:
-            answer = self.ask("Type e to export this summary (Markdown, HTML, JSON), or press Enter to finish> ")
-            if answer and answer.lower().startswith("e"):
-                try:
-                    paths = export_summary(summary, self.story, self.s.store.root)
-                except OSError as exc:
-                    self.say(f"Could not export: {exc}")
-                    return 1
-                self.say("Exported: " + ", ".join(str(p) for p in paths))
-        return 0
+        return PlainEnd(self).run()

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from game.story import engine, markup
 from game.story.clock import format_clock
+from game.story.meanwhile import has_meanwhile
 from game.story.model import FactCard, GlossaryEntry, Role, Story
 from game.story.state import GameState
 
@@ -18,6 +19,7 @@ HELP = """Commands: a number picks a choice.
   f        list the fact cards you have found     f N   read card N
   g TERM   look up a word in the glossary          t     words explained in this scene
   m        your measures and the time              r     go back one choice (rewind)
+  o        Meanwhile: the other roles at this moment (when a ◆ line says so)
   s NAME   save to a slot called NAME              h     this help
   q        quit (your progress is autosaved)"""
 
@@ -78,6 +80,8 @@ class PlainView:
             card = self.story.facts[fact]
             number = state.facts.index(fact) + 1
             self.say(f"[Fact card unlocked: {card.title}. Type 'f {number}' to read it.]")
+        if has_meanwhile(self.story, scene.id):
+            self.say("[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]")
         views = engine.choices(self.story, state)
         for n, view in enumerate(views, 1):
             if view.enabled:
@@ -142,5 +146,9 @@ class PlainView:
         self.say()
         self.say("THE END")
         self.say()
+        self.page_lines(markdown)
+
+    def page_lines(self, markdown: str) -> None:
+        """A Markdown page line by line, so its headings and list items stay on lines of their own."""
         for line in markdown.splitlines():
             self.say(line)

@@ -90,14 +90,13 @@ class Gallery:
         return True
 
     def view(self, story: Story) -> list[RoleGallery]:
-        """Every role of the story in its order; endings found in the order they were found."""
+        """Every role of the story in its order, and its endings in the story's order."""
         out = []
         for role in story.roles.values():
             gallery = RoleGallery(role.id, role.name)
             seen = self.found.get(role.id, {})
             endings = [s for s in story.scenes.values() if s.role == role.id and s.ending is not None]
-            for scene in sorted((s for s in endings if s.id in seen), key=lambda s: seen[s.id]):
-                gallery.found.append(Found(scene.id, scene.ending.title, scene.ending.kind))
+            gallery.found = [Found(s.id, s.ending.title, s.ending.kind) for s in endings if s.id in seen]
             gallery.hints = [s.ending.hint or "an ending not found yet" for s in endings if s.id not in seen]
             out.append(gallery)
         return out

@@ -219,8 +219,11 @@ def _bar(share: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def to_markdown(point: WhatIf) -> str:
-    """One decision: each choice with the endings behind it, then what history records."""
+def to_markdown(point: WhatIf, bars: bool = True) -> str:
+    """One decision: each choice with the endings behind it, then what history records.
+
+    ``bars=False`` for plain mode: a screen reader would read every block of a bar aloud.
+    """
     place = " · ".join(x for x in (point.when, point.where) if x)
     lines = [f"## {point.label}", f"*{place}*", ""]
     for branch in point.branches:
@@ -233,7 +236,8 @@ def to_markdown(point: WhatIf) -> str:
         lines += [f"### {mark}{branch.text}{mine}", count, ""]
         for _ending, title, n in branch.endings:
             share = branch.share(n)
-            lines.append(f"- `{_bar(share)}` {share:.0%} **{title}** ({n:,} of {branch.total:,})")
+            bar = f"{_bar(share)} " if bars else ""
+            lines.append(f"- {bar}{share:.0%} **{title}** ({n:,} of {branch.total:,})")
         if not branch.endings:
             lines.append("- no ending can be reached from here")
         lines.append("")
