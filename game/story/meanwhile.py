@@ -31,6 +31,7 @@ class OtherRole:
     where: str
     when: str
     text: str
+    cite: list[str] = field(default_factory=list)  # the sources of that role's scenes here
     chose: list[tuple[str, int]] = field(default_factory=list)  # (choice, classmates), most first
 
 
@@ -148,8 +149,10 @@ def _side(story: Story, event: TimelineEvent, role: str, scenes: list[Scene], ch
     playing = [s for s in scenes if s.ending is None] or scenes
     scene = min(playing, key=lambda s: (s.when is None, s.when or 0))
     counts: Counter = Counter()
+    cite: list[str] = []
     for s in scenes:
         counts.update(chosen.get(s.id, Counter()))
+        cite += [str(c) for c in s.cite if str(c) not in cite]
     return OtherRole(
         role=role,
         name=story.roles[role].name,
@@ -157,6 +160,7 @@ def _side(story: Story, event: TimelineEvent, role: str, scenes: list[Scene], ch
         where=scene.where,
         when=format_clock(scene.when) if scene.when is not None else "",
         text=event.meanwhile.get(role, ""),
+        cite=cite,
         chose=counts.most_common(),
     )
 
@@ -192,6 +196,7 @@ def to_markdown(found: list[Moment], in_class: bool = False) -> str:
             lines += [f"*{place}*", ""] if place else []
             if side.text:
                 lines += [plain(side.text).strip(), ""]
+                lines += [f"*Sources: {'; '.join(side.cite)}*", ""] if side.cite else []
             if in_class:
                 lines += [_class_line(side), ""]
     return "\n".join(lines)
