@@ -148,15 +148,18 @@ class _Walk:
         stack = [self._frame(k0, start)]
         while stack:
             frame = stack[-1]
-            for index, nxt in frame.successors:
+            total, per_choice = frame.total, frame.per_choice
+            for index, nxt in frame.successors:  # the hot loop: calls inlined
                 nk = key(nxt)
                 done = memo.get(nk)
-                if done is None:
-                    done = self._leaf(nxt)
-                    if done is not None:
-                        memo[nk] = done
+                if done is None and nxt.ending is not None:
+                    done = memo[nk] = self._leaf(nxt)
                 if done is not None:
-                    frame.add(index, done)
+                    for i, n in enumerate(done):
+                        if n:
+                            total[i] += n
+                    if per_choice is not None:
+                        _add(per_choice.setdefault(index, [0] * len(done)), done)
                 elif nk in on_way:  # a loop back into the way here adds no new future
                     self.looped = True
                 else:

@@ -11,6 +11,7 @@ every later one — by this player or any other on the same machine — is a loo
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from game.story import engine
 from game.story.clock import format_clock
-from game.story.futures import ByChoice, count_futures, decision_table
+from game.story.futures import ByChoice, count_futures, decision_table, role_endings
 from game.story.markup import plain
 from game.story.model import Story
 from game.story.state import GameState
@@ -104,8 +105,10 @@ def build(story: Story, before: GameState, step: int, chosen: int, futures: ByCh
 class FuturesCache:
     """Answers kept on disk by story fingerprint; without a folder (or on any error) only in memory.
 
-    Served games run one process per browser tab: SQLite lets them share one file safely. The
-    cache is only ever a shortcut — a damaged or unwritable file means counting again, never an error.
+    Served games run one process per browser tab: SQLite lets them share one file safely. A row
+    is a situation's key, hashed, and each choice's futures as a list in the role's ending order;
+    the fingerprint fixes that order. The cache is only ever a shortcut — a damaged or unwritable
+    file means counting again, never an error.
     """
 
     def __init__(self, folder: Path | None, story: Story):
@@ -122,7 +125,7 @@ class FuturesCache:
         except (sqlite3.Error, OSError):
             return None
         try:
-            db.execute("CREATE TABLE IF NOT EXISTS futures (role TEXT, key TEXT, counts TEXT, PRIMARY KEY (role, key))")
+            db.execute("CREATE TABLE IF NOT EXISTS futures (role TEXT, key BLOB, counts TEXT, PRIMARY KEY (role, key))")
             db.execute("CREATE TABLE IF NOT EXISTS walked (role TEXT PRIMARY KEY, format INTEGER)")
         except sqlite3.Error:  # not a database (damaged): count without a cache, leave the file alone
             db.close()
@@ -136,41 +139,55 @@ class FuturesCache:
         db = self._connect()
         if db is None:
             return found, walked
-        with contextlib.closing(db):
-            try:
-                row = db.execute("SELECT format FROM walked WHERE role = ?", (role,)).fetchone()
-                walked = row is not None and row[0] == CACHE_FORMAT
-                for k in keys:
-                    if k in found:
-                        continue
-                    hit = db.execute("SELECT counts FROM futures WHERE role = ? AND key = ?", (role, k)).fetchone()
-                    counts = _decode(hit[0]) if hit else None
-                    if counts is not None:
-                        found[k] = _MEMORY[(self.fingerprint, role, k)] = counts
-            except sqlite3.Error:
-                pass
+        endings = role_endings(self.story, role)
+        with contextlib.closing(db), contextlib.suppress(sqlite3.Error):
+            row = db.execute("SELECT format FROM walked WHERE role = ?", (role,)).fetchone()
+            walked = row is not None and row[0] == CACHE_FORMAT
+            for k in keys:
+                if k in found:
+                    continue
+                hit = db.execute("SELECT counts FROM futures WHERE role = ? AND key = ?", (role, _hash(k))).fetchone()
+                counts = _decode(hit[0], endings) if hit else None
+                if counts is not None:
+                    found[k] = _MEMORY[(self.fingerprint, role, k)] = counts
         return found, walked
 
-    def store(self, role: str, rows: dict[str, ByChoice], whole_role: bool = False) -> None:
-        for k, counts in rows.items():
-            _MEMORY[(self.fingerprint, role, k)] = counts
+    def store(self, role: str, rows: dict[str, ByChoice], keep: list[str], whole_role: bool = False) -> None:
+        """Write ``rows``; this process remembers the ``keep`` ones (all of them without a disk)."""
         db = self._connect()
+        for k, counts in rows.items():
+            if db is None or k in keep:
+                _MEMORY[(self.fingerprint, role, k)] = counts
         if db is None:
             return
+        endings = role_endings(self.story, role)
         with contextlib.closing(db), contextlib.suppress(sqlite3.Error), db:
             db.executemany(
                 "INSERT OR REPLACE INTO futures VALUES (?, ?, ?)",
-                [(role, k, json.dumps({str(i): c for i, c in v.items()})) for k, v in rows.items()],
+                [(role, _hash(k), _encode(v, endings)) for k, v in rows.items()],
             )
             if whole_role:
                 db.execute("INSERT OR REPLACE INTO walked VALUES (?, ?)", (role, CACHE_FORMAT))
 
 
-def _decode(text: str) -> ByChoice | None:
+def _hash(key: str) -> bytes:
+    return hashlib.sha256(key.encode("utf-8")).digest()[:16]
+
+
+def _encode(counts: ByChoice, endings: list[str]) -> str:
+    return json.dumps({str(i): [c.get(e, 0) for e in endings] for i, c in counts.items()}, separators=(",", ":"))
+
+
+def _decode(text: str, endings: list[str]) -> ByChoice | None:
     """A cached row, checked: anything malformed counts as not cached."""
     try:
         data = json.loads(text)
-        return {int(i): {str(e): int(n) for e, n in c.items()} for i, c in data.items()}
+        out = {}
+        for i, vector in data.items():
+            if not isinstance(vector, list) or len(vector) != len(endings):
+                return None
+            out[int(i)] = {e: int(n) for e, n in zip(endings, vector, strict=True) if n}
+        return out
     except (ValueError, TypeError, AttributeError):
         return None
 
@@ -186,13 +203,13 @@ def futures_at(story: Story, states: list[GameState], cache: FuturesCache) -> li
     if any(k not in found for k in keys) and not walked:
         table = decision_table(story, role)
         rows = {key_text(k): v for k, v in table.rows.items()}
-        cache.store(role, rows, whole_role=True)
+        cache.store(role, rows, keys, whole_role=True)
         found.update({k: rows[k] for k in keys if k in rows})
     missing = [(k, s) for k, s in zip(keys, states, strict=True) if k not in found]
     if missing:  # a state the walk from the start never met (a save made with an earlier story)
         counted = count_futures(story, [s for _, s in missing])
         rows = {k: c for (k, _), c in zip(missing, counted, strict=True)}
-        cache.store(role, rows)
+        cache.store(role, rows, keys)
         found.update(rows)
     return [found[k] for k in keys]
 
