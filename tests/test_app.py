@@ -232,6 +232,8 @@ KEYS = [
     "x",
     "ctrl+g",
     "l",
+    "o",
+    "a",
 ]
 
 
@@ -311,7 +313,7 @@ async def test_the_end_can_go_back_one_choice_unless_the_teacher_locked_it(mini,
     app = make(mini, tmp_path, role="courier", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3")
-        assert "go back one choice" in str(app.screen.query_one("#end-links").render())
+        assert "Go back one choice" in str(app.screen.query_one("#end-links").render())
         await pilot.press("r")
         assert isinstance(app.screen, SceneScreen) and app.session.state.scene == "courier.bridge"
     locked = make(mini, tmp_path / "locked", role="courier", seed=0, rewind=False)
@@ -331,7 +333,7 @@ async def test_endings_gallery_on_the_title_and_the_end_screen(mini, tmp_path):
     app = make(mini, tmp_path, role="courier", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3")
-        assert "1 of 3 endings found" in str(app.screen.query_one("#end-links").render())
+        assert "Endings: 1 of 3 found" in str(app.screen.query_one("#end-links").render())
         await pilot.press("a")
         assert app.screen.name == "gallery"
         text = page_text(app)

@@ -188,7 +188,7 @@ def to_markdown(found: list[Moment], in_class: bool = False) -> str:
     """The Meanwhile page, read the same in the full-screen app and in plain mode."""
     lines: list[str] = []
     for moment in found:
-        lines += [f"## {moment.title}", f"*{moment.when}*", "", plain(moment.text).strip()]
+        lines += [f"## {moment.title}", f"*{moment.when}*", "", plain(moment.text).strip(), ""]
         lines += [f"*Sources: {'; '.join(moment.cite)}*", ""]
         for side in moment.others:
             place = " · ".join(x for x in (side.where, side.when) if x)

@@ -70,7 +70,7 @@ def open_what_if(screen: Screen) -> None:
     if any(w.group == COUNTING and w.is_running for w in app.workers):
         app.notify("Still counting: the page opens by itself in a moment.")
         return
-    app.notify("Counting every way the story could have gone on from your decisions…", title="What if?")
+    app.notify("Counting every way the story could have gone on from your decisions…", title="What if?", timeout=3)
 
     def count() -> None:
         try:

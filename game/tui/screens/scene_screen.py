@@ -72,7 +72,9 @@ class SceneScreen(Screen[None]):
         self.query_one(Notice).show([story.facts[c].title for c in self.new_cards], session.last_error)
         hint, line = self.query_one("#meanwhile-hint", Static), meanwhile_hint(app)
         hint.update(line)
-        hint.display = bool(line)
+        if hint.display != bool(line):
+            hint.display = bool(line)
+            self.refresh_bindings()  # "o Meanwhile" shows in the footer only where it applies
         self.views = engine.choices(story, state)
         choices = self.query_one(ChoiceList)
         choices.show(self.views)
@@ -128,6 +130,11 @@ class SceneScreen(Screen[None]):
         from game.tui.screens.journal_screen import JournalScreen
 
         self.app.push_screen(JournalScreen(self.app.story, self.app.session.require()))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "meanwhile":
+            return bool(self.is_mounted and self.query("#meanwhile-hint") and self.query_one("#meanwhile-hint").display)
+        return True
 
     def action_meanwhile(self) -> None:
         open_meanwhile(self.app)

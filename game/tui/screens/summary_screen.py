@@ -24,7 +24,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("w", "what_if", "What if?"),
         Binding("a", "gallery", "Endings"),
-        Binding("r,backspace", "rewind", "Back"),
+        Binding("r,backspace", "rewind", "Back", show=False),  # on the links line, when allowed
         Binding("c", "cards", "Fact cards"),
         Binding("e", "export", "Export"),
         Binding("n", "app.new_game", "Another role"),
@@ -52,11 +52,9 @@ class SummaryScreen(Screen[None]):
 
     def links(self) -> str:
         """The ways on from an ending, each a key and a link (for players who use only the mouse)."""
-        back = " · [@click=screen.rewind]r go back one choice[/]" if self.app.session.can_rewind() else ""
-        return (
-            "[@click=screen.what_if]w What if? — the branches you did not take[/] · "
-            f"[@click=screen.gallery]a {gallery_line(self.app)}[/]{back}"
-        )
+        back = " · [@click=screen.rewind]r Go back one choice[/]" if self.app.session.can_rewind() else ""
+        found = gallery_line(self.app).replace(" endings found", " found")
+        return f"[@click=screen.what_if]w What if?[/] · [@click=screen.gallery]a Endings: {found}[/]{back}"
 
     def action_what_if(self) -> None:
         open_what_if(self)
