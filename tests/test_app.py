@@ -255,6 +255,10 @@ async def test_monkey_random_keys_never_crash(role, tmp_path):
 # -- Meanwhile…, What if? and the endings gallery ----------------------------------------------------
 
 
+def end_links(app) -> str:
+    return str(app.screen.query_one("#end-links").render())
+
+
 def page_text(app) -> str:
     from textual.widgets import Markdown
 
@@ -275,6 +279,10 @@ async def test_meanwhile_opens_where_other_roles_lived_the_same_moment(tmp_path)
         assert "Your class" not in text  # not a class session
         await pilot.press("escape")
         assert isinstance(app.screen, SceneScreen)
+    in_class = BudapestApp(story=story, store=SaveStore(tmp_path), role="radio", seed=1, class_name="7b")
+    async with in_class.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Kati", "enter", "enter", "o")
+        assert "*Your class:* no classmate playing this role has handed in" in page_text(in_class)
 
 
 async def test_a_one_role_story_has_no_meanwhile_but_its_events_are_in_the_journal(mini, tmp_path):
@@ -313,7 +321,7 @@ async def test_the_end_can_go_back_one_choice_unless_the_teacher_locked_it(mini,
     app = make(mini, tmp_path, role="courier", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3")
-        assert "Go back one choice" in str(app.screen.query_one("#end-links").render())
+        assert "Go back one choice" in end_links(app)
         await pilot.press("r")
         assert isinstance(app.screen, SceneScreen) and app.session.state.scene == "courier.bridge"
     locked = make(mini, tmp_path / "locked", role="courier", seed=0, rewind=False)
@@ -333,7 +341,7 @@ async def test_endings_gallery_on_the_title_and_the_end_screen(mini, tmp_path):
     app = make(mini, tmp_path, role="courier", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3")
-        assert "Endings: 1 of 3 found" in str(app.screen.query_one("#end-links").render())
+        assert "Endings: 1 of 3 found" in end_links(app)
         await pilot.press("a")
         assert app.screen.name == "gallery"
         text = page_text(app)

@@ -7,6 +7,7 @@ list screens, so the three features read the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -123,13 +124,22 @@ def _confirm_play(app: App, point: WhatIf) -> None:
     app.push_screen(ConfirmScreen(question, "Play it", "Stay here"), answer)
 
 
-def rewind_from_end(app: App) -> None:
-    """ "Go back one choice" at the end: the ending is not final when going back is allowed."""
+def go_back_one(app: App, then: Callable[[], None], done: str, nothing: str) -> None:
+    """Go back one choice — in a scene, and at the end, where an ending is then not final."""
     session = app.session
     if not session.rewind_allowed:
         app.notify("Your teacher has switched going back off for this lesson: your choices stand.")
     elif session.rewind():
-        app.notify("You go back one choice. Your ending stays in your endings gallery.")
-        app.show_scene()
+        app.notify(done)
+        then()
     else:
-        app.notify("There is nothing to go back to.")
+        app.notify(nothing)
+
+
+def rewind_from_end(app: App) -> None:
+    go_back_one(
+        app,
+        app.show_scene,
+        "You go back one choice. Your ending stays in your endings gallery.",
+        "There is nothing to go back to.",
+    )

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from game.story import engine, markup
-from game.tui.beyond import meanwhile_hint, open_meanwhile
+from game.tui.beyond import go_back_one, meanwhile_hint, open_meanwhile
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.notice import Notice
 from game.tui.widgets.scene_text import SceneText
@@ -140,11 +140,5 @@ class SceneScreen(Screen[None]):
         open_meanwhile(self.app)
 
     def action_rewind(self) -> None:
-        session = self.app.session
-        if not session.rewind_allowed:
-            self.notify("Your teacher has switched going back off for this lesson: your choices stand.")
-        elif session.rewind():
-            self.notify("You go back one choice.")
-            self.refresh_scene()
-        else:
-            self.notify("There is nothing to go back to: this is where your story starts.")
+        nothing = "There is nothing to go back to: this is where your story starts."
+        go_back_one(self.app, self.refresh_scene, "You go back one choice.", nothing)
