@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.story import engine, whatif  # noqa: E402
+from game.story import engine, futurescache  # noqa: E402
 from game.story.loader import load_story  # noqa: E402
 from game.story.saves import SaveStore  # noqa: E402
 from game.story.session import Session  # noqa: E402
@@ -47,13 +47,13 @@ def measure(role: str = "radio", repeats: int = 5) -> list[Row]:
     playtest = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         session = finished(story, role, Path(tmp), 7)
-        whatif._MEMORY.clear()
+        futurescache._MEMORY.clear()
         t0 = time.perf_counter()
         points = session.what_ifs()
         first = time.perf_counter() - t0
         seconds = []
         for _ in range(repeats):
-            whatif._MEMORY.clear()  # as in a new process: only the file on disk is left
+            futurescache._MEMORY.clear()  # as in a new process: only the file on disk is left
             again = Session(story, SaveStore(Path(tmp)))
             again.state, again.history = session.state, session.history
             t0 = time.perf_counter()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from game.story import engine, whatif
+from game.story import engine, futurescache, whatif
 from game.story.futures import count_futures, decision_table
 from game.story.gallery import Gallery
 from game.story.loader import load_story
@@ -29,9 +29,9 @@ WALK = {HOME: 2, CAUGHT: 2, BACK: 1}
 
 @pytest.fixture(autouse=True)
 def fresh_memory():
-    whatif._MEMORY.clear()
+    futurescache._MEMORY.clear()
     yield
-    whatif._MEMORY.clear()
+    futurescache._MEMORY.clear()
 
 
 def finished(mini, tmp_path, picks=("Walk", "Turn back"), **kw) -> Session:
@@ -65,7 +65,7 @@ def test_what_if_shows_every_choice_with_shares_and_history(mini, tmp_path):
 def test_the_second_opening_is_read_from_disk(mini, tmp_path, monkeypatch):
     first = finished(mini, tmp_path).what_ifs()
     assert list((tmp_path / ".cache").glob("whatif-*.sqlite"))
-    whatif._MEMORY.clear()  # a new process: only the file is left
+    futurescache._MEMORY.clear()  # a new process: only the file is left
 
     def no_walk(*_args):
         raise AssertionError("walked again")
@@ -74,6 +74,31 @@ def test_the_second_opening_is_read_from_disk(mini, tmp_path, monkeypatch):
     monkeypatch.setattr(whatif, "count_futures", no_walk)
     again = finished(mini, tmp_path, picks=("Take the tram", "Cross")).what_ifs()
     assert [b.endings for b in again[0].branches] == [b.endings for b in first[0].branches]
+
+
+def test_a_game_waits_for_another_game_walking_the_same_role(mini, tmp_path, monkeypatch):
+    import threading
+
+    from game.story.futurescache import FuturesCache
+
+    session = finished(mini, tmp_path)
+    other = FuturesCache(tmp_path / ".cache", mini)
+    assert other.claim("courier") and not other.claim("courier")  # another tab is walking
+
+    def walk_elsewhere():
+        other.store("courier", {start_key(mini): {0: TRAM, 1: WALK}}, [], whole_role=True)
+        other.release("courier")
+
+    monkeypatch.setattr(whatif, "decision_table", lambda *_a: pytest.fail("walked twice"))
+    threading.Timer(0.3, walk_elsewhere).start()
+    (point,) = session.what_ifs()
+    assert [b.total for b in point.branches] == [4, 5, 0]
+
+
+def start_key(mini) -> str:
+    from game.story.statekey import key_text, state_key
+
+    return key_text(state_key(mini, "courier")(engine.new_game(mini, "courier", 0)))
 
 
 def test_a_damaged_cache_only_means_counting_again(mini, tmp_path):

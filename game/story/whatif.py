@@ -10,23 +10,17 @@ every later one — by this player or any other on the same machine — is a loo
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import sqlite3
+import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from game.story import engine
 from game.story.clock import format_clock
-from game.story.futures import ByChoice, count_futures, decision_table, role_endings
+from game.story.futures import ByChoice, count_futures, decision_table
+from game.story.futurescache import FuturesCache
 from game.story.markup import plain
 from game.story.model import Story
 from game.story.state import GameState
 from game.story.statekey import key_text, state_key
-
-CACHE_FORMAT = 1
-_MEMORY: dict[tuple[str, str, str], ByChoice] = {}  # this process's answers, with or without a disk
 
 
 @dataclass
@@ -102,96 +96,6 @@ def build(story: Story, before: GameState, step: int, chosen: int, futures: ByCh
     )
 
 
-class FuturesCache:
-    """Answers kept on disk by story fingerprint; without a folder (or on any error) only in memory.
-
-    Served games run one process per browser tab: SQLite lets them share one file safely. A row
-    is a situation's key, hashed, and each choice's futures as a list in the role's ending order;
-    the fingerprint fixes that order. The cache is only ever a shortcut — a damaged or unwritable
-    file means counting again, never an error.
-    """
-
-    def __init__(self, folder: Path | None, story: Story):
-        self.story = story
-        self.fingerprint = story.fingerprint
-        self.path = folder / f"whatif-{self.fingerprint}.sqlite" if folder is not None else None
-
-    def _connect(self) -> sqlite3.Connection | None:
-        if self.path is None:
-            return None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10)
-        except (sqlite3.Error, OSError):
-            return None
-        try:
-            db.execute("CREATE TABLE IF NOT EXISTS futures (role TEXT, key BLOB, counts TEXT, PRIMARY KEY (role, key))")
-            db.execute("CREATE TABLE IF NOT EXISTS walked (role TEXT PRIMARY KEY, format INTEGER)")
-        except sqlite3.Error:  # not a database (damaged): count without a cache, leave the file alone
-            db.close()
-            return None
-        return db
-
-    def lookup(self, role: str, keys: list[str]) -> tuple[dict[str, ByChoice], bool]:
-        """The answers known for ``keys``, and whether the whole role was walked already."""
-        found = {k: _MEMORY[(self.fingerprint, role, k)] for k in keys if (self.fingerprint, role, k) in _MEMORY}
-        walked = False
-        db = self._connect()
-        if db is None:
-            return found, walked
-        endings = role_endings(self.story, role)
-        with contextlib.closing(db), contextlib.suppress(sqlite3.Error):
-            row = db.execute("SELECT format FROM walked WHERE role = ?", (role,)).fetchone()
-            walked = row is not None and row[0] == CACHE_FORMAT
-            for k in keys:
-                if k in found:
-                    continue
-                hit = db.execute("SELECT counts FROM futures WHERE role = ? AND key = ?", (role, _hash(k))).fetchone()
-                counts = _decode(hit[0], endings) if hit else None
-                if counts is not None:
-                    found[k] = _MEMORY[(self.fingerprint, role, k)] = counts
-        return found, walked
-
-    def store(self, role: str, rows: dict[str, ByChoice], keep: list[str], whole_role: bool = False) -> None:
-        """Write ``rows``; this process remembers the ``keep`` ones (all of them without a disk)."""
-        db = self._connect()
-        for k, counts in rows.items():
-            if db is None or k in keep:
-                _MEMORY[(self.fingerprint, role, k)] = counts
-        if db is None:
-            return
-        endings = role_endings(self.story, role)
-        with contextlib.closing(db), contextlib.suppress(sqlite3.Error), db:
-            db.executemany(
-                "INSERT OR REPLACE INTO futures VALUES (?, ?, ?)",
-                [(role, _hash(k), _encode(v, endings)) for k, v in rows.items()],
-            )
-            if whole_role:
-                db.execute("INSERT OR REPLACE INTO walked VALUES (?, ?)", (role, CACHE_FORMAT))
-
-
-def _hash(key: str) -> bytes:
-    return hashlib.sha256(key.encode("utf-8")).digest()[:16]
-
-
-def _encode(counts: ByChoice, endings: list[str]) -> str:
-    return json.dumps({str(i): [c.get(e, 0) for e in endings] for i, c in counts.items()}, separators=(",", ":"))
-
-
-def _decode(text: str, endings: list[str]) -> ByChoice | None:
-    """A cached row, checked: anything malformed counts as not cached."""
-    try:
-        data = json.loads(text)
-        out = {}
-        for i, vector in data.items():
-            if not isinstance(vector, list) or len(vector) != len(endings):
-                return None
-            out[int(i)] = {e: int(n) for e, n in zip(endings, vector, strict=True) if n}
-        return out
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
 def futures_at(story: Story, states: list[GameState], cache: FuturesCache) -> list[ByChoice]:
     """Each state's futures per choice: from the cache, else one walk of the whole role, kept."""
     if not states:
@@ -201,10 +105,7 @@ def futures_at(story: Story, states: list[GameState], cache: FuturesCache) -> li
     keys = [key_text(key(s)) for s in states]
     found, walked = cache.lookup(role, keys)
     if any(k not in found for k in keys) and not walked:
-        table = decision_table(story, role)
-        rows = {key_text(k): v for k, v in table.rows.items()}
-        cache.store(role, rows, keys, whole_role=True)
-        found.update({k: rows[k] for k in keys if k in rows})
+        found.update(_walk_or_wait(story, role, keys, cache))
     missing = [(k, s) for k, s in zip(keys, states, strict=True) if k not in found]
     if missing:  # a state the walk from the start never met (a save made with an earlier story)
         counted = count_futures(story, [s for _, s in missing])
@@ -212,6 +113,28 @@ def futures_at(story: Story, states: list[GameState], cache: FuturesCache) -> li
         cache.store(role, rows, keys)
         found.update(rows)
     return [found[k] for k in keys]
+
+
+def _walk_or_wait(story: Story, role: str, keys: list[str], cache: FuturesCache) -> dict[str, ByChoice]:
+    """Walk the role, unless another game on this machine is walking it now: then wait for its answer.
+
+    In a served lesson many students reach the end together; one walk serves them all.
+    """
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not cache.claim(role):
+        time.sleep(0.5)
+        found, walked = cache.lookup(role, keys)
+        if walked:
+            return found
+        if time.monotonic() > deadline:  # the other game seems stuck: walk after all
+            break
+    try:
+        table = decision_table(story, role)
+        rows = {key_text(k): v for k, v in table.rows.items()}
+        cache.store(role, rows, keys, whole_role=True)
+    finally:
+        cache.release(role)
+    return {k: rows[k] for k in keys if k in rows}
 
 
 def what_ifs(story: Story, state: GameState, history: list[GameState], cache: FuturesCache) -> list[WhatIf]:
@@ -224,6 +147,8 @@ def what_ifs(story: Story, state: GameState, history: list[GameState], cache: Fu
     counts = futures_at(story, [b for _, b in points], cache)
     return [build(story, b, k, state.path[k].choice, c) for (k, b), c in zip(points, counts, strict=True)]
 
+
+WAIT_SECONDS = 120  # longest wait for another game's walk of the same role
 
 FUTURE = (
     "A *future* is one way the story can go on from a choice to an ending, choice by choice and "

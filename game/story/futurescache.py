@@ -1,0 +1,136 @@
+"""The What if? cache: every key-decision situation's futures, on disk by story fingerprint.
+
+One file per story version, ``saves/.cache/whatif-<fingerprint>.sqlite``, shared by every game
+on the machine (a served lesson runs one process per browser tab; SQLite lets them share it
+safely). A row is a situation's key, hashed, and each choice's futures as a list in the role's
+ending order, which the fingerprint fixes. A lock file per role lets one game walk while the
+others wait for its answer. The cache is only ever a shortcut: a damaged or unwritable file
+means counting again, never an error. Delete the folder at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from game.story.futures import ByChoice, role_endings
+from game.story.model import Story
+
+CACHE_FORMAT = 1
+STALE_LOCK_SECONDS = 300  # a walk takes seconds: a lock this old was left by a killed game
+_MEMORY: dict[tuple[str, str, str], ByChoice] = {}  # this process's answers, with or without a disk
+
+
+class FuturesCache:
+    """Answers kept on disk by story fingerprint; without a folder (or on any error) only in memory."""
+
+    def __init__(self, folder: Path | None, story: Story):
+        self.story = story
+        self.fingerprint = story.fingerprint
+        self.path = folder / f"whatif-{self.fingerprint}.sqlite" if folder is not None else None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+        except (sqlite3.Error, OSError):
+            return None
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS futures (role TEXT, key BLOB, counts TEXT, PRIMARY KEY (role, key))")
+            db.execute("CREATE TABLE IF NOT EXISTS walked (role TEXT PRIMARY KEY, format INTEGER)")
+        except sqlite3.Error:  # not a database (damaged): count without a cache, leave the file alone
+            db.close()
+            return None
+        return db
+
+    def lookup(self, role: str, keys: list[str]) -> tuple[dict[str, ByChoice], bool]:
+        """The answers known for ``keys``, and whether the whole role was walked already."""
+        found = {k: _MEMORY[(self.fingerprint, role, k)] for k in keys if (self.fingerprint, role, k) in _MEMORY}
+        walked = False
+        db = self._connect()
+        if db is None:
+            return found, walked
+        endings = role_endings(self.story, role)
+        with contextlib.closing(db), contextlib.suppress(sqlite3.Error):
+            row = db.execute("SELECT format FROM walked WHERE role = ?", (role,)).fetchone()
+            walked = row is not None and row[0] == CACHE_FORMAT
+            for k in keys:
+                if k in found:
+                    continue
+                hit = db.execute("SELECT counts FROM futures WHERE role = ? AND key = ?", (role, _hash(k))).fetchone()
+                counts = _decode(hit[0], endings) if hit else None
+                if counts is not None:
+                    found[k] = _MEMORY[(self.fingerprint, role, k)] = counts
+        return found, walked
+
+    def store(self, role: str, rows: dict[str, ByChoice], keep: list[str], whole_role: bool = False) -> None:
+        """Write ``rows``; this process remembers the ``keep`` ones (all of them without a disk)."""
+        db = self._connect()
+        for k, counts in rows.items():
+            if db is None or k in keep:
+                _MEMORY[(self.fingerprint, role, k)] = counts
+        if db is None:
+            return
+        endings = role_endings(self.story, role)
+        with contextlib.closing(db), contextlib.suppress(sqlite3.Error), db:
+            db.executemany(
+                "INSERT OR REPLACE INTO futures VALUES (?, ?, ?)",
+                [(role, _hash(k), _encode(v, endings)) for k, v in rows.items()],
+            )
+            if whole_role:
+                db.execute("INSERT OR REPLACE INTO walked VALUES (?, ?)", (role, CACHE_FORMAT))
+
+    def _lock(self, role: str) -> Path | None:
+        return self.path.with_name(f"{self.path.stem}-{_hash(role).hex()}.lock") if self.path else None
+
+    def claim(self, role: str) -> bool:
+        """True if this game may walk ``role`` now (no other game on the machine is walking it)."""
+        lock = self._lock(role)
+        if lock is None:
+            return True
+        with contextlib.suppress(OSError):
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            if time.time() - lock.stat().st_mtime > STALE_LOCK_SECONDS:
+                lock.unlink()
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            return False
+        except OSError:
+            return True  # no lock possible (a read-only folder): walk, and cache nothing
+        return True
+
+    def release(self, role: str) -> None:
+        lock = self._lock(role)
+        if lock is not None:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+
+
+def _hash(key: str) -> bytes:
+    return hashlib.sha256(key.encode("utf-8")).digest()[:16]
+
+
+def _encode(counts: ByChoice, endings: list[str]) -> str:
+    return json.dumps({str(i): [c.get(e, 0) for e in endings] for i, c in counts.items()}, separators=(",", ":"))
+
+
+def _decode(text: str, endings: list[str]) -> ByChoice | None:
+    """A cached row, checked: anything malformed counts as not cached."""
+    try:
+        data = json.loads(text)
+        out = {}
+        for i, vector in data.items():
+            if not isinstance(vector, list) or len(vector) != len(endings):
+                return None
+            out[int(i)] = {e: int(n) for e, n in zip(endings, vector, strict=True) if n}
+        return out
+    except (ValueError, TypeError, AttributeError):
+        return None
