@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "report")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "web", "report")
 
 
 def default_story() -> Path:
@@ -76,8 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     playtest = sub.add_parser("playtest", help="explore the story automatically and report coverage")
     _add_story(playtest)
-    playtest.add_argument("mode", nargs="?", choices=("random", "exhaustive"), default="random")
-    playtest.add_argument("-n", "--runs", type=int, default=1000, help="random playthroughs (default 1000)")
+    playtest.add_argument(
+        "mode",
+        nargs="?",
+        choices=("random", "exhaustive", "transcripts"),
+        default="random",
+        help="random playthroughs (default), every reachable state, or Markdown transcripts to read",
+    )
+    playtest.add_argument(
+        "-n",
+        "--runs",
+        type=int,
+        default=None,
+        help="random playthroughs (default 1000); with transcripts: at least this many per role",
+    )
+    playtest.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="transcripts: the folder to write them to"
+    )
     playtest.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     playtest.add_argument("--role", help="only this role")
     playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")
@@ -109,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
 
+    web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
+    _add_story(web)
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    web.add_argument("--port", type=int, default=8000)
+    web.add_argument("--public-url", default=None, help="the address readers type, e.g. http://192.168.1.20:8000")
+    web.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="ask each reader's name; collect in saves/NAME/"
+    )
+    web.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
@@ -135,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "graph": _run_graph,
         "new": _run_new,
         "serve": _run_serve,
+        "web": _run_web,
         "report": _run_report,
     }
     try:
@@ -177,6 +203,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     from game.classroom.serve import run_serve
 
     return run_serve(args)
+
+
+def _run_web(args: argparse.Namespace) -> int:
+    from game.web.app import run_web
+
+    return run_web(args)
 
 
 def _run_report(args: argparse.Namespace) -> int:

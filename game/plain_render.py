@@ -7,21 +7,53 @@ without touching how their typing is understood. It only prints: it decides noth
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from typing import TextIO
 
 from game.story import engine, markup
 from game.story.clock import format_clock
 from game.story.meanwhile import has_meanwhile
-from game.story.model import FactCard, GlossaryEntry, Role, Story
+from game.story.model import Citation, FactCard, GlossaryEntry, Role, Story
 from game.story.state import GameState
+from game.story.summary import cite_text
 
 HELP = """Commands: a number picks a choice.
   f        list the fact cards you have found     f N   read card N
   g TERM   look up a word in the glossary          t     words explained in this scene
-  m        your measures and the time              r     go back one choice (rewind)
+  m        your measures (what they mean), time    r     go back one choice (rewind)
   o        Meanwhile: the other roles at this moment (when a ◆ line says so)
   s NAME   save to a slot called NAME              h     this help
   q        quit (your progress is autosaved)"""
+
+
+@dataclass
+class ScreenText:
+    """One scene as a player reads it, markup made plain: what plain mode prints, transcripts quote."""
+
+    header: str
+    arrival: list[str]  # what the last choice led to: its result, then the random outcome's line
+    passages: list[str]
+    cards: list[tuple[int, str]]  # fact cards just found: (number in the player's list, title)
+    choices: list[engine.ChoiceView]
+
+
+def screen_text(story: Story, state: GameState, unlocked: list[str], terms: dict[str, str]) -> ScreenText:
+    scene = engine.current_scene(story, state)
+    header = " — ".join(x for x in (scene.title, scene.where, format_clock(state.clock)) if x)
+    return ScreenText(
+        header=header,
+        arrival=[markup.plain(t, terms).strip() for t in engine.arrival_text(story, state)],
+        passages=[markup.plain(t, terms).strip() for t in engine.scene_text(story, state)],
+        cards=[(state.facts.index(f) + 1, story.facts[f].title) for f in unlocked if f in story.facts],
+        choices=engine.choices(story, state),
+    )
+
+
+def choice_line(n: int, view: engine.ChoiceView) -> str:
+    """A choice as plain mode numbers it; a disabled one says why."""
+    if view.enabled:
+        return f"{n}. {view.text}"
+    return f"-  {view.text} (unavailable: {view.reason})"
 
 
 class PlainView:
@@ -64,31 +96,20 @@ class PlainView:
             self.say(textwrap.indent(textwrap.fill(markup.plain(role.portrait).strip(), self.width - 3), "   "))
 
     def scene(self, state: GameState, unlocked: list[str]) -> list[engine.ChoiceView]:
-        """The current scene with its outcome, new cards and numbered choices; returns the choices."""
-        scene = engine.current_scene(self.story, state)
-        outcome = engine.outcome_text(self.story, state)
+        """The current scene with what led here, new cards and numbered choices; returns the choices."""
+        shown = screen_text(self.story, state, unlocked, self.terms)
         self.say()
-        header = " — ".join(x for x in (scene.title, scene.where, format_clock(state.clock)) if x)
-        self.say(f"== {header} ==")
-        if outcome:
-            self.prose(outcome)
+        self.say(f"== {shown.header} ==")
+        for text in shown.arrival + shown.passages:
+            self.say(text)
             self.say()
-        for passage in engine.scene_text(self.story, state):
-            self.prose(passage)
-            self.say()
-        for fact in unlocked:
-            card = self.story.facts[fact]
-            number = state.facts.index(fact) + 1
-            self.say(f"[Fact card unlocked: {card.title}. Type 'f {number}' to read it.]")
-        if has_meanwhile(self.story, scene.id):
+        for number, title in shown.cards:
+            self.say(f"[Fact card unlocked: {title}. Type 'f {number}' to read it.]")
+        if has_meanwhile(self.story, state.scene):
             self.say("[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]")
-        views = engine.choices(self.story, state)
-        for n, view in enumerate(views, 1):
-            if view.enabled:
-                self.say(f"{n}. {view.text}")
-            else:
-                self.say(f"-  {view.text} (unavailable: {view.reason})")
-        return views
+        for n, view in enumerate(shown.choices, 1):
+            self.say(choice_line(n, view))
+        return shown.choices
 
     def fact_list(self, found: list[str]) -> None:
         for i, fid in enumerate(found, 1):
@@ -101,13 +122,15 @@ class PlainView:
         if card.disputed:
             d = card.disputed
             self.say(f"Disputed. What was believed then: {markup.plain(d.then).strip()}")
-            self.say(f"The modern estimate: {markup.plain(d.now).strip()} (sources: {', '.join(map(str, d.cite))})")
-        self.say("Sources: " + "; ".join(self.reference(c.source, c.locator) for c in card.cite))
+            self.say(f"The modern estimate: {markup.plain(d.now).strip()} (sources: {self.cited(d.cite)})")
+        self.say(f"Sources: {self.cited(card.cite)}")
+        for source_id in dict.fromkeys(c.source for c in card.cite if c.source in self.story.sources):
+            source = self.story.sources[source_id]
+            self.say(f"{source.short_title()}: {source.reference()}")
 
-    def reference(self, source_id: str, locator: str = "") -> str:
-        source = self.story.sources.get(source_id)
-        text = f"{source.author}, {source.title} ({source.year})" if source else source_id
-        return f"{text}, {locator}" if locator else text
+    def cited(self, cites: list[Citation]) -> str:
+        """Citations by short title and locator, as a student looks them up."""
+        return "; ".join(cite_text(self.story, c) for c in cites)
 
     def glossary_list(self) -> None:
         self.say("Words in the glossary: " + ", ".join(sorted(g.term for g in self.story.glossary.values())))
@@ -120,7 +143,7 @@ class PlainView:
 
     def scene_terms(self, state: GameState) -> None:
         ids: list[str] = []
-        for passage in engine.scene_text(self.story, state):
+        for passage in engine.arrival_text(self.story, state) + engine.scene_text(self.story, state):
             ids += [t for t in markup.terms_in(passage) if t not in ids]
         if not ids:
             self.say("No glossary words are marked in this scene.")
@@ -140,6 +163,7 @@ class PlainView:
             self.say(
                 f"  {variables[name].label}: {shown}"
                 + (f" of {top}" if top is not None and not isinstance(value, bool) else "")
+                + (f" — {variables[name].describe}" if variables[name].describe else "")
             )
 
     def summary(self, markdown: str) -> None:

@@ -6,17 +6,21 @@ built from what the server collected: the lesson of docs/teachers.md, end to end
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_classroom import serving
+from game.story.loader import load_story
+from game.web.render import in_sentence
+from tests.conftest import ROOT, SCENES
+from tests.test_classroom import free_port, serving, wait_for
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]
@@ -131,3 +135,194 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
     report = (cls / "report.md").read_text()
     assert "4 playthrough(s) collected." in report
     assert "- Take the tram: 2" in report and "- Walk: 2" in report  # the decision bars: 2–2
+
+
+# -- the web edition (/read): keyboard alone, a phone, axe-core ---------------------------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def web_served(tmp_path_factory):
+    """One ``budapest56 serve --class 7b`` of the fixture story for the web-edition tests."""
+    saves = tmp_path_factory.mktemp("web")
+    with serving(saves) as url:
+        yield url + "read/", saves
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def tab_to(page, selector: str, text: str = "", limit: int = 40) -> None:
+    """Press Tab until the focused element matches ``selector`` (and shows ``text``)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "([sel, text]) => { const el = document.activeElement;"
+            " return !!el && el.matches(sel) && (!text || el.textContent.trim() === text); }",
+            [selector, text],
+        ):
+            return
+    pytest.fail(f"Tab never reached {selector} {text!r} on {page.url}")
+
+
+def focus_is_visible(page) -> bool:
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    return style[0] != "none" and float(style[1].rstrip("px")) >= 2
+
+
+def fits(page, width: int) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_web_edition_plays_to_an_ending_by_keyboard_alone(web_served, chromium, viewport):
+    url, saves = web_served
+    context = chromium.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(url)
+        assert page.title() == "Your name — A small test story"
+        tab_to(page, "#name")
+        player = f"keys-{viewport['width']}"
+        page.keyboard.type(player)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("text=Choose who you will be")
+        tab_to(page, "button", "Play the courier")
+        assert focus_is_visible(page)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("h1:text('The door')")
+        assert page.title() == "The door — A small test story"
+        snapshot = page.locator("form.choices").aria_snapshot()
+        for label in ("Take the tram", "Walk", "Fly"):
+            assert f'button "{label}"' in snapshot, snapshot
+        assert fits(page, viewport["width"])
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")  # "Skip to the choices"
+        page.keyboard.press("Enter")
+        tab_to(page, "button", "Walk", limit=3)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[role=status] >> text=New fact card")
+        tab_to(page, "button", "Turn back bravely")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("h1:text('The end: Home')")
+        tab_to(page, "a", "Read your summary")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("h2:text('Your path')")
+        assert page.title() == "Your summary: Home — A small test story"
+        assert fits(page, viewport["width"])
+        origin = url.split("/read/")[0]
+        assert requested and all(u.startswith(origin + "/read/") for u in requested), requested  # nothing off-machine
+    finally:
+        context.close()
+    collected = [json.loads(p.read_text()) for p in (saves / "7b").glob("*.json")]
+    assert any(s["player"] == player and s["ending_title"] == "Home" for s in collected)
+
+
+def test_web_edition_pages_pass_axe_at_wcag_2_2_aa(web_served, chromium):
+    from game.classroom import report
+    from tests.axe import WCAG22_AA, axe_source
+
+    url, saves = web_served
+    axe = axe_source()
+    context = chromium.new_context(viewport=PHONE, bypass_csp=True)  # the test injects axe-core
+    page = context.new_page()
+
+    def check(what: str) -> None:
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            if not page.evaluate("() => typeof window.axe === 'object'"):
+                page.evaluate(axe)
+            result = page.evaluate(
+                "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+                WCAG22_AA,
+            )
+            assert result == [], f"{what} ({scheme}): {result}"
+
+    try:
+        page.goto(url)
+        check("name page")
+        page.fill("#name", "axe")
+        page.get_by_role("button", name="Continue").click()
+        check("first page (roles)")
+        page.get_by_role("button", name="Play the courier").click()
+        check("scene with a disabled choice")
+        page.get_by_role("button", name="Walk", exact=True).click()
+        check("scene with a notice")
+        page.click("[role=status] a")
+        check("fact card")
+        page.goto(url + "glossary/tram")
+        check("glossary entry")
+        page.goto(url + "saves")
+        check("save or load")
+        page.goto(url + "play")
+        page.get_by_role("button", name="Turn back bravely").click()
+        page.get_by_role("link", name="Read your summary").click()
+        check("summary")
+        exported = page.request.get(url + "summary/download/html")
+        assert exported.ok and "attachment" in exported.headers["content-disposition"]
+        page.set_content(exported.text())
+        check("HTML export (downloaded)")
+        page.set_content(report.to_html(report.build(report.read_summaries(saves / "7b"), "7b")))
+        check("class report")
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
+def web_only(story: Path, saves: Path) -> Iterator[str]:
+    """``budapest56 web`` (the web edition alone) on a free loopback port."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "game", "web", "--story", str(story), "--port", str(port), "--saves-dir", str(saves)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield wait_for(f"http://127.0.0.1:{port}/read/", proc)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_web_edition_plays_every_shipped_role_by_keyboard_on_a_phone(chromium, tmp_path):
+    """Each role of the shipped story, first open choice each time, keys only, at 390×844."""
+    story = load_story(SCENES)
+    with web_only(SCENES, tmp_path) as url:
+        context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        try:
+            for role in story.roles.values():
+                page.goto(url)
+                tab_to(page, "button", f"Play {in_sentence(role.name)}")
+                with page.expect_navigation():
+                    page.keyboard.press("Enter")
+                for _ in range(80):
+                    if page.locator("h1").inner_text().startswith("The end: "):
+                        break
+                    assert fits(page, PHONE["width"]), page.url
+                    page.keyboard.press("Tab")
+                    page.keyboard.press("Tab")  # "Skip to the choices"
+                    page.keyboard.press("Enter")
+                    page.keyboard.press("Tab")  # the first open choice (Tab passes over closed ones)
+                    with page.expect_navigation():
+                        page.keyboard.press("Enter")
+                else:
+                    pytest.fail(f"{role.id}: no ending after 80 choices")
+                tab_to(page, "a", "Read your summary")
+                page.keyboard.press("Enter")
+                page.wait_for_selector("h2:text('Your path')")
+                assert role.name in page.locator(".when").inner_text()
+        finally:
+            context.close()

@@ -63,7 +63,7 @@ def test_report_counts_endings_decisions_and_skips_bad_files(mini, tmp_path, cap
     assert report.endings["courier"] == {"Delivered": 1, "Stopped": 1, "Home": 1}
     assert report.decisions[("courier", "Tram or walk?")] == {"Take the tram": 2, "Walk": 1}
     md = to_markdown(report)
-    assert "**Home** — 1 of 3" in md and "History: Most people walked. (book)" in md
+    assert "**Home** — 1 of 3" in md and "History: Most people walked. (A. Author, A Book, 2000)" in md
     assert "- broken.json: damaged: not valid JSON" in md
     page = to_html(report)
     assert 'aria-label="2 of 3"' in page and "Files skipped" in page

@@ -166,7 +166,7 @@ scenes:
     story, problems = load_story_with_problems(root)
     found = [(p.severity, p.mark.line, p.code, p.message) for p in problems]
     assert found == [
-        ("warning", 8, "W112", "meanwhile text for role 'r', but no scene of that role shows event 'ev'"),
+        ("warning", 8, "W116", "meanwhile text for role 'r', but no scene of that role shows event 'ev'"),
         ("error", 9, "E042", "unknown role 'spy' (roles: r)"),
     ]
     fixed = story_dir(
@@ -222,3 +222,84 @@ def test_yaml_tags_cannot_build_python_objects(story_dir):
     assert found == [
         "scenes.yaml:4:11: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: scene files hold plain data only"
     ]
+
+
+def test_choice_results_outcome_lines_and_descriptions_are_read_and_checked(story_dir):
+    head = HEAD.replace("food: {initial: 1, min: 0, max: 3}", "food: {initial: 1, min: 0, max: 3, describe: Bread.}")
+    head = head.replace(
+        "{id: book, author: A, title: T, year: 2000}", "{id: book, author: A, title: T, year: 2000, short: The Book}"
+    )
+    body = """\
+role: r
+scenes:
+  - id: r.a
+    text: hi
+    choices:
+      - text: go
+        result: The [[avh]] men wave.
+        goto: r.b
+      - text: roll
+        outcomes:
+          - {chance: 100, goto: r.b, text: "A [[tramm]] passes."}
+  - id: r.b
+    text: bye
+    ending: {title: E, epilogue: e, cite: [book]}
+"""
+    assert problems_of(story_dir, body, head) == [
+        "scenes.yaml:7:17: unknown glossary term [[avh]]",
+        "scenes.yaml:11:13: unknown glossary term [[tramm]]",
+    ]
+    story = load_story(
+        story_dir({"head.yaml": head, "scenes.yaml": body.replace("[[avh]] ", "").replace("[[tramm]]", "tram")})
+    )
+    assert story.scenes["r.a"].choices[0].result == "The men wave."
+    assert story.roles["r"].variables["food"].describe == "Bread."
+    assert story.sources["book"].short_title() == "The Book"
+
+
+@pytest.mark.parametrize(
+    ("author", "title", "year", "short"),
+    [
+        (
+            "György Litván (ed.)",
+            "The Hungarian Revolution of 1956: Reform, Revolt",
+            "1996",
+            "György Litván, The Hungarian Revolution of 1956, 1996",
+        ),
+        (
+            "Csaba Békés, Malcolm Byrne and János M. Rainer (eds.)",
+            "The 1956 Hungarian Revolution: A History",
+            "2002",
+            "Csaba Békés et al., The 1956 Hungarian Revolution, 2002",
+        ),
+        (
+            "Institute for the History of the 1956 Hungarian Revolution (1956 Institute)",
+            "Chronology: March 1953",
+            "n.d. (online)",
+            "1956 Institute, Chronology",
+        ),
+        (
+            "Chicago Tribune (wire report)",
+            "Hungary Nullifies Nagy Verdict",
+            "1989",
+            "Chicago Tribune, Hungary Nullifies Nagy Verdict, 1989",
+        ),
+        ("Magyar Kronológia", "Magyar Kronológia: 1956 and 1958, day by day", "n.d.", "Magyar Kronológia"),
+        (
+            "KSH",
+            "[Report on the dead and wounded], compiled in 1957; declassified",
+            "1957",
+            "KSH, Report on the dead and wounded, 1957",
+        ),
+        (
+            "Áron Tóbiás",
+            "A Rádió ostroma (The siege of the Radio: a conversation)",
+            "2016",
+            "Áron Tóbiás, A Rádió ostroma (The siege of the Radio: a conversation), 2016",
+        ),
+    ],
+)
+def test_a_source_gets_a_short_title_from_author_title_and_year(author, title, year, short):
+    from game.story.model import short_title
+
+    assert short_title(author, title, year) == short

@@ -29,6 +29,11 @@ def test_pipe_reaches_each_ending_with_summary(tmp_path, seed, keys, ending):
     out = result.stdout
     assert ending in out and "## Your path" in out and "## Sources" in out
     assert "Traceback" not in out + result.stderr
+    if keys.startswith("1"):  # the tram's result opens the next scene, markup made plain
+        assert (
+            "== The bridge — Tue 23 Oct 1956, 18:30 ==\nThe villamos is packed, and nobody looks at your coat.\n\nThe bridge."
+            in out
+        )
 
 
 def test_bad_input_gets_a_clear_line_and_loses_nothing(tmp_path):
@@ -44,7 +49,9 @@ def test_bad_input_gets_a_clear_line_and_loses_nothing(tmp_path):
     assert "-- villamos / villamos / tram --" in out
     assert "'nope' is not in the glossary." in out
     assert "No glossary words are marked in this scene." in out
-    assert "Courage: 2 of 3" in out
+    assert "Courage: 2 of 3 — How much you dare; at 2 you may turn back." in out
+    assert "Sources: A. Author, A Book, 2000, p. 3\nA. Author, A Book, 2000: A. Author (2000). A Book. A Press." in out
+    assert "(sources: A. Author, A Book, 2000)" in out
     assert "You go back one choice." in out
     # input ran out mid-story: a clear line, non-zero exit, and the autosave holds the place
     assert "End of input. Your progress is saved in slot 'autosave-courier'" in out

@@ -226,7 +226,7 @@ def test_a_save_made_with_an_edited_story_loads_what_still_fits(mini, store):
     assert any("Courage" in n for n in loaded.notes) and any("fact card" in n for n in loaded.notes)
     from game.story import engine
 
-    assert engine.outcome_text(mini, loaded.state) == ""
+    assert engine.arrival_text(mini, loaded.state) == []
     engine.choose(mini, loaded.state, 0)  # plays on
 
 

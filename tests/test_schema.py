@@ -45,3 +45,15 @@ def test_schema_rejects_a_misspelt_field():
     bad = {"scenes": [{"id": "a.b", "txt": "hi", "text": "x"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, SCHEMA)
+
+
+def test_schema_knows_short_titles_results_and_descriptions():
+    doc = {
+        "sources": [{"id": "un1957", "author": "UN", "title": "Report", "year": 1957, "short": "UN report, 1957"}],
+        "variables": {"fear": {"initial": 0, "describe": "How afraid you are."}},
+        "scenes": [{"id": "a.b", "text": "x", "choices": [{"text": "Go", "result": "You go.", "goto": "a.c"}]}],
+    }
+    jsonschema.validate(doc, SCHEMA)
+    doc["variables"]["fear"]["descibe"] = "typo"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, SCHEMA)

@@ -28,12 +28,16 @@ def test_summary_of_each_ending(mini, ending):
     assert [p.choice for p in s.path] == [state.path[i].text for i in range(len(picks))]
     assert s.path[0].clock == "Tue 23 Oct 1956, 18:00" and s.path[0].where == "A flat"
     assert [c.label for c in s.comparisons] == ["Tram or walk?"]
-    assert s.comparisons[0].chosen == state.path[0].text and s.comparisons[0].cite == ["book"]
+    assert s.comparisons[0].chosen == state.path[0].text and s.comparisons[0].cite == ["A. Author, A Book, 2000"]
     assert s.facts_found == ["card-bridge"] and s.facts_total == 1
     assert s.long_epilogue == ["later"]
     assert s.sources == ["book"]
     assert s.questions[-1] == "What would you have done?"
-    assert s.measures[0].label == "Courage"
+    assert s.measures[0].label == "Courage" and s.measures[0].describe.startswith("How much you dare")
+    tram = "The [[tram|villamos]] is packed, and *nobody* looks at your coat."
+    assert s.path[0].result == (tram if picks[0] == "Take the tram" else "")
+    if ending == "courier.end.home":
+        assert s.path[1].result == "The guard waves you through."  # the random outcome's line
 
 
 def test_unfinished_summary_is_marked(mini):
@@ -49,11 +53,20 @@ def test_exports_contain_path_and_citations(mini, tmp_path):
     data = json.loads(next(p for p in paths if p.suffix == ".json").read_text())
     assert data["format"] == "budapest56-summary" and data["ending_id"] == "courier.end.home"
     assert data["facts"]["card-bridge"]["disputed"]["now"] == "It is old."
-    assert data["bibliography"]["book"].startswith("A. Author (2000). A Book.")
+    assert data["bibliography"]["book"] == {
+        "short": "A. Author, A Book, 2000",
+        "reference": "A. Author (2000). A Book. A Press.",
+    }
+    assert data["facts"]["card-bridge"]["cite"] == ["A. Author, A Book, 2000, p. 3"]
     md = next(p for p in paths if p.suffix == ".md").read_text()
-    assert "| Tue 23 Oct 1956, 18:00 | A flat | Take the tram |" in md and "Sources: book" in md
+    assert "| Tue 23 Oct 1956, 18:00 | A flat | Take the tram — The villamos is packed, and nobody looks" in md
+    assert "Sources: A. Author, A Book, 2000" in md and "Sources: A. Author, A Book, 2000, p. 3" in md
+    assert "- A. Author, A Book, 2000 — A. Author (2000). A Book. A Press." in md
+    assert "- Courage: 1 — How much you dare; at 2 you may turn back." in md
+    assert "book" not in md.replace("Book", "")  # a source is never shown by its key
     html = next(p for p in paths if p.suffix == ".html").read_text()
     assert "Take the tram" in html and "A. Author (2000)" in html and "@page{size:A4" in html
+    assert '<span class="result">The <dfn title="glossary: tram">villamos</dfn> is packed, and <em>nobody</em>' in html
     assert "<script>" not in html  # the player's name is escaped
     parser = HTMLParser()
     parser.feed(html)  # well-formed enough to parse

@@ -13,12 +13,14 @@ from game.story.loader import load_story
 from game.tools.check import run_check
 from game.tools.graph import to_dot, to_mermaid
 from game.tools.playtest import Coverage, exhaustive, random_run
+from game.tools.scaffold import PLACEHOLDER_SOURCE, PLACEHOLDERS
 from tests.conftest import MINI, ROOT
 
 DEFECTS = ROOT / "tests" / "fixtures" / "defects"
 EXPECTED = {
-    (7, "W107"), (19, "W105"), (20, "W106"), (21, "W106"), (24, "W108"), (31, "W110"),
-    (33, "W104"), (33, "W109"), (36, "W102"), (48, "W101"), (53, "W103"),
+    (6, "W114"), (8, "W107"), (20, "W105"), (21, "W106"), (22, "W106"), (23, "W113"), (27, "W108"),
+    (34, "W110"), (35, "W109"), (37, "W104"), (37, "W109"), (40, "W102"), (41, "W115"), (44, "W112"), (53, "W101"),
+    (58, "W103"),
 }  # fmt: skip
 
 
@@ -36,8 +38,15 @@ def test_each_check_fires_where_it_should(capsys):
 def test_strict_fails_on_warnings_and_text_form(capsys):
     assert run_check(DEFECTS, "text", strict=True) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0].endswith("story.yaml:7:5: warning: fact card 'lonely-card' is never unlocked by any scene [W107]")
-    assert out[-1] == f"{DEFECTS}: 0 error(s), 11 warning(s) (5 scenes, 1 roles)"
+    assert out[0].endswith(
+        "story.yaml:6:5: warning: source 'unread' is listed but nothing cites it: cite it where it supports a claim, or remove it [W114]"
+    )
+    assert out[-1] == f"{DEFECTS}: 0 error(s), {len(EXPECTED)} warning(s) (5 scenes, 1 roles)"
+    assert (
+        "story.yaml:44:9: warning: choices 'Only if secret', 'Only if food' of scene 'r.middle' all lead to 'r.end', "
+        "and nothing there tells them apart" in "\n".join(out)
+    )
+    assert "story.yaml:41:12: warning: template text left in: 'Write the place here'" in "\n".join(out)
 
 
 def test_checks_stay_quiet_on_a_clean_story(capsys):
@@ -65,6 +74,59 @@ def test_long_scene_text_is_flagged(story_dir, capsys):
     assert codes == ["W109"]
 
 
+CHOICES = """\
+sources: [{id: s, author: A, title: T, year: 1}]
+roles: [{id: r, name: R, portrait: P, start: r.a, variables: {coat: false, money: 3}}]
+role: r
+scenes:
+  - id: r.a
+    cite: [s]
+    text: A door.
+    choices:
+%s
+  - id: r.b
+    when: 1956-10-23 10:00
+    text:
+      - Out.
+      - if: coat
+        text: Your coat is warm.
+    choices:
+      - {text: On, goto: r.c}
+  - id: r.c
+    text: End.
+    ending: {title: E, epilogue: e, cite: [s]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("choices", "silent"),
+    [
+        ("      - {text: Left, goto: r.b}\n      - {text: Right, goto: r.b}", ["'Left', 'Right'"]),
+        # a result answers the choice; a passage that reads what one changes tells them apart
+        ("      - {text: Left, result: You go left., goto: r.b}\n      - {text: Right, goto: r.b}", []),
+        ("      - {text: Coat, effects: [coat = true], goto: r.b}\n      - {text: No coat, goto: r.b}", []),
+        # a change nothing in r.b reads, or a time the next scene resets, is not seen
+        ("      - {text: Pay, effects: [money -= 1], goto: r.b}\n      - {text: Keep, goto: r.b}", ["'Pay', 'Keep'"]),
+        ("      - {text: Wait, effects: [clock += 1h], goto: r.b}\n      - {text: Go, goto: r.b}", ["'Wait', 'Go'"]),
+        # a random outcome's line answers the choice when it leads there; two targets, one warning
+        (
+            "      - {text: Run, outcomes: [{chance: 50, goto: r.b, text: You made it.}, {chance: 50, goto: r.c}]}\n"
+            "      - {text: Walk, outcomes: [{chance: 50, goto: r.b}, {chance: 50, goto: r.c}]}",
+            ["'Run', 'Walk' of scene 'r.a' all lead to 'r.c'"],
+        ),
+        (
+            "      - {text: Run, outcomes: [{chance: 50, goto: r.b}, {chance: 50, goto: r.c}]}\n"
+            "      - {text: Walk, outcomes: [{chance: 50, goto: r.b}, {chance: 50, goto: r.c}]}",
+            ["'Run', 'Walk' of scene 'r.a' all lead to 'r.b' and 'r.c'"],
+        ),
+    ],
+)
+def test_choices_the_next_scene_cannot_tell_apart(story_dir, capsys, choices, silent):
+    run_check(story_dir({"s.yaml": CHOICES % choices}), "json")
+    found = [p["message"] for p in json.loads(capsys.readouterr().out)["problems"] if p["code"] == "W112"]
+    assert len(found) == len(silent) and all(s in f for s, f in zip(silent, found, strict=True))
+
+
 def test_exit_codes_errors_and_usage(tmp_path):
     (tmp_path / "a.yaml").write_text("scenes: 3\n")
     result = cli("check", str(tmp_path))
@@ -86,6 +148,60 @@ def test_random_playtest_reports_endings_and_untaken_choices():
         "choice 'Fly' in courier.start never taken (its condition 'courage >= 3' was false every time)" in result.stdout
     )
     assert "coverage: 5/5 scenes" in result.stdout
+    # one-way screens and reading length; "back" is always 36 words: 14 at the door, 19 on the bridge, 3 at home
+    assert "single-choice screens: 14.0% on average; worst path 1 of 3 (33.3%, seed 1) — over 1 in 6" in result.stdout
+    assert "courier.end.back    median     36 (0 / 0 min)   p90     36 (0 / 0 min)" in result.stdout
+    paths = cov.reading.paths
+    assert len(paths) == 200 and all(p.ending and 0 <= p.single <= p.screens for p in paths)
+
+
+def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tmp_path):
+    out = tmp_path / "transcripts"
+    result = cli("playtest", "transcripts", "--story", str(MINI), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "courier: 3 transcripts in" in result.stdout
+        and "3 of 3 endings, 2 of 3 key-decision choices; never reached: choice 'Fly' in courier.start" in result.stdout
+    )
+    files = sorted((out / "courier").iterdir())
+    assert [f.name for f in files] == ["01-home.md", "02-caught.md", "03-back.md"]
+    index = (out / "index.md").read_text()
+    assert (
+        "[courier/02-caught.md](courier/02-caught.md) | Stopped |" in index
+        and "- choice 'Fly' in courier.start" in index
+    )
+    text = "\n".join(f.read_text() for f in files)
+    for part in (
+        "> *The villamos is packed, and nobody looks at your coat.*",  # a result, markup made plain
+        "> *The guard waves you through.*",  # a random outcome's line
+        "★ *Fact card unlocked: The bridge*",
+        "-  Fly (unavailable: You cannot fly.)",
+        "*Key decision: Tram or walk?*",
+        "## The end: Delivered",
+        "*What happened to people like you:* Letters like this mattered.",
+    ):
+        assert part in text, part
+    assert "[[" not in text and "*walk*" not in text
+    # each transcript says how to play it again, and that replay reaches the same ending
+    for f in files:
+        head = f.read_text()
+        seed = head.split("--seed ")[1].split("`")[0]
+        typed = head.split("then type ")[1].split("\n")[0].split()
+        title = head.splitlines()[0].split(": ", 1)[1]
+        cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--role", "courier"]
+        cmd += ["--seed", seed, "--saves-dir", str(tmp_path / "saves")]
+        played = subprocess.run(cmd, input="\n".join(typed) + "\n\n", capture_output=True, text=True, timeout=60)
+        assert f"Ending: {title}" in played.stdout
+    # again into the same folder: replaced; more on request; never into a folder of other files
+    assert cli("playtest", "transcripts", "--story", str(MINI), "--out", str(out), "-n", "4").returncode == 0
+    assert len(list((out / "courier").iterdir())) == 4
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("mine")
+    refused = cli("playtest", "transcripts", "--story", str(MINI), "--out", str(tmp_path / "other"))
+    assert refused.returncode == 2 and "already holds other files" in refused.stderr
+    assert (tmp_path / "other" / "notes.txt").read_text() == "mine"
+    assert cli("playtest", "transcripts", "--story", str(MINI)).returncode == 2  # --out is needed
+    assert cli("playtest", "--story", str(MINI), "--out", str(out)).returncode == 2  # only for transcripts
 
 
 def test_playtest_finds_a_stuck_path_with_its_reproduction(story_dir):
@@ -143,7 +259,13 @@ def test_graph_marks_endings_and_crossing(mini):
 def test_new_story_role_and_scene_pass_check(tmp_path):
     folder = tmp_path / "my-story"
     assert cli("new", "story", str(folder)).returncode == 0
-    assert cli("check", str(folder), "--strict").returncode == 0
+    assert cli("check", str(folder)).returncode == 0
+    strict = cli("check", str(folder), "--strict", "--format", "json")
+    codes = {p["code"] for p in json.loads(strict.stdout)["problems"]}
+    assert strict.returncode == 1 and codes == {"W115"}  # only the template's texts, each one flagged
+    messages = [p["message"] for p in json.loads(strict.stdout)["problems"]]
+    for text in (*PLACEHOLDERS, PLACEHOLDER_SOURCE):
+        assert any(f"'{text}'" in m for m in messages), text
     assert cli("new", "role", "spy", "--story", str(folder)).returncode == 0
     assert cli("new", "scene", "spy.cafe", "--story", str(folder)).returncode == 0
     result = cli("check", str(folder))

@@ -13,7 +13,7 @@ from game.tui.app import BudapestApp
 from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.facts_screen import FactsScreen
 from game.tui.screens.glossary_screen import GlossaryScreen
-from game.tui.screens.help_screen import HelpScreen
+from game.tui.screens.help_screen import HelpScreen, measures_legend
 from game.tui.screens.load_screen import LoadScreen
 from game.tui.screens.name_screen import NameScreen
 from game.tui.screens.role_screen import RoleScreen
@@ -22,6 +22,7 @@ from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.status_panel import MeasureView
 
 SIZE = (80, 24)
 
@@ -62,8 +63,8 @@ async def test_keyboard_alone_from_title_to_ending_and_export(mini, tmp_path):
         assert "Fact cards found: 1 of 1" in summary
         await pilot.press("e")
         await pilot.pause()
-        assert sorted(p.suffix for p in tmp_path.glob("*-*.*") if p.suffix != ".json" or "autosave" not in p.name)
-        assert list(tmp_path.glob("*.md")) and list(tmp_path.glob("*.html"))
+        exports = tmp_path / "exports"  # never beside the saves, where Load would list them
+        assert sorted(p.suffix for p in exports.iterdir()) == [".html", ".json", ".md"]
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -151,6 +152,28 @@ async def test_fact_cards_journal_glossary_and_help(mini, tmp_path):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, SceneScreen)
+
+
+async def test_a_choice_result_and_what_each_measure_means(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    about = "How much you dare; at 2 you may turn back."
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(MeasureView)
+        assert view.tooltip == about and about not in str(view.render())  # on hover only
+        await pilot.press("tab")  # from the choices to the first measure
+        await pilot.pause()
+        assert app.focused is view and about in str(view.render())
+        await pilot.press("1")  # a number still picks a choice: the tram
+        await pilot.pause()
+        assert app.session.state.scene == "courier.bridge"
+        assert "The villamos is packed, and nobody looks at your coat." in text_of(app.screen, "#outcome")
+        await pilot.press("j")
+        assert "The villamos is packed" in str(app.screen.query_one("#journal", Static).render())
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert f"| **Courage** | {about} |" in app.screen.query_one(Markdown).source
+    assert f"| **Courage** | {about} |" in measures_legend(mini, None)  # from the title screen: every role
 
 
 async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):

@@ -43,7 +43,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
     public = args.public_url or f"http://{'localhost' if args.host in LOOPBACK else args.host}:{args.port}"
-    server = Server(
+    server = _with_web_edition(Server, story, saves, args.class_name)(
         play_command(args.story, saves, args.class_name),
         host=args.host,
         port=args.port,
@@ -51,6 +51,7 @@ def run_serve(args: argparse.Namespace) -> int:
         public_url=public,
     )
     print(f"Serving {story.meta.title} at {public} — every browser tab is its own game. Ctrl+C stops.")
+    print(f"The web edition, for screen readers and phones: {public}/read/")
     if args.host not in LOOPBACK:
         print(
             "Note: the game is now reachable by anyone on this network who can reach this machine. "
@@ -62,3 +63,16 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"Class '{args.class_name}': summaries are collected in {saves / safe_stem(args.class_name)}")
     server.serve()
     return 0
+
+
+def _with_web_edition(server_class, story, saves: Path, class_name: str | None):
+    """textual-serve's Server with the web edition (game/web) mounted at /read."""
+    from game.web.app import add_web_routes
+
+    class WithWebEdition(server_class):
+        async def _make_app(self):
+            app = await super()._make_app()
+            add_web_routes(app, story, saves, class_name or "")
+            return app
+
+    return WithWebEdition

@@ -87,6 +87,7 @@ class Builder:
             id=ident,
             author=self.f.text(m.get("author"), "author", "") or "",
             title=self.f.text(m.get("title"), "title", "") or "",
+            short=self.f.text(m.get("short"), "short", "") or "",
             year=self.f.text(m.get("year"), "year", "") or "",
             publisher=self.f.text(m.get("publisher"), "publisher", "") or "",
             url=self.f.text(m.get("url"), "url", "") or "",
@@ -169,7 +170,7 @@ class Builder:
                 self.parsed.problems.warning(
                     mark,
                     f"meanwhile text for role '{role}', but no scene of that role shows event '{event}'",
-                    "W112",
+                    "W116",
                 )
 
     # -- roles and their variables --------------------------------------------------------------
@@ -184,13 +185,14 @@ class Builder:
             if name in into:
                 self.f.error(mark, f"variable '{name}' is declared twice in {owner}", "E021")
                 continue
-            label, lo, hi = name.replace("_", " ").capitalize(), None, None
+            label, lo, hi, describe = name.replace("_", " ").capitalize(), None, None, ""
             if isinstance(value, YMap):
                 spec = self.f.mapping(value, f"variable '{name}'", VAR_KEYS, ("initial",))
                 if spec is None or "initial" not in value.values:
                     continue
                 init_node = value.values["initial"]
                 label = self.f.text(spec.get("label"), "label", label) or label
+                describe = self.f.text(spec.get("describe"), "describe", "") or ""
                 lo = self.f.integer(spec.get("min"), "min")
                 hi = self.f.integer(spec.get("max"), "max")
             else:
@@ -210,7 +212,7 @@ class Builder:
                 self.f.error(mark, f"min/max only apply to numbers; '{name}' is {type_}", "E017")
             if type_ == "int" and ((lo is not None and initial < lo) or (hi is not None and initial > hi)):
                 self.f.error(init_node.mark, f"starting value of '{name}' is outside its min/max", "E017")
-            into[name] = Variable(name, initial, label, VarInfo(type_, lo, hi), mark)
+            into[name] = Variable(name, initial, label, VarInfo(type_, lo, hi), mark, describe)
 
     def role(self, m: YMap, shared: dict[str, Variable]) -> Role | None:
         if self.f.mapping(m, "a role", ROLE_KEYS, ("id", "name", "portrait", "start")) is None:

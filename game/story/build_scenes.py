@@ -188,12 +188,14 @@ class SceneBuilder(Builder):
         choice = Choice(
             text=self.f.text(m.get("text"), "choice text", "") or "",
             index=index,
+            result=self.f.text(m.get("result"), "result", "") or "",
             goto=self.f.text(m.get("goto"), "goto"),
             condition=self.compile(m.values["if"], scope, False) if "if" in m.values else None,
             reason=self.f.text(m.get("else"), "else"),
             effects=self.effects(m.get("effects"), scope),
             once=self.f.boolean(m.get("once"), "once"),
             mark=m.mark,
+            result_mark=m.values["result"].mark if "result" in m.values else m.mark,
         )
         if choice.reason is not None and "if" not in m.values:
             self.f.error(m.keys["else"], "'else' gives the reason a choice is disabled, so it needs an 'if'", "E045")

@@ -125,16 +125,21 @@ def choose(
     return _freeze(state, draft, target, rng, used, state.path + (step,), ending)
 
 
-def outcome_text(story: Story, state: GameState) -> str:
-    """The line an author wrote for the random outcome of the last choice, if any."""
-    if not state.path:
-        return ""
-    step = state.path[-1]
+def arrival_text(story: Story, state: GameState) -> list[str]:
+    """What the last choice led to, shown above the scene's own text (see :func:`step_result`)."""
+    return step_result(story, state.path[-1]) if state.path else []
+
+
+def step_result(story: Story, step: Step) -> list[str]:
+    """A taken choice's `result`, then the line of the random outcome that happened; either may be absent."""
     scene = story.scenes.get(step.scene)
-    if step.outcome < 0 or scene is None or step.choice >= len(scene.choices):
-        return ""  # a save made with an edited story: the line it pointed at is gone
-    outcomes = scene.choices[step.choice].outcomes
-    return outcomes[step.outcome].text if step.outcome < len(outcomes) else ""
+    if scene is None or step.choice >= len(scene.choices):
+        return []  # a save made with an edited story: the lines it pointed at are gone
+    choice = scene.choices[step.choice]
+    lines = [choice.result] if choice.result else []
+    if 0 <= step.outcome < len(choice.outcomes) and choice.outcomes[step.outcome].text:
+        lines.append(choice.outcomes[step.outcome].text)
+    return lines
 
 
 def _arrive(story: Story, draft: _Draft, scene_id: str) -> str | None:

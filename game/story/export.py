@@ -25,6 +25,22 @@ def _plain(text: str) -> str:
     return markup.plain(text).strip()
 
 
+def _cell(text: str) -> str:
+    """Text inside a Markdown table cell: a '|' would end the cell."""
+    return text.replace("|", "\\|")
+
+
+def _sources(data: dict) -> list[tuple[str, str]]:
+    """(short title, full entry) of each source, for the bibliography."""
+    out = []
+    for key, entry in data.get("bibliography", {}).items():
+        if isinstance(entry, dict):
+            out.append((str(entry.get("short", key)), str(entry.get("reference", ""))))
+        else:  # a summary written before sources had short titles
+            out.append((key, str(entry)))
+    return out
+
+
 def _value(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -62,7 +78,9 @@ def to_markdown(data: dict) -> str:
             choice += (
                 " (votes: " + ", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False)) + ")"
             )
-        lines.append(f"| {step['clock']} | {step['where']} | {choice} |")
+        if step.get("result"):
+            choice += f" — {_plain(step['result'])}"
+        lines.append(f"| {step['clock']} | {_cell(step['where'])} | {_cell(choice)} |")
     lines.append("")
     if data["comparisons"]:
         lines += ["## You and history", ""]
@@ -76,7 +94,11 @@ def to_markdown(data: dict) -> str:
                 "",
             ]
     if data["measures"]:
-        lines += ["## At the end", ""] + [f"- {m['label']}: {_value(m['value'])}" for m in data["measures"]] + [""]
+        lines += ["## At the end", ""]
+        for m in data["measures"]:
+            about = f" — {m['describe']}" if m.get("describe") else ""
+            lines.append(f"- {m['label']}: {_value(m['value'])}{about}")
+        lines.append("")
     lines += [f"## Fact cards found: {len(data['facts_found'])} of {data['facts_total']}", ""]
     for _fid, card in data.get("facts", {}).items():
         lines += [f"### {card['title']} ({card['date']})", "", _plain(card["text"]), ""]
@@ -98,7 +120,7 @@ def to_markdown(data: dict) -> str:
     if data["questions"]:
         lines += ["## Questions for discussion", ""] + [f"{i}. {q}" for i, q in enumerate(data["questions"], 1)] + [""]
     if data.get("bibliography"):
-        lines += ["## Sources", ""] + [f"- [{k}] {v}" for k, v in data["bibliography"].items()] + [""]
+        lines += ["## Sources", ""] + [f"- {short} — {full}" for short, full in _sources(data)] + [""]
     return "\n".join(lines)
 
 
@@ -107,7 +129,7 @@ body{font-family:Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;colo
 h1{font-size:1.6em;border-bottom:2px solid #444}h2{margin-top:1.6em;border-bottom:1px solid #bbb}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.25em .5em;vertical-align:top;text-align:left}
 .disputed{border-left:4px solid #a60;padding:.3em .8em;background:#fff7ec}.cite{color:#444;font-size:.9em}
-dfn{font-style:normal;text-decoration:underline dotted}
+dfn{font-style:normal;text-decoration:underline dotted}.result{font-style:italic;color:#333}
 @page{size:A4;margin:18mm}@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr,section{page-break-inside:avoid}}
 """
 
@@ -138,6 +160,8 @@ def to_html(data: dict) -> str:
                 + e(", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False)))
                 + "</small>"
             )
+        if step.get("result"):
+            choice += f'<br><span class="result">{m(step["result"])}</span>'
         parts.append(f"<tr><td>{e(step['clock'])}</td><td>{e(step['where'])}</td><td>{choice}</td></tr>")
     parts.append("</table>")
     if data["comparisons"]:
@@ -150,7 +174,12 @@ def to_html(data: dict) -> str:
     if data["measures"]:
         parts.append(
             "<h2>At the end</h2><ul>"
-            + "".join(f"<li>{e(x['label'])}: {e(_value(x['value']))}</li>" for x in data["measures"])
+            + "".join(
+                f"<li>{e(x['label'])}: {e(_value(x['value']))}"
+                + (f' <span class="cite">— {e(x["describe"])}</span>' if x.get("describe") else "")
+                + "</li>"
+                for x in data["measures"]
+            )
             + "</ul>"
         )
     parts.append(f"<h2>Fact cards found: {len(data['facts_found'])} of {data['facts_total']}</h2>")
@@ -189,7 +218,7 @@ def to_html(data: dict) -> str:
     if data.get("bibliography"):
         parts.append(
             "<h2>Sources</h2><ul>"
-            + "".join(f"<li>[{e(k)}] {e(v)}</li>" for k, v in data["bibliography"].items())
+            + "".join(f"<li><strong>{e(short)}</strong> — {e(full)}</li>" for short, full in _sources(data))
             + "</ul>"
         )
     parts.append("</body></html>")

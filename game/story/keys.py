@@ -21,16 +21,16 @@ SCENE_KEYS = (
     "id", "role", "title", "when", "where", "text", "facts", "events", "effects",
     "cite", "decision", "choices", "ending",
 )  # fmt: skip
-CHOICE_KEYS = ("text", "goto", "outcomes", "if", "else", "effects", "once")
+CHOICE_KEYS = ("text", "result", "goto", "outcomes", "if", "else", "effects", "once")
 OUTCOME_KEYS = ("chance", "goto", "effects", "text")
 ENDING_KEYS = ("title", "kind", "epilogue", "cite", "questions", "hint")
 DECISION_KEYS = ("label", "history", "cite")
 ROLE_KEYS = ("id", "name", "portrait", "playtime", "start", "variables", "measures", "questions")
-VAR_KEYS = ("initial", "label", "min", "max")
+VAR_KEYS = ("initial", "label", "describe", "min", "max")
 FACT_KEYS = ("id", "title", "date", "text", "cite", "disputed")
 GLOSSARY_KEYS = ("id", "term", "hungarian", "english", "text", "cite")
 EVENT_KEYS = ("id", "date", "time", "title", "text", "cite", "disputed", "meanwhile")
-SOURCE_KEYS = ("id", "author", "title", "year", "publisher", "url", "pages", "kind")
+SOURCE_KEYS = ("id", "author", "title", "short", "year", "publisher", "url", "pages", "kind")
 SOURCE_KINDS = ("primary", "scholarly", "press", "reference")
 DISPUTED_KEYS = ("then", "now", "cite")
 STORY_KEYS = ("title", "intro", "content_note", "epilogue", "questions", "roles")

@@ -68,6 +68,10 @@ def marked_texts(story: Story) -> list[tuple[str, Mark]]:
     out: list[tuple[str, Mark]] = []
     for scene in story.scenes.values():
         out.extend((p.text, p.mark) for p in scene.passages)
+        for choice in scene.choices:
+            if choice.result:
+                out.append((choice.result, choice.result_mark))
+            out.extend((o.text, o.mark) for o in choice.outcomes if o.text)
         if scene.ending:
             out.append((scene.ending.epilogue, scene.mark))
     out.extend((c.text, c.mark) for c in story.facts.values())

@@ -6,6 +6,7 @@ where it was written so that the checker can point authors at the exact line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from game.story.expr import Compiled, VarInfo
@@ -35,6 +36,17 @@ class Source:
     pages: str = ""
     kind: str = "scholarly"
     mark: Mark = Mark("")
+    short: str = ""  # how players see it cited: "UN Special Committee report, 1957"
+
+    def short_title(self) -> str:
+        """The source as a reader sees it cited; the author's ``short:``, else author, title, year."""
+        if self.short:
+            return self.short
+        return short_title(self.author, self.title, self.year)
+
+    def cited(self, locator: str = "") -> str:
+        """The short title and a locator (page, section, date): what a student looks up."""
+        return f"{self.short_title()}, {locator}" if locator else self.short_title()
 
     def reference(self) -> str:
         """A full reference in one line, for the bibliography and exports."""
@@ -46,6 +58,59 @@ class Source:
         if self.url:
             parts.append(self.url)
         return " ".join(parts)
+
+
+_EDITORS = re.compile(r"\s*\((?:ed|eds)\.?\)")
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _short_author(author: str) -> str:
+    """The first author as written, or an institution's own short name given in brackets.
+
+    "Institute for the History … (1956 Institute)" → "1956 Institute"; a bracketed note in lower
+    case ("Chicago Tribune (wire report)") is dropped; "A, B and C" → "A et al.".
+    """
+    author = _EDITORS.sub("", author).strip()
+    for note in _PAREN.findall(author):
+        if _is_alias(note.split()):
+            return note.strip()
+    author = _PAREN.sub("", author)
+    first = re.split(r",| and | & |;", author)[0].strip()
+    several = re.search(r" and | & ", author) is not None and not _BODY.search(first)
+    return first + (" et al." if several else "")
+
+
+_BODY = re.compile(r"Institute|Archiv|Office|Committee|Council|Agency|University|Press|Department|Ministry")
+
+
+def _is_alias(words: list[str]) -> bool:
+    """A bracketed short name ("1956 Institute", "KSH"), not a note ("wire report") or a year or a place."""
+    if len(words) == 1:
+        return words[0].isupper() and words[0].isalpha()
+    return 1 < len(words) <= 5 and (words[0][0].isupper() or words[0][0].isdigit())
+
+
+def _top_level_cut(title: str) -> str:
+    """The title up to its first colon or semicolon that is not inside brackets."""
+    depth = 0
+    for i, ch in enumerate(title):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if depth == 0 and ch in ":;":
+            return title[:i]
+    return title
+
+
+def short_title(author: str, title: str, year: str) -> str:
+    """ "György Litván, The Hungarian Revolution of 1956, 1996": first author, main title, year."""
+    what = title.strip().strip('"').strip()
+    bracketed = re.match(r"\[([^\]]+)\]", what)
+    what = bracketed.group(1) if bracketed else _top_level_cut(what)
+    what = what.strip().rstrip(".,")
+    who = _short_author(author)
+    if who and what.casefold().startswith(who.casefold()):
+        who = ""
+    when = year if any(ch.isdigit() for ch in year) and year not in what else ""
+    return ", ".join(x for x in (who, what, when) if x)
 
 
 @dataclass
@@ -103,6 +168,7 @@ class Variable:
     label: str
     info: VarInfo
     mark: Mark = Mark("")
+    describe: str = ""  # one line: what the measure means, for help, tooltips and the summary
 
 
 @dataclass
@@ -140,6 +206,7 @@ class Outcome:
 class Choice:
     text: str
     index: int
+    result: str = ""  # shown at the top of the next scene: what the choice led to
     goto: str | None = None
     outcomes: list[Outcome] = field(default_factory=list)
     condition: Compiled | None = None
@@ -147,6 +214,7 @@ class Choice:
     effects: list[Compiled] = field(default_factory=list)
     once: bool = False
     mark: Mark = Mark("")
+    result_mark: Mark = Mark("")
 
     @property
     def targets(self) -> list[str]:

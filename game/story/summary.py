@@ -7,9 +7,12 @@ and JSON exports, and the class report.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from game.story.clock import format_clock, iso
+from game.story.engine import step_result
+from game.story.keys import GLOSSARY_MARK
 from game.story.meanwhile import LivedEvent, lived_events
 from game.story.model import Citation, FactCard, Story, TimelineEvent
 
@@ -25,6 +28,7 @@ class PathStep:
     scene: str
     scene_title: str
     choice: str
+    result: str = ""  # what the choice led to, as the player read it at the top of the next scene
     decision: str = ""
     votes: list[int] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
@@ -46,6 +50,7 @@ class Measure:
     name: str
     label: str
     value: int | bool | str
+    describe: str = ""
 
 
 @dataclass
@@ -78,8 +83,26 @@ class Summary:
     timeline: list[LivedEvent] = field(default_factory=list)  # every event lived, in time order
 
 
-def _cites(cites: list[Citation]) -> list[str]:
-    return [str(c) for c in cites]
+def cite_text(story: Story, cite: Citation) -> str:
+    """A citation as a reader follows it: the source's short title, then the page or section."""
+    source = story.sources.get(cite.source)
+    return source.cited(cite.locator) if source else str(cite)
+
+
+def _cites(story: Story, cites: list[Citation]) -> list[str]:
+    return [cite_text(story, c) for c in cites]
+
+
+def with_terms(story: Story, text: str) -> str:
+    """Write each [[id]] glossary mark as [[id|term]], so exports show the term without the story."""
+
+    def named(m: re.Match[str]) -> str:
+        entry = story.glossary.get(m.group(1).strip())
+        if m.group(2) is not None or entry is None:
+            return m.group(0)
+        return f"[[{m.group(1)}|{entry.term}]]"
+
+    return GLOSSARY_MARK.sub(named, text)
 
 
 def role_fact_total(story: Story, role: str) -> int:
@@ -107,13 +130,22 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
                 scene=scene.id,
                 scene_title=scene.title,
                 choice=step.text,
+                result=with_terms(story, " ".join(step_result(story, step))),
                 decision=decision.label if decision else "",
                 votes=list(step.votes),
                 options=[c.text for c in scene.choices] if step.votes else [],
             )
         )
         if decision:
-            comparisons.append(Comparison(scene.id, decision.label, step.text, decision.history, _cites(decision.cite)))
+            comparisons.append(
+                Comparison(
+                    scene.id,
+                    decision.label,
+                    step.text,
+                    with_terms(story, decision.history),
+                    _cites(story, decision.cite),
+                )
+            )
     cited: list[Citation] = []
     if ending:
         cited += ending.cite
@@ -142,15 +174,17 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
         ending_id=state.ending or "",
         ending_title=ending.title if ending else "Unfinished",
         ending_kind=ending.kind if ending else "",
-        ending_text="\n\n".join(p.text for p in end_scene.passages if p.condition is None or p.condition.fn(state))
+        ending_text=with_terms(
+            story, "\n\n".join(p.text for p in end_scene.passages if p.condition is None or p.condition.fn(state))
+        )
         if end_scene and ending
         else "",
-        epilogue=ending.epilogue if ending else "",
-        epilogue_cite=_cites(ending.cite) if ending else [],
+        epilogue=with_terms(story, ending.epilogue) if ending else "",
+        epilogue_cite=_cites(story, ending.cite) if ending else [],
         path=path,
         comparisons=comparisons,
         measures=[
-            Measure(n, variables[n].label, state.vars.get(n, variables[n].initial))
+            Measure(n, variables[n].label, state.vars.get(n, variables[n].initial), variables[n].describe)
             for n in role.measures
             if n in variables
         ],
@@ -168,22 +202,40 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
 
 
 def summary_to_dict(summary: Summary, story: Story) -> dict:
-    """The JSON export: the summary plus the texts it refers to, so a report needs no story."""
+    """The JSON export: the summary plus the texts it refers to, so a report needs no story.
+
+    Sources are shown by their short titles; ``bibliography`` gives each one's full entry.
+    """
     data = asdict(summary)
     data["format"] = SUMMARY_FORMAT
     data["version"] = SUMMARY_VERSION
-    data["facts"] = {f: _card_dict(story.facts[f]) for f in summary.facts_found}
-    data["events"] = {e: _event_dict(story.timeline[e]) for e in summary.crossing_events + summary.long_epilogue}
-    data["bibliography"] = {s: story.sources[s].reference() for s in summary.sources}
+    data["facts"] = {f: _card_dict(story, story.facts[f]) for f in summary.facts_found}
+    data["events"] = {e: _event_dict(story, story.timeline[e]) for e in summary.crossing_events + summary.long_epilogue}
+    shown = sorted((story.sources[s] for s in summary.sources), key=lambda src: src.short_title().casefold())
+    data["bibliography"] = {src.id: {"short": src.short_title(), "reference": src.reference()} for src in shown}
     return data
 
 
-def _card_dict(card: FactCard) -> dict:
-    out = {"title": card.title, "date": card.date, "text": card.text, "cite": _cites(card.cite)}
+def _card_dict(story: Story, card: FactCard) -> dict:
+    out = {
+        "title": card.title,
+        "date": card.date,
+        "text": with_terms(story, card.text),
+        "cite": _cites(story, card.cite),
+    }
     if card.disputed:
-        out["disputed"] = {"then": card.disputed.then, "now": card.disputed.now, "cite": _cites(card.disputed.cite)}
+        out["disputed"] = {
+            "then": with_terms(story, card.disputed.then),
+            "now": with_terms(story, card.disputed.now),
+            "cite": _cites(story, card.disputed.cite),
+        }
     return out
 
 
-def _event_dict(event: TimelineEvent) -> dict:
-    return {"when": event.when, "title": event.title, "text": event.text, "cite": _cites(event.cite)}
+def _event_dict(story: Story, event: TimelineEvent) -> dict:
+    return {
+        "when": event.when,
+        "title": event.title,
+        "text": with_terms(story, event.text),
+        "cite": _cites(story, event.cite),
+    }

@@ -16,9 +16,12 @@ from pathlib import Path
 from game.story.loader import GLOSSARY_MARK, load_story_with_problems
 from game.story.model import Story
 from game.story.problems import Problem, ProblemList
+from game.tools.check_reader import reader_checks
 
 MAX_SCENE_CHARS = 1400  # about what fits beside the status panel at 80×24 without scrolling
 MAX_CHOICE_CHARS = 76
+MAX_RESULT_SENTENCES = 3
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')*]*(?=\s+[\"“‘'(*]*[A-ZÁÉÍÓÖŐÚÜŰ]|\s*$)")
 _CLAIM = re.compile(r"\b(1[89]\d\d|\d{1,3}(?:,\d{3})+|\d{3,})\b")
 
 
@@ -71,6 +74,7 @@ def analyse(story: Story) -> list[Problem]:
             out.warning(card.mark, f"fact card '{card.id}' is never unlocked by any scene", "W107")
     for scene in story.scenes.values():
         _scene_checks(out, story, scene, written)
+    reader_checks(story, out)
     return out.items
 
 
@@ -125,6 +129,13 @@ def _scene_checks(out: ProblemList, story: Story, scene, written: set[str]) -> N
             out.warning(
                 choice.mark,
                 f"choice text is {len(choice.text)} characters: it will wrap at 80×24 (keep it under {MAX_CHOICE_CHARS})",
+                "W109",
+            )
+        sentences = len(_SENTENCE_END.findall(GLOSSARY_MARK.sub("x", choice.result)))
+        if sentences > MAX_RESULT_SENTENCES:
+            out.warning(
+                choice.result_mark,
+                f"this result is {sentences} sentences: keep what a choice led to to one to three",
                 "W109",
             )
         if choice.condition is not None and not _can_hold(story, scene.role, choice.condition, written):

@@ -20,6 +20,7 @@ from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
 from game.story.statekey import state_key
+from game.tools.reading import PathStats, Reading, report_reading, screen_words
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Coverage:
     enabled: set[tuple[str, int]] = field(default_factory=set)  # choices seen enabled at least once
     lengths: list[int] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    reading: Reading = field(default_factory=Reading)  # random mode: screens, one-way screens, words
     states: int = 0
     bound_hit: bool = False
 
@@ -50,13 +52,21 @@ def random_run(story: Story, role: str, seed: int, cov: Coverage, max_steps: int
     chooser = random.Random(seed)
     state = engine.new_game(story, role, seed)
     picks: list[str] = []
+    stats = PathStats(seed)
     cov.scenes.add(state.scene)
     for _ in range(max_steps):
         if state.ending is not None:
             cov.endings[state.ending] += 1
             cov.lengths.append(len(state.path))
+            stats.ending = state.ending
+            stats.words += screen_words(story, state, [])
+            cov.reading.paths.append(stats)
             return state
-        views = [v for v in engine.choices(story, state) if v.enabled]
+        shown = engine.choices(story, state)
+        views = [v for v in shown if v.enabled]
+        stats.screens += 1
+        stats.single += len(views) == 1
+        stats.words += screen_words(story, state, shown)
         if not views:
             cov.failures.append(Failure("stuck", role, seed, picks, f"no enabled choice in scene '{state.scene}'"))
             return None
@@ -157,24 +167,25 @@ def report_random(story: Story, role: str, cov: Coverage, runs: int, first_seed:
         lines.append(
             f"  length in choices: min {min(cov.lengths)}, median {statistics.median(cov.lengths):g}, max {max(cov.lengths)}"
         )
-    return lines
+    return lines + report_reading(cov.reading)
 
 
 def run_playtest(args: argparse.Namespace) -> int:
     from game.play import load_or_explain
 
+    if (args.runs is not None and args.runs < 1) or args.max_steps < 1 or args.max_states < 1:
+        return _usage("-n, --max-steps and --max-states must be positive")
+    if (args.mode == "transcripts") != (args.out is not None):
+        return _usage("transcripts need --out DIR" if args.out is None else "--out is only for `playtest transcripts`")
     story = load_or_explain(args.story)
     if story is None:
         return 1
-    if args.runs < 1 or args.max_steps < 1 or args.max_states < 1:
-        print("budapest56 playtest: error: -n, --max-steps and --max-states must be positive", file=sys.stderr)
-        return 2
     roles = [args.role] if args.role else list(story.roles)
     if args.role and args.role not in story.roles:
-        print(
-            f"budapest56 playtest: error: unknown role '{args.role}' (roles: {', '.join(story.roles)})", file=sys.stderr
-        )
-        return 2
+        return _usage(f"unknown role '{args.role}' (roles: {', '.join(story.roles)})")
+    if args.mode == "transcripts":
+        return _transcripts(story, roles, args)
+    args.runs = 1000 if args.runs is None else args.runs
     failed = False
     for role in roles:
         if args.mode == "random":
@@ -203,3 +214,26 @@ def run_playtest(args: argparse.Namespace) -> int:
         failed = failed or bool(cov.failures)
         print("\n".join(lines))
     return 1 if failed else 0
+
+
+def _usage(message: str) -> int:
+    print(
+        f"usage: budapest56 playtest [random|exhaustive|transcripts] ...\nbudapest56 playtest: error: {message}",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def _transcripts(story: Story, roles: list[str], args: argparse.Namespace) -> int:
+    from game.tools.transcripts import _prepare, write_transcripts
+
+    problem = _prepare(args.out)
+    if problem is not None:
+        return _usage(problem)
+    try:
+        lines = write_transcripts(story, roles, args.out, args.seed, args.runs or 0)
+    except OSError as exc:
+        print(f"budapest56 playtest: cannot write transcripts to '{args.out}': {exc.strerror}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0

@@ -56,7 +56,7 @@ ROLE_TEMPLATE = """roles:
     playtime: 5 minutes
     start: {role}.start
     variables:
-      courage: {{initial: 1, min: 0, max: 3, label: Courage}}
+      courage: {{initial: 1, min: 0, max: 3, label: Courage, describe: Write what this measure means in one line}}
     measures: [courage]
     questions:
       - A question about this role for the class.
@@ -71,6 +71,7 @@ scenes:
       Write what the player sees. Mark *emphasis* with stars.
     choices:
       - text: Be brave
+        result: Write what the choice led to, in one to three sentences.
         effects: [courage += 1]
         goto: {role}.end
       - text: Wait and see
@@ -89,6 +90,27 @@ scenes:
         What really happened to people in this position, with a source.
       cite: [{source}]
 """
+
+# The template's stand-in texts: `budapest56 check` warns (W115) on any of them left in a story.
+PLACEHOLDERS = (
+    "One paragraph that sets the scene for the player.",
+    "Say here what the story contains that a teacher should know about.",
+    "A question for the class to discuss after playing.",
+    "Write the author or body here",
+    "Write the title of the source here",
+    "Write the publisher or archive here",
+    "Who this person is, where they are when the story starts, and what is at stake.",
+    "Write what this measure means in one line",
+    "A question about this role for the class.",
+    "Write the place here",
+    "Write what the player sees",
+    "Write what the choice led to, in one to three sentences.",
+    "This passage shows only when courage is 2 or more.",
+    "Write how this ending feels.",
+    "Write the ending's title",
+    "What really happened to people in this position, with a source.",
+)
+PLACEHOLDER_SOURCE = "my-source"
 
 SCENE_TEMPLATE = """
   - id: {scene}
@@ -118,8 +140,10 @@ def new_story(folder: Path) -> int:
     _copy_schema(folder)
     files = {
         folder / "story.yaml": STORY_TEMPLATE.format(title=folder.name.replace("-", " ").title()),
-        folder / "sources.yaml": SOURCES_TEMPLATE.format(source="my-source"),
-        folder / "main" / "role.yaml": ROLE_TEMPLATE.format(role="main", name="The main character", source="my-source"),
+        folder / "sources.yaml": SOURCES_TEMPLATE.format(source=PLACEHOLDER_SOURCE),
+        folder / "main" / "role.yaml": ROLE_TEMPLATE.format(
+            role="main", name="The main character", source=PLACEHOLDER_SOURCE
+        ),
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +151,7 @@ def new_story(folder: Path) -> int:
     status = _verify(folder)
     if status == 0:
         print(f"Created story '{folder}'. Play it:  budapest56 play --story {folder} --watch")
-        print(f"Check it:  budapest56 check {folder}")
+        print(f"Check it:  budapest56 check {folder}  (it lists the template texts still to replace, W115)")
     return status
 
 

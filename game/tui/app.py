@@ -338,7 +338,8 @@ class BudapestApp(App[int]):
     # -- reference screens ------------------------------------------------------------------------
     def action_help(self) -> None:
         if self.screen.name != "help":
-            self.push_screen(_screen("help_screen", "HelpScreen")())
+            state = self.session.state
+            self.push_screen(_screen("help_screen", "HelpScreen")(self.story, state.role if state else None))
 
     def action_gallery(self) -> None:
         """The endings found so far (in a class session, the signed-in student's own)."""

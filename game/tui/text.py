@@ -63,10 +63,11 @@ def value_text(value: object) -> str:
 
 
 def reference(story: Story, cite: Citation) -> str:
-    """A citation as a full reference (author, year, title, publisher…) plus its locator."""
+    """A citation as its short title and locator, then the full entry (author, year, title, publisher…)."""
     source = story.sources.get(cite.source)
-    text = source.reference() if source else cite.source
-    return f"{text} — {cite.locator}" if cite.locator else text
+    if source is None:
+        return str(cite)
+    return f"{source.cited(cite.locator)} — {source.reference()}"
 
 
 def card_markdown(story: Story, card_id: str, terms: dict[str, str]) -> str:

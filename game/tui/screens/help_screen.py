@@ -1,8 +1,10 @@
-"""Help: every key, and how to play, in words a 14-year-old reads in a minute."""
+"""Help: every key, how to play, and what your measures mean, in words a 14-year-old reads in a minute."""
 
 from __future__ import annotations
 
+from game.story.model import Story
 from game.tui.screens.text_screen import TextScreen
+from game.tui.text import md_escape
 
 HELP = """\
 You live the autumn of 1956 in Budapest as one ordinary person. Read each scene, then choose
@@ -28,6 +30,7 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 | **ctrl+g** | the whole glossary |
 | **j** | your journal: when, where and what you chose so far |
 | **o** | *Meanwhile…*: where the other roles were at this moment (when a ◆ line says so) |
+| **Tab** | move to the measures in the status panel: each one says what it means |
 | **r** or **backspace** | go back one choice |
 | **s** | save to a slot with a name (the game also saves itself at every choice) |
 | **?** | this help |
@@ -48,14 +51,43 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 
 ## About the history
 
-The people you meet are invented; the events, places and numbers are real. Every fact card,
-ending and epilogue names its sources. Where historians disagree about a number, the card
-shows **what was believed then** beside **the modern estimate**.
+The people you play and live with are invented; real people of 1956 are heard on the radio or
+seen in passing, and never act under your control. The events, places and numbers are real.
+Every fact card, ending and epilogue names its sources. Where historians disagree about a
+number, the card shows **what was believed then** beside **the modern estimate**.
 
 Press **Esc** to go back.
 """
 
 
+def measures_legend(story: Story | None, role: str | None) -> str:
+    """The legend of the status panel: each measure of the role being played (or of every role,
+    before a game starts) with its one-line description."""
+    if story is None:
+        return ""
+    roles = [story.roles[role]] if role in story.roles else list(story.roles.values())
+    lines: list[str] = []
+    for r in roles:
+        variables = story.variables_for(r.id)
+        rows = [variables[n] for n in r.measures if n in variables]
+        if not rows:
+            continue
+        lines += [
+            "",
+            f"### {md_escape(r.name)}" if len(roles) > 1 else "",
+            "",
+            "| Measure | What it means |",
+            "|---|---|",
+        ]
+        lines += [f"| **{md_escape(v.label)}** | {md_escape(v.describe) or '—'} |" for v in rows]
+    if not lines:
+        return ""
+    intro = "The status panel on the right shows these. Hover over one, or press **Tab** to reach it, to read this there too."
+    return "\n".join(["## Your measures", "", intro, *lines, ""])
+
+
 class HelpScreen(TextScreen):
-    def __init__(self) -> None:
-        super().__init__(HELP, name="help", title="How to play")
+    def __init__(self, story: Story | None = None, role: str | None = None) -> None:
+        legend = measures_legend(story, role)
+        text = HELP.replace("## About the history", legend + "\n## About the history") if legend else HELP
+        super().__init__(text, name="help", title="How to play")

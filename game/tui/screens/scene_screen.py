@@ -67,7 +67,7 @@ class SceneScreen(Screen[None]):
         scene = engine.current_scene(story, state)
         self.new_cards = [c for c in (new_cards or []) if c in story.facts]
         self.query_one(SceneText).show(
-            scene.title, engine.outcome_text(story, state), engine.scene_text(story, state), app.terms
+            scene.title, engine.arrival_text(story, state), engine.scene_text(story, state), app.terms
         )
         self.query_one(Notice).show([story.facts[c].title for c in self.new_cards], session.last_error)
         hint, line = self.query_one("#meanwhile-hint", Static), meanwhile_hint(app)
@@ -119,7 +119,8 @@ class SceneScreen(Screen[None]):
     def action_terms(self) -> None:
         story = self.app.story
         ids: list[str] = []
-        for passage in engine.scene_text(story, self.app.session.require()):
+        state = self.app.session.require()
+        for passage in engine.arrival_text(story, state) + engine.scene_text(story, state):
             ids += [t for t in markup.terms_in(passage) if t not in ids and t in story.glossary]
         if not ids:
             self.notify("No words are explained in this scene. Press ctrl+g for the whole glossary.")

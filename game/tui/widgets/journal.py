@@ -1,4 +1,4 @@
-"""The journal: the path so far — when, where, the moments of history lived, what you chose — newest at the bottom."""
+"""The journal: the path so far — when, where, the moments of history lived, what you chose and what came of it."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from game.story.clock import format_clock
+from game.story.engine import step_result
 from game.story.meanwhile import event_when
 from game.story.model import Scene, Story
 from game.story.state import GameState
+from game.tui.text import plain
 
 
 class Journal(Static):
@@ -16,6 +18,7 @@ class Journal(Static):
 
     def show(self, story: Story, state: GameState) -> None:
         role = story.roles[state.role]
+        terms = {g.id: g.term for g in story.glossary.values()}
         lines = [f"[b]{escape(role.name)}[/b]", ""]
         if not state.path:
             lines.append("[i]Your story has just begun. Each choice you make is written here.[/i]")
@@ -23,7 +26,9 @@ class Journal(Static):
             scene = story.scenes.get(step.scene)
             where = scene.where if scene and scene.where else ""
             head = escape(format_clock(step.clock)) + (f" · {escape(where)}" if where else "")
-            lines += [f"[b]{n}.[/b] {head}", *_events(story, scene), f"    → {escape(step.text)}", ""]
+            lines += [f"[b]{n}.[/b] {head}", *_events(story, scene), f"    → {escape(step.text)}"]
+            lines += [f"      [i]{escape(plain(line, terms))}[/i]" for line in step_result(story, step)]
+            lines.append("")
         here = story.scenes.get(state.scene)
         now = escape(format_clock(state.clock)) + (f" · {escape(here.where)}" if here and here.where else "")
         lines += [f"[b]Now:[/b] {now}", *_events(story, here)]

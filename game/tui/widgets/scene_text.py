@@ -1,4 +1,4 @@
-"""The scene's story text: title, the line a random roll produced, and the visible passages.
+"""The scene's story text: title, what the last choice led to, and the visible passages.
 
 One widget so the scene screen can cap its width (``--width`` for large fonts) and scroll it
 as a whole when a long scene meets a small terminal.
@@ -23,13 +23,17 @@ class SceneText(VerticalScroll):
         yield Static("", id="outcome")
         yield Static("", id="scene-text")
 
-    def show(self, title: str, outcome: str, passages: list[str], terms: dict[str, str]) -> None:
-        """Replace the text with a new scene's and scroll back to its top."""
+    def show(self, title: str, arrival: list[str], passages: list[str], terms: dict[str, str]) -> None:
+        """Replace the text with a new scene's and scroll back to its top.
+
+        ``arrival`` is what the last choice led to (its result, the random outcome's line): set
+        apart above the scene's own text, like ink's text after a choice.
+        """
         heading = self.query_one("#scene-title", Static)
         heading.update(f"[b]{to_markup(title, terms, links=False)}[/b]" if title else "")
         heading.display = bool(title)
         shown = self.query_one("#outcome", Static)
-        shown.update(f"[i]{to_markup(outcome, terms)}[/i]" if outcome else "")
-        shown.display = bool(outcome)
+        shown.update("\n\n".join(f"[i]{to_markup(line, terms)}[/i]" for line in arrival))
+        shown.display = bool(arrival)
         self.query_one("#scene-text", Static).update("\n\n".join(to_markup(p, terms) for p in passages))
         self.scroll_home(animate=False)

@@ -1,16 +1,20 @@
 """The status panel: when and where you are, who you are, and the role's measures.
 
 Values are written as words and numbers; the bar under a number only repeats it, so nothing
-depends on colour or on reading the bar.
+depends on colour or on reading the bar. Each measure says what it means (the variable's
+``describe:``) in a tooltip when the mouse is over it, and under it when it has the keyboard
+focus (Tab), so the explanation reaches keyboard and screen-reader players too.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
 from game.story.clock import format_clock
-from game.story.model import Story
+from game.story.model import Story, Variable
 from game.story.state import GameState
 from game.story.summary import role_fact_total
 from game.tui.text import value_text
@@ -22,26 +26,62 @@ def _bar(value: int, low: int, top: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-class StatusPanel(Static):
+class MeasureView(Static, can_focus=True):
+    """One measure: label, value and bar; what it means on hover and on focus."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("", classes="measure")
+        self.measure = name
+        self.lines: list[str] = []
+        self.describe = ""
+
+    def set(self, var: Variable, value: int | bool | str) -> None:
+        top = var.info.max
+        number = isinstance(value, int) and not isinstance(value, bool)
+        shown = value_text(value) + (f"/{top}" if number and top is not None else "")
+        self.lines = [f"{escape(var.label)}: [b]{escape(shown)}[/b]"]
+        if number and top is not None:
+            self.lines.append(_bar(int(value), var.info.min or 0, top))
+        self.describe = var.describe
+        self.tooltip = var.describe or None
+        self._draw()
+
+    def _draw(self, focused: bool | None = None) -> None:
+        focused = self.has_focus if focused is None else focused
+        about = [f"[i]{escape(self.describe)}[/i]"] if self.describe and focused else []
+        self.update("\n".join(self.lines + about))
+
+    def on_focus(self) -> None:
+        self._draw(True)
+
+    def on_blur(self) -> None:
+        self._draw(False)
+
+
+class StatusPanel(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status-head")
+        yield Vertical(id="status-measures")
+        yield Static("", id="status-foot")
+
     def show(self, story: Story, state: GameState, saved: bool, where: str) -> None:
         role = story.roles[state.role]
         variables = story.variables_for(state.role)
-        lines = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
+        head = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
         if where:
-            lines += ["[dim]Where[/dim]", escape(where)]
-        if role.measures:
-            lines.append("")
-        for name in role.measures:
-            var = variables.get(name)
-            if var is None:
-                continue
-            value = state.vars.get(name, var.initial)
-            top = var.info.max
-            number = isinstance(value, int) and not isinstance(value, bool)
-            shown = f"{value_text(value)}" + (f"/{top}" if number and top is not None else "")
-            lines.append(f"{escape(var.label)}: [b]{escape(shown)}[/b]")
-            if number and top is not None:
-                lines.append(_bar(int(value), var.info.min or 0, top))
+            head += ["[dim]Where[/dim]", escape(where)]
+        self.query_one("#status-head", Static).update("\n".join(head))
+        names = [n for n in role.measures if n in variables]
+        box = self.query_one("#status-measures", Vertical)
+        views = list(box.query(MeasureView))
+        if [v.measure for v in views] != names:
+            box.remove_children()
+            views = [MeasureView(n) for n in names]
+            box.mount_all(views)
+        for view in views:
+            var = variables[view.measure]
+            view.set(var, state.vars.get(view.measure, var.initial))
+        box.display = bool(names)
         total = role_fact_total(story, state.role)
-        lines += ["", f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
-        self.update("\n".join(lines))
+        foot = [f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
+        self.query_one("#status-foot", Static).update("\n".join(foot))
