@@ -7,7 +7,7 @@ import json
 import pytest
 
 from game.story import engine, futurescache, whatif
-from game.story.futures import count_futures, decision_table
+from game.story.futures import count_futures, decision_table, named, role_endings
 from game.story.gallery import Gallery
 from game.story.loader import load_story
 from game.story.meanwhile import has_meanwhile, lived_events, moments
@@ -43,10 +43,12 @@ def finished(mini, tmp_path, picks=("Walk", "Turn back"), **kw) -> Session:
 
 
 def test_futures_at_the_decision_match_a_hand_count(mini):
+    endings = role_endings(mini, "courier")
+    assert endings == [HOME, CAUGHT, BACK]
     (at_start,) = count_futures(mini, [engine.new_game(mini, "courier", 0)])
-    assert at_start == {0: TRAM, 1: WALK}
+    assert at_start == {0: [2, 2, 0], 1: [2, 2, 1]} and named(at_start, endings) == {0: TRAM, 1: WALK}
     table = decision_table(mini, "courier")
-    assert list(table.rows.values()) == [{0: TRAM, 1: WALK}] and table.states == 14 and not table.loops
+    assert list(table.rows.values()) == [at_start] and table.states == 14 and not table.loops
 
 
 def test_what_if_shows_every_choice_with_shares_and_history(mini, tmp_path):
@@ -86,7 +88,7 @@ def test_a_game_waits_for_another_game_walking_the_same_role(mini, tmp_path, mon
     assert other.claim("courier") and not other.claim("courier")  # another tab is walking
 
     def walk_elsewhere():
-        other.store("courier", {start_key(mini): {0: TRAM, 1: WALK}}, [], whole_role=True)
+        other.store("courier", {start_key(mini): {0: [2, 2, 0], 1: [2, 2, 1]}}, [], whole_role=True)
         other.release("courier")
 
     monkeypatch.setattr(whatif, "decision_table", lambda *_a: pytest.fail("walked twice"))

@@ -29,6 +29,7 @@ from game.story.statekey import state_key
 
 Counts = dict[str, int]  # ending scene id -> number of futures
 ByChoice = dict[int, Counts]  # choice index -> its futures
+Vectors = dict[int, list[int]]  # choice index -> futures per ending, in ``role_endings`` order
 
 
 @dataclass
@@ -36,7 +37,7 @@ class DecisionTable:
     """Every key-decision situation a walk met, with each choice's futures there."""
 
     role: str
-    rows: dict[Hashable, ByChoice] = field(default_factory=dict)
+    rows: dict[Hashable, Vectors] = field(default_factory=dict)
     states: int = 0
     loops: bool = False  # a loop was cut somewhere (see the module's docstring)
 
@@ -46,7 +47,12 @@ def role_endings(story: Story, role: str) -> list[str]:
     return [s.id for s in story.scenes.values() if s.role == role and s.ending is not None]
 
 
-def count_futures(story: Story, states: Sequence[GameState]) -> list[ByChoice]:
+def named(vectors: Vectors, endings: list[str]) -> ByChoice:
+    """Count vectors as ending ids → futures, leaving out the endings a choice cannot reach."""
+    return {i: {e: n for e, n in zip(endings, v, strict=True) if n} for i, v in vectors.items()}
+
+
+def count_futures(story: Story, states: Sequence[GameState]) -> list[Vectors]:
     """For each state (all of one role): each enabled choice there → its futures per ending."""
     if not states:
         return []
@@ -91,7 +97,7 @@ class _Frame:
         self.key = key
         self.successors = successors
         self.total = [0] * size
-        self.per_choice: dict[int, list[int]] | None = {} if record else None
+        self.per_choice: Vectors | None = {} if record else None
         self.index = -1  # the choice whose successor is being walked below this frame
 
     def add(self, index: int, vector: list[int]) -> None:
@@ -109,17 +115,14 @@ class _Walk:
         self.memo: dict[Hashable, list[int]] = {}
         self.shared: dict[tuple[int, ...], list[int]] = {}  # equal counts stored once: far less memory
         self.record = record
-        self.table: dict[Hashable, ByChoice] = {}
+        self.table: dict[Hashable, Vectors] = {}
         self.looped = False
 
-    def by_choice(self, state: GameState) -> ByChoice:
-        per_choice: dict[int, list[int]] = {}
+    def by_choice(self, state: GameState) -> Vectors:
+        per_choice: Vectors = {}
         for index, nxt in _successors(self.story, state):
             _add(per_choice.setdefault(index, [0] * len(self.endings)), self.futures(nxt))
-        return {i: self._named(v) for i, v in per_choice.items()}
-
-    def _named(self, vector: list[int]) -> Counts:
-        return {e: n for e, n in zip(self.endings, vector, strict=True) if n}
+        return per_choice
 
     def _leaf(self, state: GameState) -> list[int] | None:
         """An ending is one future; a state that is not an ending is walked."""
@@ -173,7 +176,7 @@ class _Walk:
                 total = self.shared.setdefault(tuple(frame.total), frame.total)
                 memo[frame.key] = total
                 if frame.per_choice is not None:
-                    self.table[frame.key] = {i: self._named(v) for i, v in frame.per_choice.items()}
+                    self.table[frame.key] = frame.per_choice
                 if stack:
                     stack[-1].add(stack[-1].index, total)
         return memo[k0]

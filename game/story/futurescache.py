@@ -3,7 +3,7 @@
 One file per story version, ``saves/.cache/whatif-<fingerprint>.sqlite``, shared by every game
 on the machine (a served lesson runs one process per browser tab; SQLite lets them share it
 safely). A row is a situation's key, hashed, and each choice's futures as a list in the role's
-ending order, which the fingerprint fixes. A lock file per role lets one game walk while the
+ending order (``futures.role_endings``), which the fingerprint fixes. A lock file per role lets one game walk while the
 others wait for its answer. The cache is only ever a shortcut: a damaged or unwritable file
 means counting again, never an error. Delete the folder at any time.
 """
@@ -18,12 +18,12 @@ import sqlite3
 import time
 from pathlib import Path
 
-from game.story.futures import ByChoice, role_endings
+from game.story.futures import Vectors, role_endings
 from game.story.model import Story
 
 CACHE_FORMAT = 1
 STALE_LOCK_SECONDS = 300  # a walk takes seconds: a lock this old was left by a killed game
-_MEMORY: dict[tuple[str, str, str], ByChoice] = {}  # this process's answers, with or without a disk
+_MEMORY: dict[tuple[str, str, str], Vectors] = {}  # this process's answers, with or without a disk
 
 
 class FuturesCache:
@@ -43,21 +43,23 @@ class FuturesCache:
         except (sqlite3.Error, OSError):
             return None
         try:
-            db.execute("CREATE TABLE IF NOT EXISTS futures (role TEXT, key BLOB, counts TEXT, PRIMARY KEY (role, key))")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS futures (role TEXT, key BLOB, counts TEXT, PRIMARY KEY (role, key)) WITHOUT ROWID"
+            )
             db.execute("CREATE TABLE IF NOT EXISTS walked (role TEXT PRIMARY KEY, format INTEGER)")
         except sqlite3.Error:  # not a database (damaged): count without a cache, leave the file alone
             db.close()
             return None
         return db
 
-    def lookup(self, role: str, keys: list[str]) -> tuple[dict[str, ByChoice], bool]:
+    def lookup(self, role: str, keys: list[str]) -> tuple[dict[str, Vectors], bool]:
         """The answers known for ``keys``, and whether the whole role was walked already."""
         found = {k: _MEMORY[(self.fingerprint, role, k)] for k in keys if (self.fingerprint, role, k) in _MEMORY}
         walked = False
         db = self._connect()
         if db is None:
             return found, walked
-        endings = role_endings(self.story, role)
+        size = len(role_endings(self.story, role))
         with contextlib.closing(db), contextlib.suppress(sqlite3.Error):
             row = db.execute("SELECT format FROM walked WHERE role = ?", (role,)).fetchone()
             walked = row is not None and row[0] == CACHE_FORMAT
@@ -65,12 +67,12 @@ class FuturesCache:
                 if k in found:
                     continue
                 hit = db.execute("SELECT counts FROM futures WHERE role = ? AND key = ?", (role, _hash(k))).fetchone()
-                counts = _decode(hit[0], endings) if hit else None
+                counts = _decode(hit[0], size) if hit else None
                 if counts is not None:
                     found[k] = _MEMORY[(self.fingerprint, role, k)] = counts
         return found, walked
 
-    def store(self, role: str, rows: dict[str, ByChoice], keep: list[str], whole_role: bool = False) -> None:
+    def store(self, role: str, rows: dict[str, Vectors], keep: list[str], whole_role: bool = False) -> None:
         """Write ``rows``; this process remembers the ``keep`` ones (all of them without a disk)."""
         db = self._connect()
         for k, counts in rows.items():
@@ -78,11 +80,10 @@ class FuturesCache:
                 _MEMORY[(self.fingerprint, role, k)] = counts
         if db is None:
             return
-        endings = role_endings(self.story, role)
         with contextlib.closing(db), contextlib.suppress(sqlite3.Error), db:
             db.executemany(
                 "INSERT OR REPLACE INTO futures VALUES (?, ?, ?)",
-                [(role, _hash(k), _encode(v, endings)) for k, v in rows.items()],
+                [(role, _hash(k), _encode(v)) for k, v in rows.items()],
             )
             if whole_role:
                 db.execute("INSERT OR REPLACE INTO walked VALUES (?, ?)", (role, CACHE_FORMAT))
@@ -118,19 +119,19 @@ def _hash(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8")).digest()[:16]
 
 
-def _encode(counts: ByChoice, endings: list[str]) -> str:
-    return json.dumps({str(i): [c.get(e, 0) for e in endings] for i, c in counts.items()}, separators=(",", ":"))
+def _encode(vectors: Vectors) -> str:
+    return json.dumps({str(i): v for i, v in vectors.items()}, separators=(",", ":"))
 
 
-def _decode(text: str, endings: list[str]) -> ByChoice | None:
+def _decode(text: str, size: int) -> Vectors | None:
     """A cached row, checked: anything malformed counts as not cached."""
     try:
         data = json.loads(text)
         out = {}
         for i, vector in data.items():
-            if not isinstance(vector, list) or len(vector) != len(endings):
+            if not isinstance(vector, list) or len(vector) != size:
                 return None
-            out[int(i)] = {e: int(n) for e, n in zip(endings, vector, strict=True) if n}
+            out[int(i)] = [int(n) for n in vector]
         return out
     except (ValueError, TypeError, AttributeError):
         return None

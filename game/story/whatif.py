@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from game.story import engine
 from game.story.clock import format_clock
-from game.story.futures import ByChoice, count_futures, decision_table
+from game.story.futures import ByChoice, Vectors, count_futures, decision_table, named, role_endings
 from game.story.futurescache import FuturesCache
 from game.story.markup import plain
 from game.story.model import Story
@@ -112,10 +112,11 @@ def futures_at(story: Story, states: list[GameState], cache: FuturesCache) -> li
         rows = {k: c for (k, _), c in zip(missing, counted, strict=True)}
         cache.store(role, rows, keys)
         found.update(rows)
-    return [found[k] for k in keys]
+    endings = role_endings(story, role)
+    return [named(found[k], endings) for k in keys]
 
 
-def _walk_or_wait(story: Story, role: str, keys: list[str], cache: FuturesCache) -> dict[str, ByChoice]:
+def _walk_or_wait(story: Story, role: str, keys: list[str], cache: FuturesCache) -> dict[str, Vectors]:
     """Walk the role, unless another game on this machine is walking it now: then wait for its answer.
 
     In a served lesson many students reach the end together; one walk serves them all.
