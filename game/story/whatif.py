@@ -17,6 +17,7 @@ from game.story import engine
 from game.story.clock import format_clock
 from game.story.futures import ByChoice, Vectors, count_futures, decision_table, named, role_endings
 from game.story.futurescache import FuturesCache
+from game.story.gcpause import gc_paused
 from game.story.markup import plain
 from game.story.model import Story
 from game.story.state import GameState
@@ -130,9 +131,10 @@ def _walk_or_wait(story: Story, role: str, keys: list[str], cache: FuturesCache)
         if time.monotonic() > deadline:  # the other game seems stuck: walk after all
             break
     try:
-        table = decision_table(story, role)
-        rows = {key_text(k): v for k, v in table.rows.items()}
-        cache.store(role, rows, keys, whole_role=True)
+        with gc_paused():  # 90,000 rows are made and written: no cycles to look for among them
+            table = decision_table(story, role)
+            rows = {key_text(k): v for k, v in table.rows.items()}
+            cache.store(role, rows, keys, whole_role=True)
     finally:
         cache.release(role)
     return {k: rows[k] for k in keys if k in rows}
