@@ -55,7 +55,7 @@ def test_what_if_shows_every_choice_with_shares_and_history(mini, tmp_path):
     session = finished(mini, tmp_path)
     (point,) = session.what_ifs()
     assert (point.step, point.scene, point.label) == (0, "courier.start", "Tram or walk?")
-    assert point.history == "Most people walked." and point.cite == ["book"]
+    assert point.history == "Most people walked." and point.cite == ["A. Author, A Book, 2000"]
     tram, walk_, fly = point.branches
     assert (tram.text, tram.total, tram.chosen) == ("Take the tram", 4, False)
     assert [(e, n) for e, _t, n in tram.endings] == [(HOME, 2), (CAUGHT, 2)]

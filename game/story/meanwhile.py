@@ -17,7 +17,7 @@ from pathlib import Path
 
 from game.story.clock import format_clock, to_datetime
 from game.story.markup import plain
-from game.story.model import Scene, Story, TimelineEvent
+from game.story.model import Citation, Scene, Story, TimelineEvent
 from game.story.state import GameState
 
 
@@ -139,7 +139,7 @@ def moments(story: Story, scene_id: str, class_folder: Path | None = None, stude
             if role != scene.role and role in roles
         ]
         if event is not None and others:
-            cite = [str(c) for c in event.cite]
+            cite = _cites(story, event.cite)
             out.append(Moment(event_id, event.title, event_when(event), event.text, cite, others))
     return out
 
@@ -152,7 +152,7 @@ def _side(story: Story, event: TimelineEvent, role: str, scenes: list[Scene], ch
     cite: list[str] = []
     for s in scenes:
         counts.update(chosen.get(s.id, Counter()))
-        cite += [str(c) for c in s.cite if str(c) not in cite]
+        cite += [c for c in _cites(story, s.cite) if c not in cite]
     return OtherRole(
         role=role,
         name=story.roles[role].name,
@@ -163,6 +163,13 @@ def _side(story: Story, event: TimelineEvent, role: str, scenes: list[Scene], ch
         cite=cite,
         chose=counts.most_common(),
     )
+
+
+def _cites(story: Story, cites: list[Citation]) -> list[str]:
+    """Sources by short title and locator, as the summary shows them."""
+    from game.story.summary import cite_text  # the summary imports this module
+
+    return [cite_text(story, c) for c in cites]
 
 
 def _class_choices(story: Story, folder: Path, student: str) -> dict[str, Counter]:

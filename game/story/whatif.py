@@ -22,6 +22,7 @@ from game.story.markup import plain
 from game.story.model import Story
 from game.story.state import GameState
 from game.story.statekey import key_text, state_key
+from game.story.summary import cite_text
 
 
 @dataclass
@@ -92,7 +93,7 @@ def build(story: Story, before: GameState, step: int, chosen: int, futures: ByCh
         when=format_clock(before.clock),
         where=scene.where,
         history=decision.history if decision else "",
-        cite=[str(c) for c in decision.cite] if decision else [],
+        cite=[cite_text(story, c) for c in decision.cite] if decision else [],
         branches=branches,
     )
 
