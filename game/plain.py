@@ -48,6 +48,10 @@ class PlainGame:
     def pick_role(self) -> str | None:
         roles = list(self.story.roles.values())
         self.view.roles(roles)
+        views = self.s.gallery.view(self.story)
+        if any(v.found for v in views):
+            counts = "; ".join(f"{v.name}: {len(v.found)} of {v.total}" for v in views)
+            self.say(f"Endings you have found so far — {counts}. Type 'a' at the end of a story to see them.")
         while True:
             answer = self.ask("Role number> ")
             if answer is None:

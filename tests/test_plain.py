@@ -120,6 +120,8 @@ def test_what_if_gallery_and_going_back_at_the_end(tmp_path):
     assert "You go back one choice. Your ending stays in your endings gallery." in out
     assert "THE END" in out.split("You go back one choice.")[1]  # the bridge again, Cross, the end again
     assert result.returncode == 0 and "Traceback" not in out + result.stderr
+    again = run([], "1\nq\n", tmp_path)  # the next game's role list says what was found
+    assert "Endings you have found so far — The courier: 2 of 3." in again.stdout
 
 
 def test_a_locked_class_can_look_at_what_if_but_not_go_back(tmp_path):
