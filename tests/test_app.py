@@ -317,17 +317,28 @@ async def test_what_if_from_the_end_shows_the_futures_and_plays_a_decision_again
         assert app.session.state.scene == "courier.start" and app.session.rewinds == 1
 
 
-async def test_the_end_can_go_back_one_choice_unless_the_teacher_locked_it(mini, tmp_path):
+async def test_the_end_offers_the_gallery_and_going_back_unless_the_teacher_locked_it(mini, tmp_path):
     app = make(mini, tmp_path, role="courier", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "3")
-        assert "Go back one choice" in end_links(app)
-        await pilot.press("r")
+        await pilot.press("2", "3")  # Walk, Turn back bravely
+        assert "Endings: 1 of 3 found" in end_links(app) and "Go back one choice" in end_links(app)
+        await pilot.press("a")
+        assert app.screen.name == "gallery"
+        text = page_text(app)
+        assert "## The courier — 1 of 3 endings found" in text
+        assert "- ✓ **Home** (stayed)" in text and "- ? *someone who got the letter through*" in text
+        await pilot.press("escape", "r")
         assert isinstance(app.screen, SceneScreen) and app.session.state.scene == "courier.bridge"
+    again = make(mini, tmp_path)  # the title screen of the next game remembers
+    async with again.run_test(size=(80, 24)) as pilot:
+        menu = again.screen.query_one("#menu", OptionList)
+        assert "Endings gallery [dim]· 1 of 3 endings found" in str(menu.get_option("gallery").prompt)
+        await pilot.press("a")
+        assert again.screen.name == "gallery"
     locked = make(mini, tmp_path / "locked", role="courier", seed=0, rewind=False)
     async with locked.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3", "r")
-        assert isinstance(locked.screen, SummaryScreen)
+        assert isinstance(locked.screen, SummaryScreen) and "Go back" not in end_links(locked)
         await pilot.press("w")
         await locked.workers.wait_for_complete()
         await pilot.pause()
@@ -335,21 +346,3 @@ async def test_the_end_can_go_back_one_choice_unless_the_teacher_locked_it(mini,
         await pilot.press("enter")
         assert isinstance(locked.screen, ListScreen)  # look, not play again
         assert locked.session.state.ending == "courier.end.back"
-
-
-async def test_endings_gallery_on_the_title_and_the_end_screen(mini, tmp_path):
-    app = make(mini, tmp_path, role="courier", seed=0)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "3")
-        assert "Endings: 1 of 3 found" in end_links(app)
-        await pilot.press("a")
-        assert app.screen.name == "gallery"
-        text = page_text(app)
-        assert "## The courier — 1 of 3 endings found" in text
-        assert "- ✓ **Home** (stayed)" in text and "- ? *someone who got the letter through*" in text
-    again = make(mini, tmp_path)
-    async with again.run_test(size=(80, 24)) as pilot:
-        menu = again.screen.query_one("#menu", OptionList)
-        assert "Endings gallery [dim]· 1 of 3 endings found" in str(menu.get_option("gallery").prompt)
-        await pilot.press("a")
-        assert again.screen.name == "gallery"
