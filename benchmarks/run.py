@@ -199,20 +199,39 @@ def bench_keypress(samples: int) -> list[Row]:
 
 
 def bench_serve(counts: list[int]) -> list[Row]:
-    from benchmarks.serve_load import measure
+    from benchmarks.serve_load import SPARES, measure, measure_full_games, measure_hangups
 
     rows = []
-    for n in counts:
-        first, rss = measure(n)
-        ok = first < 2.0 and rss < 80
+    for n, spares in [(n, SPARES) for n in counts] + [(counts[-1], 0)]:
+        first, used = measure(n, spares)
+        ok = first < 2.0 and used.pss_mb < 80
         rows.append(
             (
-                f"serve: {n} concurrent session(s)",
-                f"first screen p-max {first:.2f} s, {rss:.0f} MB/session",
+                f"serve: {n} concurrent session(s), {spares} spares",
+                f"first screen p-max {first:.2f} s; {used.pss_mb:.0f} MB PSS ({used.rss_mb:.0f} MB RSS) per game "
+                f"process; {used.games} processes, {used.total_mb:.0f} MB in all with the fork server",
                 "target < 2 s, < 80 MB",
                 "✓" if ok else "✗",
             )
         )
+    used = measure_full_games()
+    rows.append(
+        (
+            "serve: memory at the end of a full game (one per role)",
+            f"{used.pss_mb:.0f} MB PSS ({used.rss_mb:.0f} MB RSS) per game; fork server {used.forkserver_mb:.0f} MB",
+            "target < 80 MB",
+            "✓" if used.pss_mb < 80 else "✗",
+        )
+    )
+    before, during, after = measure_hangups(50)
+    rows.append(
+        (
+            "serve: 50 sessions dropped without a goodbye",
+            f"processes {before} before, {during} during, {after} 10 s after",
+            "every game process ends",
+            "✓" if after == before else "✗",
+        )
+    )
     return rows
 
 

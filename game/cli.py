@@ -1,4 +1,4 @@
-"""The one command-line entry point: ``budapest56 [play|check|playtest|graph|new|serve|report]``.
+"""The one command-line entry point: ``budapest56 [play|check|playtest|graph|stats|new|serve|web|report]``.
 
 Each subcommand lives in its own module and is imported only when used, so ``check`` in an
 editor's save hook does not pay for importing Textual.
@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "new", "serve", "web", "report")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "serve", "web", "report")
 
 
 def default_story() -> Path:
@@ -23,10 +23,10 @@ def default_story() -> Path:
     return Path(os.environ.get("BUDAPEST56_STORY", DEFAULT_STORY))
 
 
-def _add_story(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--story", type=Path, default=None, metavar="DIR", help="story folder (default: the shipped scenes/)"
-    )
+def _add_story(p: argparse.ArgumentParser, positional: bool = True) -> None:
+    from game.cli_story import add_story
+
+    add_story(p, positional)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--plain", action="store_true", help="plain text lines instead of the full-screen app (screen readers, pipes)"
     )
-    play.add_argument("--role", help="start this role at once (resident, journalist, radio)")
+    play.add_argument("--role", help="start this role at once")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: chosen at random)")
     play.add_argument(
         "--saves-dir",
@@ -66,23 +66,43 @@ def build_parser() -> argparse.ArgumentParser:
         default="on",
         help="whether players may go back a choice (default on; every rewind is counted in the summary)",
     )
+    play.add_argument(
+        "--short",
+        action="store_true",
+        help="the short version for a single lesson (scenes marked short_goto are passed over)",
+    )
+    play.add_argument("--start", metavar="SCENE", help="for authors: begin at this scene (its role), to test it")
+    play.add_argument(
+        "--set",
+        dest="set_values",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="for authors: arrive with this variable value (repeat for more), e.g. --set food=0",
+    )
+    play.add_argument(
+        "--replay",
+        type=Path,
+        metavar="FILE",
+        help="follow the path in FILE (written by playtest --replays), then play on",
+    )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
     play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
 
     check = sub.add_parser("check", help="check a story folder for errors and warnings")
-    check.add_argument("dir", nargs="?", type=Path, default=None, help="story folder (default: the shipped scenes/)")
+    _add_story(check)
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
 
     playtest = sub.add_parser("playtest", help="explore the story automatically and report coverage")
-    _add_story(playtest)
     playtest.add_argument(
         "mode",
         nargs="?",
-        choices=("random", "exhaustive", "transcripts"),
-        default="random",
-        help="random playthroughs (default), every reachable state, or Markdown transcripts to read",
+        default=None,
+        metavar="MODE",
+        help="random playthroughs (default), exhaustive (every reachable state), or transcripts (Markdown to read)",
     )
+    _add_story(playtest)
     playtest.add_argument(
         "-n",
         "--runs",
@@ -97,11 +117,34 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("--role", help="only this role")
     playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")
     playtest.add_argument("--max-steps", type=int, default=500, help="longest playthrough before it counts as a loop")
+    playtest.add_argument("--short", action="store_true", help="play the short version (as play --short)")
+    playtest.add_argument(
+        "--fail-on",
+        action="append",
+        choices=("never-taken", "unreached"),
+        help="also fail (exit 1) on a choice no playthrough took, or a scene none reached (repeatable)",
+    )
+    playtest.add_argument(
+        "--replays", type=Path, metavar="DIR", help="write each failure as a replay file for `play --replay FILE`"
+    )
 
-    graph = sub.add_parser("graph", help="print the story map as Graphviz DOT or Mermaid")
+    graph = sub.add_parser("graph", help="the story map as Graphviz DOT, Mermaid, SVG or PNG")
     _add_story(graph)
-    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+    graph.add_argument(
+        "--format",
+        choices=("dot", "mermaid", "svg", "png"),
+        default="dot",
+        help="dot and mermaid are text; svg and png need Graphviz's dot program",
+    )
+    graph.add_argument("--out", type=Path, default=None, metavar="FILE", help="write to FILE instead of printing")
     graph.add_argument("--role", help="only this role")
+
+    stats = sub.add_parser("stats", help="words, scenes, choices, endings and reading minutes per role and path")
+    _add_story(stats)
+    stats.add_argument("--role", help="only this role")
+    stats.add_argument("-n", "--runs", type=int, default=500, help="random playthroughs per role (default 500)")
+    stats.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     new = sub.add_parser("new", help="scaffold a scene, a role or a whole story folder")
     new.add_argument("what", choices=("scene", "role", "story"))
@@ -117,12 +160,39 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--public-url",
         default=None,
-        help="the address students type, e.g. http://192.168.1.20:8000 (needed with --host 0.0.0.0)",
+        help="the address students type (default: worked out; with --host 0.0.0.0, this machine's LAN address)",
     )
     serve.add_argument(
         "--class", dest="class_name", metavar="NAME", help="collect each student's summary in saves/NAME/"
     )
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+    serve.add_argument("--short", action="store_true", help="every tab plays the short version (one lesson)")
+    serve.add_argument(
+        "--rewind", choices=("on", "off"), default="on", help="whether students may go back a choice (default on)"
+    )
+    serve.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="every tab's theme")
+    serve.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width in every tab")
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=40,
+        metavar="N",
+        help="games running at once; more tabs are turned away with a message (default 40)",
+    )
+    serve.add_argument(
+        "--spares",
+        type=int,
+        default=30,
+        metavar="N",
+        help="games started ahead and kept ready, so a class's tabs open at once (default 30, about 20 MB each)",
+    )
+    serve.add_argument(
+        "--no-console",
+        dest="console",
+        action="store_false",
+        help="plain log lines instead of the teacher console (also when not in a terminal)",
+    )
+    serve.add_argument("--verbose", action="store_true", help="log every web request")
 
     web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
     _add_story(web)
@@ -137,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
-    _add_story(report)
+    _add_story(report, positional=False)
     return parser
 
 
@@ -148,16 +218,33 @@ def _normalise(argv: list[str]) -> list[str]:
     return argv
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line as parsed, with the story folder settled into ``args.story``."""
+    from game.cli_story import settle_story
+
     parser = build_parser()
-    args = parser.parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
-    if getattr(args, "story", None) is None and args.command != "check":
-        args.story = default_story()
+    words = _normalise(argv)
+    if words[0] == "play" and ("-h" in words or "--help" in words):
+        _play_help(parser, words[1:])
+    args, extra = parser.parse_known_args(words)
+    sub = _subparser(parser, args.command)
+    # argparse fills an optional positional early (`playtest exhaustive -n 5 DIR` leaves DIR over)
+    if extra and getattr(args, "story_pos", "-") is None and not extra[0].startswith("-"):
+        args.story_pos = Path(extra.pop(0))
+    if extra:
+        sub.error(f"unrecognized arguments: {' '.join(extra)}")
+    settle_story(sub, args, default_story, SUBCOMMANDS)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": _run_play,
         "check": _run_check,
         "playtest": _run_playtest,
         "graph": _run_graph,
+        "stats": _run_stats,
         "new": _run_new,
         "serve": _run_serve,
         "web": _run_web,
@@ -169,10 +256,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _play_help(parser: argparse.ArgumentParser, words: list[str]) -> None:
+    """``play --help`` lists the roles of the story it would load, not always the shipped three."""
+    from game.cli_story import describe_roles, story_in_argv
+
+    play = _subparser(parser, "play")
+    describe_roles(play, story_in_argv(play, words, default_story))
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices[name]
+
+
 def _run_check(args: argparse.Namespace) -> int:
     from game.tools.check import run_check
 
-    return run_check(args.dir or default_story(), args.format, args.strict)
+    return run_check(args.story, args.format, args.strict)
 
 
 def _run_play(args: argparse.Namespace) -> int:
@@ -191,6 +291,12 @@ def _run_graph(args: argparse.Namespace) -> int:
     from game.tools.graph import run_graph
 
     return run_graph(args)
+
+
+def _run_stats(args: argparse.Namespace) -> int:
+    from game.tools.stats import run_stats
+
+    return run_stats(args)
 
 
 def _run_new(args: argparse.Namespace) -> int:

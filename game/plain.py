@@ -13,7 +13,7 @@ from typing import TextIO
 
 from game.plain_end import PLAY_ON, PlainEnd
 from game.plain_render import HELP, PlainView
-from game.story import engine
+from game.story import engine, ticket
 from game.story.export import to_markdown
 from game.story.meanwhile import moments
 from game.story.meanwhile import to_markdown as meanwhile_markdown
@@ -143,7 +143,9 @@ class PlainGame:
         elif not which.isdigit() or not 1 <= int(which) <= len(found):
             self.say(f"Type 'f' and a number from 1 to {len(found)}.")
         else:
-            self.view.fact_card(self.story.facts[found[int(which) - 1]])
+            card = found[int(which) - 1]
+            self.s.open_card(card)
+            self.view.fact_card(self.story.facts[card])
 
     def glossary(self, term: str) -> None:
         if not term:
@@ -157,6 +159,34 @@ class PlainGame:
         close = [g.term for g in self.story.glossary.values() if key in g.term.casefold() or key in g.id]
         hint = f" Did you mean: {', '.join(close)}?" if close else " Type 'g' alone for the list."
         self.say(f"'{term}' is not in the glossary.{hint}")
+
+    def exit_ticket(self) -> None:
+        """The exit ticket of a class session, one question at a time; the answers go with the summary."""
+        questions = self.s.ticket_questions()
+        if not questions:
+            return
+        self.say()
+        self.say(f"EXIT TICKET: {len(questions)} questions on your own path. Your answers go to your teacher.")
+        responses = []
+        for n, q in enumerate(questions, 1):
+            self.view.ticket_question(n, len(questions), q)
+            while True:
+                answer = self.ask("Answer> ")
+                if answer is None:
+                    self.say("End of input: the rest of the exit ticket is left unanswered.")
+                    self.s.hand_in_ticket(responses)
+                    return
+                try:
+                    given = ticket.parse_answer(q, answer)
+                except ValueError as exc:
+                    self.say(f"{str(exc).capitalize()}." + (f" {ticket.hint(q)}." if q.scored else ""))
+                    continue
+                break
+            response = ticket.respond(q, given)
+            responses.append(response)
+            self.say(ticket.feedback(response))
+        if not self.s.hand_in_ticket(responses):
+            self.say(self.s.last_error)
 
     def save(self, slot: str) -> None:
         if not slot:
@@ -176,7 +206,9 @@ class PlainGame:
         self.view.page_lines(meanwhile_markdown(found, in_class=self.s.class_dir is not None))
 
     def finish(self) -> int | str:
-        """The summary, then the end menu; PLAY_ON when the player went back into the story."""
+        """The exit ticket (in a class), the summary, then the end menu; PLAY_ON after going back."""
+        if self.s.ticket_due():
+            self.exit_ticket()
         summary = self.s.summary()
         self.view.summary(to_markdown(summary_to_dict(summary, self.story)))
         if self.s.exported:

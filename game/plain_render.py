@@ -16,6 +16,7 @@ from game.story.meanwhile import has_meanwhile
 from game.story.model import Citation, FactCard, GlossaryEntry, Role, Story
 from game.story.state import GameState
 from game.story.summary import cite_text
+from game.story.ticket import Question, hint
 
 HELP = """Commands: a number picks a choice.
   f        list the fact cards you have found     f N   read card N
@@ -165,6 +166,15 @@ class PlainView:
                 + (f" of {top}" if top is not None and not isinstance(value, bool) else "")
                 + (f" — {variables[name].describe}" if variables[name].describe else "")
             )
+
+    def ticket_question(self, n: int, total: int, question: Question) -> None:
+        """One exit-ticket question: its text, numbered options and how to answer."""
+        self.say()
+        self.say(f"Question {n} of {total}" + ("" if question.scored else " (your own words: not marked)"))
+        self.say(question.prompt)
+        for i, option in enumerate(question.options, 1):
+            self.say(textwrap.fill(option, self.width, initial_indent=f"  {i}. ", subsequent_indent="     "))
+        self.say(f"({hint(question)})")
 
     def summary(self, markdown: str) -> None:
         self.say()

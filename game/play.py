@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from game.story.loader import StoryLoadError, load_story
 from game.story.model import Story
 from game.story.roster import clean_name
 from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
 from game.story.session import Session
+from game.story.state import GameState
+
+if TYPE_CHECKING:
+    from game.tui.app import BudapestApp
 
 SHOW_PROBLEMS = 10
 
@@ -33,9 +38,21 @@ def load_or_explain(root) -> Story | None:
         return None
 
 
+def load_with_role(command: str, root, role: str | None) -> Story | int:
+    """The story for a tool, or its exit code once it has said why not (1 broken story, 2 unknown role)."""
+    story = load_or_explain(root)
+    if story is None:
+        return 1
+    if role and role not in story.roles:
+        print(f"budapest56 {command}: error: unknown role '{role}' (roles: {', '.join(story.roles)})", file=sys.stderr)
+        return 2
+    return story
+
+
 def usage_error(message: str) -> int:
     print(
-        f"usage: budapest56 play [--plain] [--role ROLE] [--seed N] [--story DIR] ...\nbudapest56 play: error: {message}",
+        f"usage: budapest56 play [DIR] [--plain] [--role ROLE] [--seed N] [--start SCENE] [--set NAME=VALUE] ...\n"
+        f"budapest56 play: error: {message}",
         file=sys.stderr,
     )
     return 2
@@ -53,17 +70,43 @@ def run_play(args: argparse.Namespace) -> int:
         return usage_error("--class needs a name, e.g. --class 7b")
     if args.plain and args.group:
         return usage_error("--group is for the full-screen game on a projector; plain mode has no class vote")
+    testing = args.start is not None or args.set_values or args.replay is not None
+    if testing and (args.load or args.class_name or args.group):
+        return usage_error("--start, --set and --replay are for testing a story: not with --load, --class or --group")
+    if args.replay is not None and (args.start is not None or args.set_values):
+        return usage_error("--replay has its own start: use --start and --set inside the replay file")
     story = load_or_explain(args.story)
     if story is None:
         return 1
     if args.role is not None and args.role not in story.roles:
         return usage_error(f"unknown role '{args.role}' (choose from: {', '.join(story.roles)})")
+    begin = None
+    if testing:
+        from game.story.replay import StartError, parse_set, read_replay, replay_state, start_state
+
+        seed = args.seed if args.seed is not None else 0
+        try:
+            if args.replay is not None:
+                begin = replay_state(story, read_replay(args.replay))
+            else:
+                begin = start_state(story, args.role, args.start, parse_set(args.set_values), seed)
+        except StartError as exc:
+            return usage_error(str(exc))
     store = SaveStore(saves_dir(args.saves_dir))
     if args.plain:
-        return _play_plain(args, story, store)
+        return _play_plain(args, story, store, begin)
+    app = tui_app(args, story, store, begin)
+    app.run()
+    if app.quit_hint:
+        print(f"Your progress is saved; continue with:\n  {app.quit_hint}")
+    return app.return_code or 0
+
+
+def tui_app(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> BudapestApp:
+    """The full-screen app for ``play``'s options: in a terminal, and in each served browser tab."""
     from game.tui.app import BudapestApp
 
-    app = BudapestApp(
+    return BudapestApp(
         story=story,
         store=store,
         role=args.role,
@@ -75,17 +118,22 @@ def run_play(args: argparse.Namespace) -> int:
         theme_name=args.theme or ("high-contrast" if os.environ.get("NO_COLOR") or args.group else None),
         text_width=args.width,
         rewind=args.rewind == "on",
+        short=args.short,
+        begin=begin,
     )
-    app.run()
-    return app.return_code or 0
 
 
-def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore) -> int:
+def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> int:
     from game.plain import PlainGame
+    from game.story.replay import begin_note
 
-    session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on")
+    session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
     game = PlainGame(session, width=args.width or 78)
     game.title()
+    if begin is not None:
+        session.begin_test(begin)
+        game.say(f"({begin_note(begin)})")
+        return game.play()
     if args.class_name and not _sign_in(game, session):
         return 1
     if args.load:

@@ -134,14 +134,38 @@ async def test_save_to_a_named_slot(mini, tmp_path):
     assert (tmp_path / "lesson 2.json").exists()
 
 
-async def test_class_session_asks_a_name_and_collects_the_summary(mini, tmp_path):
+async def test_class_session_asks_a_name_then_the_exit_ticket_and_collects_both(mini, tmp_path):
+    from textual.widgets import Static
+
+    from game.tui.screens.ticket_screen import TicketScreen
+
     app = make(mini, tmp_path, role="courier", seed=0, class_name="7b")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Kati", "enter", "enter")  # the name, then past the code shown
-        await pilot.press("2", "3")
+        await pilot.press("2", "3")  # walk, turn back bravely: an ending
+        assert isinstance(app.screen, TicketScreen)
+        (collected,) = (tmp_path / "7b").glob("*.json")  # handed in at the ending, before the ticket
+        questions = app.screen.questions
+        assert [q.id.split(":")[0] for q in questions] == ["order", "disputed", "source", "author", "why"]
+        for q in questions:
+            assert f"of {len(questions)}" in str(app.screen.query_one("#ticket-count", Static).render())
+            if q.kind == "order":  # a number key for the earliest, arrows for the next: the last one follows
+                await pilot.press(str(q.answer[0] + 1))
+                await pilot.press("home", *["down"] * (q.answer[1] - (q.answer[0] < q.answer[1])), "enter")
+            elif q.kind == "choice":  # the first option, right or wrong
+                await pilot.press("enter")
+            else:
+                await pilot.press("enter")  # an empty sentence is refused
+                assert "sentence" in str(app.screen.query_one("#ticket-problem", Static).render())
+                await pilot.press(*"It was dark", "enter")
+            assert "Right" in str(app.screen.query_one("#ticket-feedback", Static).render()) or q.answer[:1] != [0]
+            await pilot.press("enter")
         assert isinstance(app.screen, SummaryScreen)
-    (summary,) = (tmp_path / "7b").glob("*.json")
-    assert json.loads(summary.read_text())["player"] == "Kati"
+    doc = json.loads(collected.read_text())
+    assert doc["player"] == "Kati" and len(doc["ticket"]["responses"]) == 5
+    right_first = sum(1 for q in questions if q.kind == "choice" and q.answer == [0])
+    assert doc["ticket"]["score"] == 1 + right_first and doc["ticket"]["out_of"] == 4
+    assert doc["ticket"]["responses"][-1]["given"] == "It was dark"
 
 
 async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path):

@@ -1,7 +1,8 @@
 """A real browser (Debian's headless Chromium, driven by Playwright) plays the served game.
 
-Three students in three tabs give their names, play to an ending, and the class report is
-built from what the server collected: the lesson of docs/teachers.md, end to end.
+Four students in four tabs give their names, play to an ending, and the class report is built
+from what the server collected: the lesson of docs/teachers.md, end to end. Keys work without a
+first click, and every request the pages make stays on this machine.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -52,12 +54,25 @@ def _scene(folder) -> str:
     return json.loads(save.read_text())["state"]["scene"] if save.exists() else ""
 
 
-def _open(browser, url):
+def _collected(folder, student: str) -> dict:
+    """The summary a student handed in, or {} until it is there."""
+    for path in folder.glob("*.json"):
+        with contextlib.suppress(ValueError, OSError):
+            doc = json.loads(path.read_text())
+            if doc.get("student") == student:
+                return doc
+    return {}
+
+
+def _open(browser, url, requested: list[str]):
+    """A new tab on the game; every address it asks for is noted in ``requested``. No click: keys
+    must reach the game as soon as the page has loaded."""
     page = browser.new_context(accept_downloads=True).new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("websocket", lambda socket: requested.append(socket.url))
     page.goto(url)
     page.wait_for_selector("body.-first-byte", timeout=20_000)
     time.sleep(1.0)  # the first screen is drawn
-    page.click("body")
     return page
 
 
@@ -74,8 +89,9 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
         try:
             folders = []
             pages = []
+            requested: list[str] = []
             for name, pick in zip(names, picks, strict=True):
-                page = _open(browser, url)
+                page = _open(browser, url, requested)
                 before = _students(cls)
                 page.keyboard.type(name)  # asked at once in a class session
                 page.keyboard.press("Enter")
@@ -98,7 +114,7 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
             assert folders[0] != folders[1] and folders[0].name.startswith("Kati-")
             for n in (0, 1):  # both Katis close their tabs and come back
                 pages[n].context.close()
-                page = _open(browser, url)
+                page = _open(browser, url, requested)
                 page.keyboard.type("Kati")
                 page.keyboard.press("Enter")
                 time.sleep(0.5)
@@ -113,12 +129,23 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
                 assert wait_until(
                     lambda n=n: json.loads((folders[n] / "autosave-courier.json").read_text())["state"]["ending"]
                 )
+            time.sleep(1.0)
+            # the exit ticket comes before the summary: an order, three choices, one sentence
+            for keys in (["1", "2"], ["1"], ["1"], ["1"], [*"Because", "Enter"]):
+                for key in [*keys, "Enter"]:  # the answer, then Enter for the next question
+                    pages[2].keyboard.press(key)
+                    time.sleep(0.3)
+            assert wait_until(lambda: _collected(cls, folders[2].name).get("ticket"), 20)
             with pages[2].expect_download(timeout=15_000) as download:
                 time.sleep(0.5)
                 pages[2].keyboard.press("e")  # export: a download on the student's own machine
             assert download.value.suggested_filename.endswith(".html")
             assert "Bence" in Path(download.value.path()).read_text(encoding="utf-8")
             assert wait_until(lambda: len(list(cls.glob("*.json"))) == 4, 30)
+            # No request left the teacher's machine: page, script, styles, fonts and websockets.
+            assert requested and all(urlsplit(u).hostname == "127.0.0.1" for u in requested), requested
+            assert any(u.endswith(".ttf") for u in requested)  # the font, served locally
+            assert any(u.startswith("ws://127.0.0.1") for u in requested)  # the game, on the address typed
         finally:
             browser.close()
     docs = [json.loads(p.read_text()) for p in cls.glob("*.json")]
@@ -133,7 +160,7 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
     )
     assert result.returncode == 0, result.stderr
     report = (cls / "report.md").read_text()
-    assert "4 playthrough(s) collected." in report
+    assert "4 playthroughs collected" in report
     assert "- Take the tram: 2" in report and "- Walk: 2" in report  # the decision bars: 2–2
 
 

@@ -2,23 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import os
+import re
+import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
+import aiohttp
 import pytest
+from textual.widgets import DataTable
 
+from benchmarks.serve_load import descendants
+from game.classroom import broadcast
+from game.classroom.console import DEFAULT_MESSAGE, TeacherConsole
+from game.classroom.network import AddressError, lan_address, student_url, usable
+from game.classroom.progress import read_progress
 from game.classroom.report import build, read_summaries, to_html, to_markdown
+from game.classroom.server import clamp_size
 from game.story.saves import SaveStore
 from game.story.session import Session
 from game.story.walk import pick_by_text
+from game.tui import broadcast as tui_broadcast
+from game.tui.app import BudapestApp
 from tests.conftest import MINI, ROOT
 
 
@@ -59,14 +76,16 @@ def test_report_counts_endings_decisions_and_skips_bad_files(mini, tmp_path, cap
         ("other.json", "not a Budapest 1956 summary"),
     ]
     report = build(data, "7b")
-    assert report.roles["courier"] == 3
-    assert report.endings["courier"] == {"Delivered": 1, "Stopped": 1, "Home": 1}
-    assert report.decisions[("courier", "Tram or walk?")] == {"Take the tram": 2, "Walk": 1}
+    assert [(b.label, b.count) for b in report.roles] == [("The courier", 3)]
+    ((_role, endings),) = report.endings
+    assert sorted((e.title, e.bar.count) for e in endings) == [("Delivered", 1), ("Home", 1), ("Stopped", 1)]
+    (tram,) = report.decisions
+    assert [(b.label, b.count) for b in tram.bars] == [("Take the tram", 2), ("Walk", 1)]
     md = to_markdown(report)
-    assert "**Home** — 1 of 3" in md and "History: Most people walked. (A. Author, A Book, 2000)" in md
+    assert "**Home**: Many stayed home. (A. Author, A Book, 2000)" in md and "History: Most people walked." in md
     assert "- broken.json: damaged: not valid JSON" in md
     page = to_html(report)
-    assert 'aria-label="2 of 3"' in page and "Files skipped" in page
+    assert "2 of 3" in page and "Files skipped" in page
     result = subprocess.run(
         [sys.executable, "-m", "game", "report", str(folder)], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
@@ -103,18 +122,33 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 30) -> str:
     pytest.fail(f"serve did not answer within {seconds:.0f} s")
 
 
+class Served(str):
+    """The served page's URL, which also knows the server's process id."""
+
+    def __new__(cls, url: str, pid: int) -> Served:
+        served = super().__new__(cls, url)
+        served.pid = pid
+        return served
+
+
 @contextlib.contextmanager
-def serving(saves: Path) -> Iterator[str]:
-    """``budapest56 serve`` of the fixture story on a free loopback port, with class 7b."""
+def serving(saves: Path, *extra: str, log: Path | None = None) -> Iterator[str]:
+    """``budapest56 serve`` of the fixture story on a free loopback port, with class 7b.
+
+    ``extra`` options are added to the command; ``log`` receives what the server prints.
+    """
     port = free_port()
     cmd = [sys.executable, "-m", "game", "serve", "--story", str(MINI), "--port", str(port)]
-    cmd += ["--saves-dir", str(saves), "--class", "7b"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cmd += ["--saves-dir", str(saves), "--class", "7b", "--spares", "2", *extra]
+    out = log.open("w") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     try:
-        yield wait_for(f"http://127.0.0.1:{port}/", proc)
+        yield Served(wait_for(f"http://127.0.0.1:{port}/", proc), proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if log:
+            out.close()
 
 
 @pytest.fixture
@@ -128,7 +162,15 @@ def test_serve_answers_over_http(served):
     with urllib.request.urlopen(url, timeout=5) as response:
         page = response.read().decode()
     assert "A small test story" in page  # the story's title is the page title
-    assert "/ws" in page  # the websocket each tab's game runs over
+    assert 'new URL("ws", window.location.href)' in page  # the websocket, on the address the student typed
+    assert "googleapis" not in page and "https://" not in page  # every asset comes from this machine
+    for asset in ("static/js/textual.js", "static/css/xterm.css", "static/fonts/RobotoMono-VariableFont_wght.ttf"):
+        assert asset in page
+        with urllib.request.urlopen(url + asset, timeout=5) as response:
+            assert response.status == 200
+    with pytest.raises(urllib.error.HTTPError) as listing:
+        urllib.request.urlopen(url + "static/", timeout=5)
+    assert listing.value.code in (403, 404)  # no directory listing
 
 
 def test_serve_rejects_a_bad_port():
@@ -136,6 +178,206 @@ def test_serve_rejects_a_bad_port():
         [sys.executable, "-m", "game", "serve", "--port", "70000"], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.returncode == 2 and "usage:" in result.stderr
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+CURSOR = re.compile(r"\x1b\[(\d+);(\d+)H")
+
+
+async def open_tab(url: str, query: str = "width=100&height=30", until: str = "New game"):
+    """A browser-like tab: the websocket, and everything it showed until ``until`` (or its close)."""
+    http = aiohttp.ClientSession()
+    ws = await http.ws_connect(url.replace("http", "ws") + "ws?" + query)
+    seen = ""
+    while until not in ANSI.sub("", seen):
+        msg = await asyncio.wait_for(ws.receive(), 30)
+        if msg.type == aiohttp.WSMsgType.BINARY:
+            seen += msg.data.decode("utf-8", "replace")
+        elif msg.type != aiohttp.WSMsgType.TEXT:
+            break
+    return http, ws, seen
+
+
+def games(server_pid: int) -> int:
+    """Games serving a tab: the server's descendants whose output is a pipe (spares and the fork
+    server write to /dev/null)."""
+    count = 0
+    for pid in descendants(server_pid):
+        with contextlib.suppress(OSError):
+            count += os.readlink(f"/proc/{pid}/fd/1").startswith("pipe:")
+    return count
+
+
+def test_size_clamp_and_session_cap_over_websockets(tmp_path):
+    async def lesson(url: str) -> None:
+        # A forged size is clamped: the game draws within 250×100, not 100,000 columns.
+        http1, ws1, seen = await open_tab(url, "width=100000&height=100000")
+        positions = [(int(r), int(c)) for r, c in CURSOR.findall(seen)]
+        assert positions and max(r for r, _ in positions) <= 100 and max(c for _, c in positions) <= 250
+        await ws1.send_str(json.dumps(["resize", {"width": 10**9, "height": "x"}]))  # ignored or clamped
+        await ws1.send_str("not json")
+        http2, ws2, _ = await open_tab(url, "width=abc&height=")
+        # The cap (2) is reached: the third tab is told so and closed.
+        http3, ws3, seen3 = await open_tab(url, until="The class is full")
+        assert "The class is full" in ANSI.sub("", seen3)
+        assert (await ws3.receive()).type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        assert games(url.pid) == 2
+        # Two tabs vanish without a goodbye (a closed laptop): their games end, and a new tab fits.
+        for ws in (ws1, ws2):
+            ws._response.connection.transport.abort()
+        for http in (http1, http2, http3):
+            await http.close()
+        deadline = time.monotonic() + 15
+        while games(url.pid) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        assert games(url.pid) == 0
+        http4, ws4, seen4 = await open_tab(url)
+        assert "New game" in ANSI.sub("", seen4)
+        await ws4.close()
+        await http4.close()
+
+    log = tmp_path / "serve.log"
+    with serving(tmp_path, "--max-sessions", "2", log=log) as url:
+        asyncio.run(lesson(url))
+        # A bad websocket handshake is one line in the teacher's log, not a traceback.
+        with pytest.raises(urllib.error.HTTPError) as bad:
+            urllib.request.urlopen(url + "ws", timeout=5)
+        assert bad.value.code == 400
+        time.sleep(0.3)
+    text = log.read_text()
+    assert "Session cap reached (2 games running)" in text and "--max-sessions" in text
+    assert "Refused a bad websocket request" in text
+    assert "GET /" not in text  # the access log is quiet unless --verbose
+    assert "Traceback" not in text and "Upgrade" not in text.split("Refused", 1)[0]
+
+
+def test_clamp_bounds():
+    assert clamp_size("100000", "-5") == (250, 8)
+    assert clamp_size(None, "abc") == (80, 24)
+    assert clamp_size(" 120 ", 40) == (120, 40)
+
+
+def test_student_url_for_each_host():
+    assert student_url("127.0.0.1", 8000, None) == "http://localhost:8000"
+    assert student_url("0.0.0.0", 8000, None, find=lambda: "192.168.1.20") == "http://192.168.1.20:8000"
+    assert student_url("0.0.0.0", 80, "http://10.0.0.5:80/") == "http://10.0.0.5:80"
+    assert student_url("192.168.1.7", 8080, None) == "http://192.168.1.7:8080"
+    assert student_url("::", 8000, None, find=lambda: "fd00::7") == "http://[fd00::7]:8000"
+    with pytest.raises(AddressError, match="--public-url http://ADDRESS:8000"):
+        student_url("0.0.0.0", 8000, None, find=lambda: None)
+    with pytest.raises(AddressError, match="must start with http"):
+        student_url("0.0.0.0", 8000, "192.168.1.20:8000")
+
+
+def test_lan_address_skips_loopback_and_link_local():
+    assert lan_address([lambda: "127.0.1.1", lambda: ["169.254.3.3", "10.1.2.3"]]) == "10.1.2.3"
+    assert lan_address([lambda: None, lambda: ["127.0.0.1"]]) is None
+    assert lan_address([lambda: "192.168.0.10", lambda: ["10.1.2.3"]]) == "192.168.0.10"
+    assert not usable("0.0.0.0") and not usable("fe80::1") and not usable("nonsense") and usable("172.16.0.2")
+
+
+def test_serve_on_every_network_without_an_address_says_what_to_pass(monkeypatch, capsys):
+    from game.classroom import network
+    from game.cli import main
+
+    monkeypatch.setattr(network, "lan_address", lambda: None)
+    assert main(["serve", "--host", "0.0.0.0", "--story", str(MINI)]) == 2
+    err = capsys.readouterr().err
+    assert "--public-url http://ADDRESS:8000" in err and "Traceback" not in err
+
+
+PROGRESS = ROOT / "tests" / "fixtures" / "progress"
+
+
+def test_progress_files_are_read_tolerantly(tmp_path):
+    shutil.copytree(PROGRESS, tmp_path / "7b" / "progress")
+    rows = read_progress(tmp_path / "7b")
+    assert [(p.name, p.playthrough) for p in rows] == [("Anna", 1), ("Dániel Kovács", 1), ("Dániel Kovács", 2)]
+    anna = rows[0]  # wrong types and a missing title: shown with what the file has
+    assert (anna.decisions, anna.play_seconds, anna.finished, anna.updated_at) == (0, 0.0, False, None)
+    assert anna.scene_title == "radio.studio"
+    moment = datetime(2026, 11, 25, 10, 21, tzinfo=UTC)
+    assert [p.status(moment) for p in rows] == ["idle", "idle 21 min", "finished"]
+    assert read_progress(tmp_path / "no-such-class") == []
+
+
+def progress_file(folder: Path, student: str, name: str, **fields) -> None:
+    doc = {"student": student, "name": name, "playthrough": 1, "role": "courier", "scene": "courier.start"}
+    doc |= {"scene_title": "The parcel", "when": "Tue 23 Oct 1956, 14:00", "decisions": 0, "play_seconds": 30.0}
+    doc |= {"finished": False, "updated_at": datetime.now(UTC).isoformat()} | fields
+    (folder / "progress" / f"{student}-1.json").write_text(json.dumps(doc), encoding="utf-8")
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_teacher_console_lists_the_class_live_messages_reports_and_stops(mini, tmp_path):
+    folder = tmp_path / "7b"
+    shutil.copytree(PROGRESS, folder / "progress")
+    console = TeacherConsole("http://192.168.1.20:8000", folder, lambda: 3, 40, refresh_seconds=0.1)
+    async with console.run_test(size=(120, 40)) as pilot:
+        table = console.query_one(DataTable)
+        assert [row[0] for row in cells(table)] == ["Anna", "Dániel Kovács", "Dániel Kovács (2)"]
+        assert "3 game(s) running (at most 40) · 3 playthrough(s) · 1 finished" in str(
+            console.query_one("#counts").render()
+        )
+        assert console.query_one("#url-digits") and console.query_one("#qr").render()
+        progress_file(folder, "e7f8", "Zoé", decisions=2, play_seconds=185.0)  # a student starts: seen live
+        await pilot.pause(0.3)
+        assert ["Zoé", "courier", "Tue 23 Oct 1956, 14:00", "The parcel", "2", "3", "playing"] in cells(table)
+        await pilot.press("m")
+        await pilot.press("enter")
+        assert [m.text for m in broadcast.read(folder)] == [DEFAULT_MESSAGE]
+        await pilot.press("r")  # no finished summary yet: the console says so
+        await pilot.pause(0.3)
+        assert not (folder / "report.html").exists()
+        finish(mini, SaveStore(tmp_path), "Zoé", 0, ["Walk", "Turn back"])
+        await pilot.press("r")
+        for _ in range(50):
+            if (folder / "report.html").exists():
+                break
+            await pilot.pause(0.1)
+        assert "1 playthrough collected" in (folder / "report.md").read_text()
+        await pilot.press("s")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert not console.is_running
+
+
+async def test_a_teacher_message_reaches_a_running_class_game_once(mini, tmp_path, monkeypatch):
+    monkeypatch.setattr(tui_broadcast, "POLL_SECONDS", 0.1)
+    broadcast.post(tmp_path / "7b", "An old message from before the game opened")
+    app = BudapestApp(story=mini, store=SaveStore(tmp_path), class_name="7b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        broadcast.post(tmp_path / "7b", "5 minutes left: [b]finish[/b] your scene.")
+        await pilot.pause(0.5)
+        shown = [n.message for n in app._notifications]
+    assert shown == ["5 minutes left: [b]finish[/b] your scene."]  # once, as typed (no markup)
+
+
+async def test_a_narrow_screen_puts_the_status_on_one_line_above_the_story(mini, tmp_path):
+    app = BudapestApp(story=mini, store=SaveStore(tmp_path), role="courier", seed=1)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        status, story = app.screen.query_one("#status"), app.screen.query_one("#scene-scroll")
+        assert status.region.height == 1 and status.region.y == 0 and status.region.width == 60
+        assert story.region.width >= 55 and story.region.y >= 1
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert status.region.width <= 26 and status.region.height > 1
+
+
+def test_serve_options_reach_every_tabs_game(tmp_path):
+    from game.classroom.serve import play_argv
+    from game.cli import build_parser
+
+    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--short"]
+    tab = build_parser().parse_args(play_argv(build_parser().parse_args([*options, "--story", str(MINI)]), tmp_path))
+    assert (tab.command, tab.theme, tab.width, tab.class_name, tab.rewind) == ("play", "light", 60, "7b", "off")
+    assert tab.short
+    assert tab.saves_dir == tmp_path
 
 
 # -- one game per student: two students of the same name and role never share a save -----------
@@ -188,7 +430,7 @@ def test_second_playthroughs_rewinds_and_progress_are_labelled_for_the_teacher(m
     assert sorted((d["student"], d["playthrough"], d["rewinds"]) for d in docs) == [(kati.id, 1, 0), (kati.id, 2, 1)]
     report = build(read_summaries(tmp_path / "7b"), "7b")
     assert report.players == 2
-    labels = sorted((label, rewinds) for _n, _r, label, _e, rewinds in report.playthroughs)
+    labels = sorted((s.label, s.rewinds) for s in report.students)
     assert labels == [("1st playthrough", 0), ("2nd playthrough", 1)]
     assert "2nd playthrough" in to_markdown(report) and "2nd playthrough" in to_html(report)
 
@@ -212,3 +454,28 @@ def test_plain_class_session_asks_a_returning_student_for_their_code(tmp_path):
     again = play(f"Kati\n{code}\nq\n")
     assert "Welcome back, Kati" in again
     assert len(list((tmp_path / "7b" / "students").iterdir())) == 2
+
+
+def test_a_server_that_dies_leaves_no_game_behind(tmp_path):
+    """Killed outright (no clean-up of its own): the fork server, its spares and the games with a
+    tab all see their socket or pipe close, and end."""
+
+    async def tab(url: str):
+        return await open_tab(url)
+
+    with serving(tmp_path) as url:
+        loop = asyncio.new_event_loop()
+        http, ws, _ = loop.run_until_complete(tab(url))
+        deadline = time.monotonic() + 20
+        while len(descendants(url.pid)) < 4 and time.monotonic() < deadline:  # fork server, 2 spares, 1 game
+            time.sleep(0.2)
+        pids = descendants(url.pid)
+        assert len(pids) >= 4 and games(url.pid) == 1
+        os.kill(url.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 15
+        while any(Path(f"/proc/{p}").exists() for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = [p for p in pids if Path(f"/proc/{p}").exists()]
+        loop.run_until_complete(http.close())
+        loop.close()
+    assert left == []

@@ -40,7 +40,10 @@ def test_fixture_story_loads(mini):
 def test_yaml_syntax_error_position(story_dir):
     found = problems_of(story_dir, "scenes:\n  - id: r.a\n    text: [unclosed\n")
     (syntax,) = [f for f in found if "YAML syntax" in f]
-    assert syntax.startswith("scenes.yaml:4:1: YAML syntax:") and "expected ',' or ']'" in syntax
+    assert syntax == (
+        "scenes.yaml:3:11: YAML syntax: the '[' at line 3, column 11 is never closed: "
+        "add ']', or if it is text, put the whole text in quotes"
+    )
 
 
 def test_one_broken_file_gives_one_error_not_a_cascade(story_dir):
@@ -122,7 +125,10 @@ def test_duplicate_ids_across_files(story_dir):
         load_story(root)
     (problem,) = err.value.problems
     assert problem.mark.path.endswith("two.yaml") and (problem.mark.line, problem.mark.col) == (3, 9)
-    assert "duplicate id 'r.a' in scenes (first declared at" in problem.message and "one.yaml:3:9" in problem.message
+    assert problem.message.startswith("duplicate id 'r.a' in scenes: also declared at ")
+    assert problem.message.endswith(
+        "one.yaml:3:9, which was read first and counts (files are read in alphabetical order of their paths); rename one"
+    )
 
 
 def test_uncited_ending_and_unknown_source(story_dir):

@@ -126,7 +126,8 @@ def test_what_if_gallery_and_going_back_at_the_end(tmp_path):
 
 def test_a_locked_class_can_look_at_what_if_but_not_go_back(tmp_path):
     args = ["--role", "courier", "--seed", "0", "--class", "7b", "--rewind", "off"]
-    result = run(args, "Kati\n2\n3\nr\nw\n1\nx\n\n", tmp_path)
+    ticket = "2 3 1\n1\n1\n1\nTo feel brave.\n"  # the class's exit ticket comes first
+    result = run(args, f"Kati\n2\n3\n{ticket}r\nw\n1\nx\n\n", tmp_path)
     out = result.stdout
     assert "Your teacher has switched going back off for this lesson: your choices stand." in out
     assert "- 20% **Home** (1 of 5)" in out and "switched going back off for this lesson: you can look" in out

@@ -2,8 +2,11 @@
 
 from pathlib import Path
 
+from game.story.engine import arrival_text, scene_text
 from game.story.loader import load_story
 from game.story.walk import walk
+from game.tools.check import analyse
+from game.tools.playtest import Coverage, random_run
 
 STORY = load_story(Path(__file__).resolve().parent.parent / "scenes")
 
@@ -175,3 +178,84 @@ def test_caught_at_the_border_and_sent_home():
     )
     assert state.ending == "resident.end.stayed"
     assert state.visits.get("resident.nov21.caught") == 1
+
+
+# -- continuity: a passage shows only after the act it presumes (issue #16 §2) -------------------
+
+
+def _shown(state) -> str:
+    """Everything the player reads on arriving: what the last choice led to, then the scene."""
+    return " ".join(" ".join(arrival_text(STORY, state) + scene_text(STORY, state)).split())
+
+
+def test_back_stairs_only_after_going_out():
+    home = walk(STORY, "resident", seed=1, picks=QUIET[:3])
+    assert home.scene == "resident.oct23.night"
+    assert "back stairs" not in _shown(home)
+    assert "Nobody in the house goes to bed" in _shown(home)
+    radio = walk(STORY, "resident", seed=1, picks=QUIET[:2] + ["Go and see what the shooting is", "Get out"])
+    assert "You come up the back stairs" in _shown(radio)
+
+
+def test_caretaker_is_friendlier_only_after_the_coal_or_the_bread():
+    # trust 4 without the coal or the bread: the helper at the Radio who stops Pisti
+    picks = [
+        "March with Jóska",
+        "Cross the river with the crowd",
+        "Head for the Radio",
+        "Help carry the wounded boy",
+        "Lie down and try to sleep",
+        "Take the bottles off him",
+        "Take it all home",
+    ]
+    state = walk(STORY, "resident", seed=1, picks=picks)
+    assert state.scene == "resident.oct27.stairwell" and state.vars["trust"] >= 3
+    assert "friendlier" not in _shown(state) and "about the bread" not in _shown(state)
+    coal = walk(STORY, "resident", seed=1, picks=QUIET[:5] + ["Take it all home"])
+    assert "since you carried her coal;" in _shown(coal)
+
+
+def test_burns_only_for_whoever_filled_bottles():
+    to_ruins = ["Take Mother and Kati down to the cellar", "Stay below with your family", "Climb up into the daylight"]
+    rifle_only = walk(STORY, "resident", seed=1, picks=FIGHTER + to_ruins)
+    assert rifle_only.scene == "resident.nov12.ruins" and rifle_only.vars["part"] == "fighter"
+    assert "burn" not in _shown(rifle_only)
+    bottles = FIGHTER[:6] + ["Fill bottles in the courtyard"] + FIGHTER[7:] + to_ruins
+    assert "petrol burn" in _shown(walk(STORY, "resident", seed=1, picks=bottles))
+
+
+def test_bottles_and_rifle_reach_the_queue_differently():
+    at_passage = FIGHTER[:6]
+    bottles = walk(STORY, "resident", seed=1, picks=at_passage + ["Fill bottles"])
+    rifle = walk(STORY, "resident", seed=1, picks=at_passage + ["Take a rifle and a place at a window"])
+    assert bottles.scene == rifle.scene == "resident.oct26.queue"
+    assert "fill bottles" in _shown(bottles) and "smell of petrol" in _shown(bottles)
+    assert "window over Üllői út" in _shown(rifle) and "smell of petrol" not in _shown(rifle)
+
+
+def test_the_delegate_sees_the_citywide_council_founded():
+    picks = FIGHTER + [
+        "Take Mother and Kati down to the cellar",
+        "Stay below with your family",
+        "Climb up into the daylight",
+        "Go to the works and see who is left",
+        "Go as the works' delegate",
+    ]
+    state = walk(STORY, "resident", seed=1, picks=picks)
+    assert state.scene == "resident.nov18.choice"
+    assert "Central Workers' Council" in _shown(state)
+
+
+def test_every_choice_answered_and_every_measure_matters():
+    codes = {"W112", "W113"}
+    assert [str(p) for p in analyse(STORY) if p.code in codes and "resident" in str(p)] == []
+    variables = STORY.variables_for("resident")
+    assert all(variables[m].describe for m in STORY.roles["resident"].measures)
+
+
+def test_no_path_has_more_than_one_single_choice_screen_in_six():
+    cov = Coverage()
+    for seed in range(1, 301):
+        random_run(STORY, "resident", seed, cov, 200)
+    worst = max(cov.reading.paths, key=lambda p: p.share)
+    assert worst.share < 1 / 6, f"seed {worst.seed}: {worst.single} of {worst.screens}"

@@ -47,6 +47,34 @@ def test_schema_rejects_a_misspelt_field():
         jsonschema.validate(bad, SCHEMA)
 
 
+def test_schema_knows_otherwise_text_dates_and_quoted_times():
+    ok = yaml.load(
+        'timeline: [{id: e, date: Nov 1957, time: "05:20", title: T, text: t, cite: [s]}]\n'
+        "scenes: [{id: a.b, text: x, choices: [{text: Wait, otherwise: true, goto: a.c}]}]\n",
+        Loader=_EditorLoader,
+    )
+    jsonschema.validate(ok, SCHEMA)
+    unquoted = yaml.load(
+        "timeline: [{id: e, date: 1957–1963, time: 21:10, title: T, text: t, cite: [s]}]\n", Loader=_EditorLoader
+    )
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(unquoted, SCHEMA)  # an editor reads 21:10 as the number 1270
+
+
+def test_scaffold_schema_line_points_at_a_schema_that_exists(tmp_path):
+    from game.tools.scaffold import _schema_line, new_role
+
+    shipped = _schema_line(SCENES / "resident" / "new-scenes.yaml", SCENES)
+    assert shipped == "# yaml-language-server: $schema=../../docs/story.schema.json\n"
+    story = tmp_path / "elsewhere" / "story"
+    story.mkdir(parents=True)
+    (story / "sources.yaml").write_text("sources: [{id: s, author: A, title: T, year: 1}]\n")
+    assert new_role(story, "spy") == 0
+    first = (story / "spy" / "role.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../story.schema.json"
+    assert (story / "spy" / first.split("$schema=")[1]).resolve().is_file()
+
+
 def test_schema_knows_short_titles_results_and_descriptions():
     doc = {
         "sources": [{"id": "un1957", "author": "UN", "title": "Report", "year": 1957, "short": "UN report, 1957"}],

@@ -20,6 +20,7 @@ from game.tui.screens.role_screen import RoleScreen
 from game.tui.screens.save_screen import SaveScreen
 from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
+from game.tui.screens.ticket_screen import TicketScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_panel import MeasureView
@@ -188,8 +189,12 @@ async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         assert app.is_running
-        await pilot.press("q", "y")
+        await pilot.press("q")
+        command = f"budapest56 play --story {mini.root} --saves-dir {tmp_path} --load autosave-courier"
+        assert command in text_of(app.screen, "#question").replace("\n", " ")
+        await pilot.press("y")
     assert app.return_code == 0
+    assert app.quit_hint == command  # printed by `play` after the app closes, so it can be pasted
 
 
 async def test_continue_loads_the_latest_autosave(mini, tmp_path):
@@ -299,7 +304,7 @@ async def test_class_session_gives_each_student_their_own_game(mini, tmp_path):
             assert isinstance(app.screen, SceneScreen)
             assert (app.session.require().vars["courage"] == 2) is walked
             await pilot.press("2")
-            assert isinstance(app.screen, SummaryScreen)
+            assert isinstance(app.screen, TicketScreen)  # the exit ticket comes before the summary
     docs = [json.loads(p.read_text()) for p in (tmp_path / "7b").glob("*.json")]
     assert sorted(d["student"][-4:] for d in docs) == sorted(codes) and {d["player"] for d in docs} == {"Kati"}
 

@@ -85,11 +85,11 @@ def test_a_game_waits_for_another_game_walking_the_same_role(mini, tmp_path, mon
 
     session = finished(mini, tmp_path)
     other = FuturesCache(tmp_path / ".cache", mini)
-    assert other.claim("courier") and not other.claim("courier")  # another tab is walking
+    assert other.claim("courier", False) and not other.claim("courier", False)  # another tab is walking
 
     def walk_elsewhere():
-        other.store("courier", {start_key(mini): {0: [2, 2, 0], 1: [2, 2, 1]}}, [], whole_role=True)
-        other.release("courier")
+        other.store("courier", False, {start_key(mini): {0: [2, 2, 0], 1: [2, 2, 1]}}, [], whole_role=True)
+        other.release("courier", False)
 
     monkeypatch.setattr(whatif, "decision_table", lambda *_a: pytest.fail("walked twice"))
     threading.Timer(0.3, walk_elsewhere).start()
@@ -101,6 +101,16 @@ def start_key(mini) -> str:
     from game.story.statekey import key_text, state_key
 
     return key_text(state_key(mini, "courier")(engine.new_game(mini, "courier", 0)))
+
+
+def test_the_short_version_is_walked_and_cached_apart(mini, tmp_path, monkeypatch):
+    walks = []
+    real = whatif.decision_table
+    monkeypatch.setattr(whatif, "decision_table", lambda *a: walks.append(a[2]) or real(*a))
+    finished(mini, tmp_path).what_ifs()
+    finished(mini, tmp_path, short=True).what_ifs()
+    finished(mini, tmp_path, short=True).what_ifs()
+    assert walks == [False, True]
 
 
 def test_a_damaged_cache_only_means_counting_again(mini, tmp_path):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from game.story.expr import VarInfo
+from game.story.fields import meant_boolean, meant_number
 from game.story.keys import (
     DISPUTED_KEYS,
     EVENT_KEYS,
+    EXIT_KEYS,
     FACT_KEYS,
     GLOSSARY_KEYS,
     RESERVED_NAMES,
@@ -22,7 +24,17 @@ from game.story.keys import (
     VAR_KEYS,
     VAR_NAME,
 )
-from game.story.model import Citation, Disputed, FactCard, GlossaryEntry, Role, Source, TimelineEvent, Variable
+from game.story.model import (
+    Citation,
+    Disputed,
+    ExitQuestion,
+    FactCard,
+    GlossaryEntry,
+    Role,
+    Source,
+    TimelineEvent,
+    Variable,
+)
 from game.story.parse import Parsed
 from game.story.problems import Mark, did_you_mean
 from game.story.yamlnodes import YMap, YNode, YScalar
@@ -39,6 +51,9 @@ class Builder:
         self.ids = parsed.ids
         self.role_marks: dict[str, Mark] = {}
         self.meanwhile_marks: dict[tuple[str, str], Mark] = {}
+        # variables whose declaration is already reported as wrong: their uses are not reported again
+        self.broken_vars: set[str] = set()
+        self.var_marks: dict[str, Mark] = {}  # where each role declares its variables
 
     # -- shared field readers -------------------------------------------------------------------
     def cites(self, node: YNode | None, what: str, required: bool, owner: Mark) -> list[Citation]:
@@ -67,6 +82,46 @@ class Builder:
             if not self.parsed.known(kind, value):
                 self.f.error(mark, f"unknown {noun} '{value}'{did_you_mean(value, self.ids[kind])}", "E032")
             out.append(value)
+        return out
+
+    def exit_questions(self, node: YNode | None, owner: str) -> list[ExitQuestion]:
+        """``exit_questions:`` of the story or a role: an author's own questions for the exit ticket."""
+        out: list[ExitQuestion] = []
+        for item in self.f.seq(node, f"the exit questions of {owner}"):
+            m = self.f.mapping(item, f"an exit question of {owner}", EXIT_KEYS, ("ask",))
+            if m is None:
+                continue
+            ask = self.f.text(m.get("ask"), "ask", "") or ""
+            options = [t for t, _ in self.f.text_list(m.get("options"), "options")]
+            answer = self.f.integer(m.get("answer"), "answer")
+            if answer is not None and not 1 <= answer <= len(options):
+                self.f.error(
+                    m.values["answer"].mark,
+                    f"answer {answer} is not the number of one of the {len(options)} options (count from 1)",
+                    "E052",
+                )
+                answer = None
+            elif answer is None and len(options) == 1:
+                self.f.error(m.mark, "an exit question needs two or more options, or none (free text)", "E052")
+            elif answer is None and options and "answer" not in m.values:
+                self.f.error(
+                    m.mark, "an exit question with options needs `answer:` (the right option's number)", "E052"
+                )
+            after = self.f.text(m.get("after"), "after", "") or ""
+            if after and not self.parsed.known("scenes", after):
+                self.f.error(
+                    m.values["after"].mark, f"unknown scene '{after}'{did_you_mean(after, self.ids['scenes'])}", "E033"
+                )
+            out.append(
+                ExitQuestion(
+                    ask=ask,
+                    options=options,
+                    answer=None if answer is None else answer - 1,
+                    after=after,
+                    cite=self.cites(m.get("cite"), f"an exit question of {owner}", False, m.mark),
+                    mark=m.mark,
+                )
+            )
         return out
 
     # -- the bibliography and the reference material -------------------------------------------
@@ -130,9 +185,19 @@ class Builder:
             return None
         ident = self.f.text(m.get("id"), "id") or ""
         what = f"timeline event '{ident}'"
-        time = self.f.text(m.get("time"), "time", "") or ""
+        time_node = m.get("time")
+        time = self.f.text(time_node, "time", "") or ""
         if time and not _TIME.fullmatch(time):
             self.f.error(m.values["time"].mark, f"time '{time}' must be HH:MM, quoted", "E016")
+        elif time and isinstance(time_node, YScalar) and not time_node.quoted:
+            shown = time if not time.startswith("0") else "5:20"
+            hours, minutes = (int(x) for x in shown.split(":"))
+            self.f.error(
+                time_node.mark,
+                f'write the time in quotes: time: "{time}" (unquoted, YAML 1.1 reads {shown} as the number '
+                f"{hours * 60 + minutes}, and so do editors and other tools)",
+                "E016",
+            )
         return TimelineEvent(
             id=ident,
             date=self.f.text(m.get("date"), "date", "") or "",
@@ -181,14 +246,19 @@ class Builder:
                 self.f.error(
                     mark, f"'{name}' cannot be a variable name: use lower-case letters, digits and '_'", "E014"
                 )
+                self.broken_vars.add(name)
                 continue
             if name in into:
-                self.f.error(mark, f"variable '{name}' is declared twice in {owner}", "E021")
+                first = into[name].mark
+                self.f.error(
+                    mark, f"variable '{name}' is declared twice in {owner} (first at line {first.line})", "E021"
+                )
                 continue
             label, lo, hi, describe = name.replace("_", " ").capitalize(), None, None, ""
             if isinstance(value, YMap):
                 spec = self.f.mapping(value, f"variable '{name}'", VAR_KEYS, ("initial",))
                 if spec is None or "initial" not in value.values:
+                    self.broken_vars.add(name)
                     continue
                 init_node = value.values["initial"]
                 label = self.f.text(spec.get("label"), "label", label) or label
@@ -203,10 +273,22 @@ class Builder:
                     f"variable '{name}' needs a starting value: a whole number, true/false or text",
                     "E017",
                 )
+                self.broken_vars.add(name)
                 continue
             initial = init_node.value if init_node.quoted is False else init_node.raw
             if not isinstance(initial, (bool, int, str)):
                 initial = init_node.raw
+            meant = meant_number(init_node) if init_node.quoted else None
+            meant = meant if meant is not None else meant_boolean(init_node)
+            if meant is not None:  # `initial: "3"`: a number in quotes is text; say so once, read it as meant
+                word = str(meant).lower()
+                self.f.error(
+                    init_node.mark,
+                    f"variable '{name}' starts as the text \"{init_node.raw}\" because of the quotes: "
+                    f"write {word} without quotes for a {'number' if isinstance(meant, int) and not isinstance(meant, bool) else 'true/false value'}",
+                    "E017",
+                )
+                initial = meant
             type_ = "bool" if isinstance(initial, bool) else "int" if isinstance(initial, int) else "str"
             if (lo is not None or hi is not None) and type_ != "int":
                 self.f.error(mark, f"min/max only apply to numbers; '{name}' is {type_}", "E017")
@@ -239,6 +321,7 @@ class Builder:
                 )
         start_node = m.get("start")
         self.role_marks[ident] = start_node.mark if start_node else m.mark
+        self.var_marks[ident] = m.keys.get("variables", m.mark)
         return Role(
             id=ident,
             name=self.f.text(m.get("name"), "name", ident) or ident,
@@ -248,5 +331,6 @@ class Builder:
             variables=own,
             measures=[n for n, _ in measures],
             questions=[t for t, _ in self.f.text_list(m.get("questions"), "questions")],
+            exit_questions=self.exit_questions(m.get("exit_questions"), f"role '{ident}'"),
             mark=m.mark,
         )

@@ -36,6 +36,7 @@ class SceneBuilder(Builder):
         for var_map in self.parsed.raw_shared_vars:
             self.variables(var_map, shared_vars, "shared")
         roles = {r.id: r for r in (self.role(item.node, shared_vars) for item in raw["roles"]) if r}
+        self.parsed.meta.exit_questions = self.exit_questions(self.parsed.meta_exit, "the story")
         scenes: dict[str, Scene] = {}
         for item in raw["scenes"]:
             scene = self.scene(item, roles, shared_vars)
@@ -73,6 +74,8 @@ class SceneBuilder(Builder):
             self.f.error(m.mark, f"scene '{ident}' has no role: add `role:` to the scene or the file", "E041")
             return None
         if role not in roles:
+            if self.parsed.known("roles", role):
+                return None  # the role is declared but could not be built: that error is reported
             where = role_node.mark if role_node is not None else m.mark
             known = ", ".join(sorted(roles)) or "none declared"
             self.f.error(where, f"unknown role '{role}'{did_you_mean(role, roles)} (roles: {known})", "E042")
@@ -80,7 +83,13 @@ class SceneBuilder(Builder):
         scope = self.scopes.get(role)
         if scope is None:
             variables = self.story_vars(role, roles, shared)
-            scope = Scope({n: v.info for n, v in variables.items()}, self.ids["scenes"], self.ids["facts"])
+            scope = Scope(
+                {n: v.info for n, v in variables.items()},
+                self.ids["scenes"],
+                self.ids["facts"],
+                broken=self.broken_vars,
+                declare=f"under 'variables:' of role '{role}' ({self.var_marks.get(role, roles[role].mark)})",
+            )
             self.scopes[role] = scope
         when = None
         when_node = m.get("when")
@@ -102,18 +111,27 @@ class SceneBuilder(Builder):
             events=self.refs(m.get("events"), "timeline", "timeline event", field="events"),
             effects=self.effects(m.get("effects"), scope),
             cite=self.cites(m.get("cite"), what, False, m.mark),
+            short_goto=self.target(m.get("short_goto")) or "",
             mark=m.mark,
         )
         if "decision" in m.values:
-            d = self.f.mapping(m.values["decision"], "decision", DECISION_KEYS, DECISION_KEYS)
+            d = self.f.mapping(m.values["decision"], "decision", DECISION_KEYS, ("label", "history", "cite"))
             if d is not None:
                 scene.decision = Decision(
                     label=self.f.text(d.get("label"), "label", "") or "",
                     history=self.f.text(d.get("history"), "history", "") or "",
                     cite=self.cites(d.get("cite"), f"the decision in {what}", True, d.mark),
+                    question=self.f.text(d.get("question"), "question", "") or "",
                 )
         choice_nodes = self.f.seq(m.get("choices"), "choices")
         scene.choices = [c for c in (self.choice(n, i, scope) for i, n in enumerate(choice_nodes)) if c]
+        fallbacks = [c for c in scene.choices if c.otherwise]
+        for extra in fallbacks[1:]:
+            self.f.error(
+                extra.mark,
+                f"{what} has more than one 'otherwise' choice (the first is at line {fallbacks[0].mark.line}): keep one",
+                "E049",
+            )
         if "ending" in m.values:
             e = self.f.mapping(m.values["ending"], "ending", ENDING_KEYS, ("title", "epilogue", "cite"))
             if e is not None:
@@ -129,7 +147,11 @@ class SceneBuilder(Builder):
                 self.f.error(
                     m.keys["ending"], f"{what} has both an ending and choices: an ending closes the story", "E043"
                 )
-        elif "choices" not in m.values or (not choice_nodes and not isinstance(m.values["choices"], YMap | YScalar)):
+        elif (
+            "choices" not in m.values or not choice_nodes and not isinstance(m.values["choices"], YMap | YScalar)
+        ) and not (
+            self.f.meant(m) & {"choices", "ending"}  # a misspelt `chioces:` is reported once, as E011
+        ):
             self.f.error(m.mark, f"{what} has neither choices nor an ending: the player would be stuck", "E044")
         return scene
 
@@ -152,6 +174,8 @@ class SceneBuilder(Builder):
             self.compiled[key] = result
             return result
         except ExprError as exc:
+            if exc.knock_on:
+                return None
             base = expr_mark(node)
             mark = base.shifted(exc.offset) if "\n" not in source else base
             self.f.error(mark, f"in '{source.strip()}': {exc.message}", "E050")
@@ -194,30 +218,41 @@ class SceneBuilder(Builder):
             reason=self.f.text(m.get("else"), "else"),
             effects=self.effects(m.get("effects"), scope),
             once=self.f.boolean(m.get("once"), "once"),
+            otherwise=self.f.boolean(m.get("otherwise"), "otherwise"),
             mark=m.mark,
             result_mark=m.values["result"].mark if "result" in m.values else m.mark,
         )
         if choice.reason is not None and "if" not in m.values:
             self.f.error(m.keys["else"], "'else' gives the reason a choice is disabled, so it needs an 'if'", "E045")
+        if choice.otherwise and "if" in m.values:
+            self.f.error(
+                m.keys["otherwise"],
+                "'otherwise: true' opens this choice exactly when no other choice is open, so it cannot also have an 'if'",
+                "E049",
+            )
         has_goto, has_outcomes = "goto" in m.values, "outcomes" in m.values
-        if has_goto == has_outcomes:
+        if has_goto == has_outcomes and not self.f.meant(m) & {"goto", "outcomes"}:
             self.f.error(m.mark, "a choice needs exactly one of 'goto' or 'outcomes'", "E046")
         if has_goto:
             self.target(m.values["goto"])
         if has_outcomes:
-            total = 0
+            total: int | None = 0
             for item in self.f.seq(m.get("outcomes"), "outcomes"):
                 o = self.f.mapping(item, "an outcome", OUTCOME_KEYS, ("chance", "goto"))
                 if o is None:
+                    total = None
                     continue
-                chance = self.f.integer(o.get("chance"), "chance") or 0
-                if not 0 < chance <= 100:
+                read = self.f.integer(o.get("chance"), "chance")
+                chance = read or 0
+                if read is None:
+                    total = None  # the chance itself is reported: its sum would only repeat that
+                elif not 0 < chance <= 100:
                     self.f.error(
                         o.values["chance"].mark if "chance" in o.values else o.mark,
                         "chance must be a whole percent from 1 to 100",
                         "E047",
                     )
-                total += chance
+                total = None if total is None else total + chance
                 goto = self.target(o.get("goto"))
                 choice.outcomes.append(
                     Outcome(
@@ -228,7 +263,7 @@ class SceneBuilder(Builder):
                         o.mark,
                     )
                 )
-            if choice.outcomes and total != 100:
+            if choice.outcomes and total is not None and total != 100:
                 self.f.error(m.keys["outcomes"], f"the chances of the outcomes add up to {total}, not 100", "E047")
         return choice
 

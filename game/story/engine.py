@@ -39,18 +39,47 @@ class _Draft:
         self.clock = state.clock
 
 
-def new_game(story: Story, role: str, seed: int = 0) -> GameState:
-    """Start ``role`` at its first scene; raises EngineError for an unknown role."""
+def new_game(
+    story: Story,
+    role: str,
+    seed: int = 0,
+    short: bool = False,
+    start: str | None = None,
+    values: dict[str, object] | None = None,
+) -> GameState:
+    """Start ``role`` at its first scene; raises EngineError for an unknown role.
+
+    ``short`` starts the short version: a scene with ``short_goto`` is passed over, the player
+    arriving at its ``short_goto`` instead (see :func:`arrival`). ``start`` and ``values`` are for
+    authors testing a scene (``play --start SCENE --set x=1``): the game begins at that scene of
+    the role, arriving with those variable values.
+    """
     if role not in story.roles:
         known = ", ".join(sorted(story.roles))
         raise EngineError(f"unknown role '{role}' (roles: {known})")
     r = story.roles[role]
+    first = start or r.start
     variables = {name: v.initial for name, v in story.variables_for(role).items()}
-    start_clock = story.scenes[r.start].when or 0
-    state = GameState(role=role, scene=r.start, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables)
+    variables.update(values or {})  # type: ignore[arg-type]
+    begin = first if start else arrival(story, first, short)
+    start_clock = story.scenes[begin].when or story.scenes[r.start].when or 0
+    state = GameState(
+        role=role, scene=begin, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables, short=short
+    )
     draft = _Draft(state)
-    ending = _arrive(story, draft, r.start)
-    return _freeze(state, draft, r.start, state.rng, state.used, state.path, ending)
+    ending = _arrive(story, draft, begin)
+    return _freeze(state, draft, begin, state.rng, state.used, state.path, ending)
+
+
+def arrival(story: Story, target: str, short: bool) -> str:
+    """Where a player bound for ``target`` arrives: in the short version, past every skipped scene."""
+    if not short:
+        return target
+    seen = {target}
+    while (nxt := story.scenes[target].short_goto) and nxt in story.scenes and nxt not in seen:
+        seen.add(nxt)
+        target = nxt
+    return target
 
 
 def current_scene(story: Story, state: GameState) -> Scene:
@@ -66,6 +95,9 @@ def scene_text(story: Story, state: GameState) -> list[str]:
 def _visible(choice: Choice, scene: Scene, state: GameState) -> ChoiceView | None:
     if choice.once and f"{scene.id}#{choice.index}" in state.used:
         return None
+    if choice.otherwise:  # the scene's way on when nothing else is open: hidden while anything is
+        others = (_visible(c, scene, state) for c in scene.choices if not c.otherwise)
+        return None if any(v is not None and v.enabled for v in others) else ChoiceView(choice.index, choice.text, True)
     if choice.condition is None or choice.condition.fn(state):
         return ChoiceView(choice.index, choice.text, True)
     if choice.reason is None:
@@ -121,6 +153,7 @@ def choose(
     assert target is not None
     used = state.used | {f"{scene.id}#{index}"} if choice.once else state.used
     step = Step(scene.id, index, choice.text, state.clock, outcome_index, tuple(votes))
+    target = arrival(story, target, state.short)
     ending = _arrive(story, draft, target)
     return _freeze(state, draft, target, rng, used, state.path + (step,), ending)
 
@@ -176,12 +209,13 @@ def _freeze(
         used=used,
         path=path,
         ending=ending,
+        short=state.short,
     )
 
 
-def replay(story: Story, role: str, seed: int, picks: list[int]) -> GameState:
+def replay(story: Story, role: str, seed: int, picks: list[int], short: bool = False) -> GameState:
     """Replay choice indexes from the start: the basis of rewind and of reproducible reports."""
-    state = new_game(story, role, seed)
+    state = new_game(story, role, seed, short)
     for index in picks:
         state = choose(story, state, index)
     return state

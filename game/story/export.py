@@ -11,6 +11,7 @@ import html
 import json
 import os
 import re
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -117,6 +118,12 @@ def to_markdown(data: dict) -> str:
             ev = events[e]
             lines.append(f"- **{ev['when']}** — {ev['title']}: {_plain(ev['text'])} ({'; '.join(ev['cite'])})")
         lines.append("")
+    if data.get("ticket"):
+        t = data["ticket"]
+        lines += [f"## Exit ticket: {t['score']} of {t['out_of']} right", ""]
+        for r in t["responses"]:
+            lines += [f"- {r['question']['prompt']} — {_given(r)}"]
+        lines.append("")
     if data["questions"]:
         lines += ["## Questions for discussion", ""] + [f"{i}. {q}" for i, q in enumerate(data["questions"], 1)] + [""]
     if data.get("bibliography"):
@@ -211,6 +218,11 @@ def to_html(data: dict) -> str:
                 f'<li><strong>{e(ev["when"])}</strong> — {e(ev["title"])}: {m(ev["text"])} <span class="cite">({e("; ".join(ev["cite"]))})</span></li>'
             )
         parts.append("</ul>")
+    if data.get("ticket"):
+        t = data["ticket"]
+        parts.append(f"<h2>Exit ticket: {t['score']} of {t['out_of']} right</h2><ul>")
+        parts += [f"<li>{e(r['question']['prompt'])} — {e(_given(r))}</li>" for r in t["responses"]]
+        parts.append("</ul>")
     if data["questions"]:
         parts.append(
             "<h2>Questions for discussion</h2><ol>" + "".join(f"<li>{e(q)}</li>" for q in data["questions"]) + "</ol>"
@@ -225,6 +237,16 @@ def to_html(data: dict) -> str:
     return "\n".join(parts)
 
 
+def _given(response: dict) -> str:
+    """An exit-ticket answer in words: the options picked, or the sentence written."""
+    given, options = response["given"], response["question"]["options"]
+    if isinstance(given, str):
+        return f"“{given}”"
+    picked = " → ".join(options[i] for i in given if 0 <= i < len(options))
+    mark = "" if response["correct"] is None else (" ✓" if response["correct"] else " ✗")
+    return picked + mark
+
+
 def to_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -233,9 +255,15 @@ RENDER = {"md": to_markdown, "html": to_html, "json": to_json}
 
 
 def safe_stem(text: str) -> str:
-    """A file-name-safe version of a player's name or role (no path separators, no dots)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
-    return cleaned[:40] or "player"
+    """A file-name-safe version of a player's name or role that stays readable (``Dániel-Kovács``).
+
+    Letters and digits of any script are kept (composed to NFC, so an accent is one letter);
+    everything else — path separators, dots, spaces, control characters, lone surrogates — becomes
+    a single ``-``, so the result can never leave its folder or hide as a dot-file.
+    """
+    cleaned = re.sub(r"[^\w-]+", "-", unicodedata.normalize("NFC", text))
+    cleaned = re.sub(r"-{2,}", "-", cleaned).strip("-_")
+    return cleaned[:40].rstrip("-_") or "player"
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:

@@ -36,13 +36,27 @@ _TOKEN = re.compile(
 )
 
 
+# habits from other languages, with the word this language uses
+_WRONG_OPS = (
+    ("===", "=="),
+    ("=>", ">="),
+    ("=<", "<="),
+    ("<>", "!="),
+    ("&&", "and"),
+    ("||", "or"),
+    ("&", "and"),
+    ("|", "or"),
+)
+
+
 class ExprError(Exception):
     """A problem in an expression; ``offset`` is where in the source text it is."""
 
-    def __init__(self, message: str, offset: int = 0):
+    def __init__(self, message: str, offset: int = 0, knock_on: bool = False):
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.knock_on = knock_on  # follows from an error already reported (a variable declared wrongly)
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,8 @@ class Scope:
     variables: Mapping[str, VarInfo]
     scenes: Mapping[str, object] | set[str]
     facts: Mapping[str, object] | set[str]
+    broken: frozenset[str] | set[str] = frozenset()  # declared, but wrongly: already reported
+    declare: str = ""  # where a new variable would be declared, e.g. "under 'variables:' of role 'r' (…)"
 
 
 @dataclass
@@ -76,6 +92,12 @@ class Compiled:
     facts: set[str] = field(default_factory=set)
     constant: object = None  # the value when the expression uses no state at all
     is_constant: bool = False
+    # For the checker's proofs: each thing read (a variable, "visits:<scene>", "found:<card>", "clock")
+    # with the constants it is compared with; ``simple`` while every comparison is such a pair.
+    constants: dict[str, set[object]] = field(default_factory=dict)
+    simple: bool = True
+    compares: list[tuple[str, str]] = field(default_factory=list)  # (text variable, literal) pairs
+    assigned: tuple[str, object] | None = None  # an effect `name = constant`: what it sets
 
 
 @dataclass
@@ -112,6 +134,11 @@ def tokenize(source: str) -> list[_Tok]:
             tokens.append(_Tok("id", stripped, pos + lead))
             pos = end
             continue
+        for wrong, right in _WRONG_OPS:
+            if source.startswith(wrong, pos):
+                raise ExprError(f"'{wrong}' is not an operator here — did you mean '{right}'?", pos)
+        if source[pos] == "!" and not source.startswith("!=", pos):
+            raise ExprError("'!' is not an operator here — did you mean 'not'?", pos)
         match = _TOKEN.match(source, pos)
         if match is None:
             raise ExprError(f"unexpected character {source[pos]!r}", pos)
@@ -158,6 +185,7 @@ class _Node:
     pos: int
     const: bool = False
     value: object = None
+    atom: str | None = None  # a bare read of state: a variable, "visits:<id>", "found:<id>" or "clock"
 
 
 def _const(type_: str, value: object, pos: int) -> _Node:
@@ -171,6 +199,7 @@ class _Parser:
         self.tokens = tokenize(source)
         self.i = 0
         self.result = Compiled(source, "bool", lambda ctx: None)
+        self.assigning = ""  # in an effect's value: the type of the variable being set
 
     # -- token helpers -------------------------------------------------------------------
     @property
@@ -239,6 +268,8 @@ class _Parser:
 
     def comparison(self) -> _Node:
         left = self.sum_()
+        if self.at("op", "="):
+            raise ExprError("'=' sets a value (in effects) — to compare, write '=='", self.tok.pos)
         if self.at("op") and self.tok.text in _CMP:
             tok = self.take()
             right = self.sum_()
@@ -250,10 +281,22 @@ class _Parser:
                 )
             if op not in ("==", "!=") and left.type not in ("int", "time", "str", "dur"):
                 raise ExprError(f"'{op}' needs numbers or times, not {_tname(left.type)}", tok.pos)
+            self.note_comparison(left, right)
             cmp = _CMP[op]
             lf, rf = left.fn, right.fn
             return _Node("bool", lambda c, lf=lf, rf=rf, cmp=cmp: cmp(lf(c), rf(c)), tok.pos)
         return left
+
+    def note_comparison(self, left: _Node, right: _Node) -> None:
+        """Remember `atom op constant` pairs; anything else makes the expression not simple."""
+        for a, b in ((left, right), (right, left)):
+            if a.atom is not None and b.const:
+                self.result.constants.setdefault(a.atom, set()).add(b.value)
+                if a.type == "str":
+                    self.result.compares.append((a.atom, str(b.value)))
+                return
+        if not (left.const and right.const):
+            self.result.simple = False
 
     def sum_(self) -> _Node:
         left = self.term()
@@ -284,6 +327,8 @@ class _Parser:
             raise ExprError(f"'{op}' cannot combine {_tname(left.type)} and {_tname(right.type)}", tok.pos)
         f = _ARITH[op]
         lf, rf = left.fn, right.fn
+        if not (left.const and right.const):
+            self.result.simple = False
         return _Node(type_, lambda c, lf=lf, rf=rf, f=f: f(lf(c), rf(c)), tok.pos)
 
     def unary(self) -> _Node:
@@ -292,6 +337,9 @@ class _Parser:
             inner = self.unary()
             self.need(inner, "int", "unary '-'")
             f = inner.fn
+            if inner.const:
+                return _const("int", -inner.value, tok.pos)  # type: ignore[operator]
+            self.result.simple = False
             return _Node("int", lambda c, f=f: -f(c), tok.pos)
         return self.atom()
 
@@ -328,13 +376,53 @@ class _Parser:
         name = tok.text
         if name == "clock":
             self.result.reads.add("clock")
-            return _Node("time", lambda c: c.clock, tok.pos)
+            return _Node("time", lambda c: c.clock, tok.pos, atom="clock")
         info = self.scope.variables.get(name)
         if info is None:
-            hint = did_you_mean(name, list(self.scope.variables) + ["clock"])
-            raise ExprError(f"unknown variable '{name}'{hint}", tok.pos)
+            raise self.unknown(tok)
         self.result.reads.add(name)
-        return _Node(info.type, lambda c, n=name: c.vars[n], tok.pos)
+        return _Node(info.type, lambda c, n=name: c.vars[n], tok.pos, atom=name)
+
+    def unknown(self, tok: _Tok) -> ExprError:
+        """Why a name is not a variable, and what the author probably meant instead."""
+        name = tok.text
+        if name in self.scope.broken:
+            return ExprError(f"variable '{name}' is declared wrongly (reported there)", tok.pos, knock_on=True)
+        if name.lower() in KEYWORDS:
+            return ExprError(f"write '{name.lower()}' in lower case", tok.pos)
+        i = self.i - 1  # the name's own token
+        before = self.tokens[i - 2 : i] if i >= 2 else []
+        after = self.tokens[i + 1 : i + 3]
+        compared_with_text = (len(before) == 2 and before[1].text in ("==", "!=") and self.text_typed(before[0])) or (
+            len(after) == 2 and after[0].text in ("==", "!=") and self.text_typed(after[1])
+        )
+        if compared_with_text or self.assigning == "str":
+            return ExprError(f"'{name}' is not a variable — put text in quotes: \"{name}\"", tok.pos)
+        hint = did_you_mean(name, list(self.scope.variables) + ["clock"])
+        if hint or not self.scope.declare:
+            return ExprError(f"unknown variable '{name}'{hint}", tok.pos)
+        example = self.example_value(after)
+        return ExprError(
+            f"unknown variable '{name}': declare it {self.scope.declare}, e.g. `{name}: {example}`", tok.pos
+        )
+
+    def text_typed(self, tok: _Tok) -> bool:
+        """Whether ``tok`` is a text variable (a literal beside an unknown name means a missing variable)."""
+        info = self.scope.variables.get(tok.text) if tok.kind == "name" else None
+        return info is not None and info.type == "str"
+
+    def example_value(self, after: list[_Tok]) -> str:
+        """A starting value of the type the name is used as: `x >= 3` → 0, `x == "a"` → "", else false."""
+        if self.assigning:
+            return {"int": "0", "str": '""', "bool": "false"}.get(self.assigning, "0")
+        if after and after[0].kind == "op" and after[0].text in _CMP and len(after) > 1:
+            if after[1].kind == "str":
+                return '""'
+            if after[1].kind == "num" or after[0].text not in ("==", "!="):
+                return "0"
+        if after and after[0].kind == "op" and after[0].text in ("+", "-", "*", "/", "%"):
+            return "0"
+        return "false"
 
     def call(self, name_tok: _Tok) -> _Node:
         fname = name_tok.text
@@ -369,12 +457,13 @@ class _Parser:
                 raise ExprError(f"unknown scene '{ident}'{hint}", arg.pos)
             self.result.scenes.add(ident)
             if fname == "visits":
-                return _Node("int", lambda c, s=ident: c.visits.get(s, 0), arg.pos)
-            return _Node("bool", lambda c, s=ident: s in c.visits, arg.pos)
+                return _Node("int", lambda c, s=ident: c.visits.get(s, 0), arg.pos, atom=f"visits:{ident}")
+            self.result.constants.setdefault(f"visits:{ident}", set()).add(1)  # visited(s) is visits(s) >= 1
+            return _Node("bool", lambda c, s=ident: s in c.visits, arg.pos, atom=f"visited:{ident}")
         if ident not in self.scope.facts:
             raise ExprError(f"unknown fact card '{ident}'{did_you_mean(ident, self.scope.facts)}", arg.pos)
         self.result.facts.add(ident)
-        return _Node("bool", lambda c, f=ident: f in c.facts, arg.pos)
+        return _Node("bool", lambda c, f=ident: f in c.facts, arg.pos, atom=f"found:{ident}")
 
     def need(self, node: _Node, type_: str, what: str) -> None:
         if node.type != type_:
@@ -421,7 +510,11 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
         raise ExprError("an effect looks like 'name = value', 'name += 1' or 'clock += 30m'", 0)
     name, op = match.group("name"), match.group("op")
     rest_at = match.end()
+    info = scope.variables.get(name)
+    if name in scope.broken:
+        raise ExprError(f"variable '{name}' is declared wrongly (reported there)", 0, knock_on=True)
     parser = _Parser(source[rest_at:], scope)
+    parser.assigning = info.type if info is not None and op == "=" else ""
     try:
         node = parser.expression()
         parser.finish()
@@ -441,9 +534,11 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
             result.fn = lambda d, rhs=rhs, s=sign: setattr(d, "clock", d.clock + s * rhs(d))
         result.type = "effect"
         return result
-    info = scope.variables.get(name)
     if info is None:
         hint = did_you_mean(name, list(scope.variables) + ["clock"])
+        if not hint and scope.declare:
+            example = {"int": "0", "str": '""', "bool": "false"}.get(node.type, "0") if op == "=" else "0"
+            hint = f": declare it {scope.declare}, e.g. `{name}: {example}`"
         raise ExprError(f"unknown variable '{name}'{hint}", match.start("name"))
     if op != "=" and info.type != "int":
         raise ExprError(f"'{op}' works on numbers; '{name}' is {_tname(info.type)}", match.start("op"))
@@ -464,5 +559,7 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
         result.fn = assign_int
     else:
         result.fn = lambda d, n=name, rhs=rhs: d.vars.__setitem__(n, rhs(d))
+    if op == "=" and node.const:
+        result.assigned = (name, node.value)
     result.type = "effect"
     return result

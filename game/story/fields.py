@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from game.story.model import Citation
-from game.story.problems import Mark, ProblemList, did_you_mean
+from game.story.problems import Mark, ProblemList, closest, did_you_mean
 from game.story.yamlnodes import YMap, YNode, YScalar, YSeq
 
 _KIND_NAMES = {YMap: "a mapping (key: value)", YSeq: "a list", YScalar: "a single value"}
@@ -21,6 +21,14 @@ class Fields:
 
     def __init__(self, problems: ProblemList):
         self.problems = problems
+        self._meant: dict[int, set[str]] = {}  # id(mapping) → the allowed keys its misspelt keys meant
+
+    def meant(self, node: YMap) -> set[str]:
+        """Allowed keys that an unknown key of ``node`` probably meant (``chioces`` → ``choices``).
+
+        Their absence is not reported again: the unknown-field error already names them.
+        """
+        return self._meant.get(id(node), set())
 
     def error(self, mark: Mark, message: str, code: str) -> None:
         self.problems.error(mark, message, code)
@@ -38,16 +46,22 @@ class Fields:
         if not isinstance(node, YMap):
             self.error(node.mark, f"{what} must be {_KIND_NAMES[YMap]}, not {_kind(node)}", "E010")
             return None
+        meant: set[str] = set()
         for key, mark in node.keys.items():
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
+                guess = closest(key, allowed)
+                if guess is not None and guess not in node.values:
+                    meant.add(guess)
                 self.error(
                     mark,
                     f"unknown field '{key}' in {what}{hint} (allowed: {', '.join(allowed)})",
                     "E011",
                 )
+        if meant:
+            self._meant[id(node)] = meant
         for key in required:
-            if key not in node.values:
+            if key not in node.values and key not in meant:
                 self.error(node.mark, f"{what} is missing the required field '{key}'", "E012")
         return node
 
@@ -72,10 +86,17 @@ class Fields:
         return default
 
     def integer(self, node: YNode | None, what: str) -> int | None:
+        """A whole number; ``"75"`` and ``75%`` are errors that say so, and read as 75 so that
+        nothing further (a sum of chances, a range) is reported about the same mistake."""
         if node is None:
             return None
         if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
             return node.value
+        meant = meant_number(node)
+        if meant is not None:
+            extra = "quotes" if isinstance(node, YScalar) and node.quoted else "the % sign"
+            self.error(node.mark, f"{what} must be a whole number: write {meant} without {extra}", "E010")
+            return meant
         self.error(node.mark, f"{what} must be a whole number", "E010")
         return None
 
@@ -84,6 +105,11 @@ class Fields:
             return default
         if isinstance(node, YScalar) and isinstance(node.value, bool):
             return node.value
+        meant = meant_boolean(node)
+        if meant is not None:
+            word = "true" if meant else "false"
+            self.error(node.mark, f"{what} must be true or false: write {word} without quotes", "E010")
+            return meant
         self.error(node.mark, f"{what} must be true or false", "E010")
         return default
 
@@ -117,6 +143,23 @@ class Fields:
             source, _, locator = value.strip().partition(" ")
             out.append(Citation(source, locator.strip(), mark))
         return out
+
+
+def meant_number(node: YNode) -> int | None:
+    """The whole number a quoted ``"3"`` or a ``75%`` was meant to be, if that is what it is."""
+    if not isinstance(node, YScalar) or node.value is None:
+        return None
+    text = node.raw.strip()
+    if not node.quoted:
+        text = text.removesuffix("%") if text.endswith("%") else ""
+    return int(text) if re.fullmatch(r"[-+]?\d{1,18}", text) else None
+
+
+def meant_boolean(node: YNode) -> bool | None:
+    """The true/false a quoted ``"true"`` was meant to be."""
+    if isinstance(node, YScalar) and node.quoted and node.raw.strip().lower() in ("true", "false"):
+        return node.raw.strip().lower() == "true"
+    return None
 
 
 def _kind(node: YNode) -> str:

@@ -64,14 +64,15 @@ def count_futures(story: Story, states: Sequence[GameState]) -> list[Vectors]:
         return [walk.by_choice(s) for s in states]
 
 
-def decision_table(story: Story, role: str) -> DecisionTable:
+def decision_table(story: Story, role: str, short: bool = False) -> DecisionTable:
     """Walk the whole role from its start and keep the futures of every key-decision situation.
 
-    One walk answers "What if?" for every decision any player of this role can meet.
+    One walk answers "What if?" for every decision any player of this role can meet; the short
+    version of the story (``short``) is a walk of its own, since it passes over some scenes.
     """
     with gc_paused():
         walk = _Walk(story, role, record=True)
-        walk.futures(engine.new_game(story, role, 0))
+        walk.futures(engine.new_game(story, role, 0, short))
         return DecisionTable(role, walk.table, len(walk.memo), walk.looped)
 
 

@@ -52,14 +52,15 @@ class FuturesCache:
             return None
         return db
 
-    def lookup(self, role: str, keys: list[str]) -> tuple[dict[str, Vectors], bool]:
+    def lookup(self, role: str, short: bool, keys: list[str]) -> tuple[dict[str, Vectors], bool]:
         """The answers known for ``keys``, and whether the whole role was walked already."""
+        size = len(role_endings(self.story, role))
+        role = _walk_name(role, short)
         found = {k: _MEMORY[(self.fingerprint, role, k)] for k in keys if (self.fingerprint, role, k) in _MEMORY}
         walked = False
         db = self._connect()
         if db is None:
             return found, walked
-        size = len(role_endings(self.story, role))
         with contextlib.closing(db), contextlib.suppress(sqlite3.Error):
             row = db.execute("SELECT format FROM walked WHERE role = ?", (role,)).fetchone()
             walked = row is not None and row[0] == CACHE_FORMAT
@@ -72,8 +73,11 @@ class FuturesCache:
                     found[k] = _MEMORY[(self.fingerprint, role, k)] = counts
         return found, walked
 
-    def store(self, role: str, rows: dict[str, Vectors], keep: list[str], whole_role: bool = False) -> None:
+    def store(
+        self, role: str, short: bool, rows: dict[str, Vectors], keep: list[str], whole_role: bool = False
+    ) -> None:
         """Write ``rows``; this process remembers the ``keep`` ones (all of them without a disk)."""
+        role = _walk_name(role, short)
         db = self._connect()
         for k, counts in rows.items():
             if db is None or k in keep:
@@ -88,12 +92,13 @@ class FuturesCache:
             if whole_role:
                 db.execute("INSERT OR REPLACE INTO walked VALUES (?, ?)", (role, CACHE_FORMAT))
 
-    def _lock(self, role: str) -> Path | None:
-        return self.path.with_name(f"{self.path.stem}-{_hash(role).hex()}.lock") if self.path else None
+    def _lock(self, role: str, short: bool) -> Path | None:
+        name = _hash(_walk_name(role, short)).hex()
+        return self.path.with_name(f"{self.path.stem}-{name}.lock") if self.path else None
 
-    def claim(self, role: str) -> bool:
+    def claim(self, role: str, short: bool) -> bool:
         """True if this game may walk ``role`` now (no other game on the machine is walking it)."""
-        lock = self._lock(role)
+        lock = self._lock(role, short)
         if lock is None:
             return True
         with contextlib.suppress(OSError):
@@ -108,11 +113,16 @@ class FuturesCache:
             return True  # no lock possible (a read-only folder): walk, and cache nothing
         return True
 
-    def release(self, role: str) -> None:
-        lock = self._lock(role)
+    def release(self, role: str, short: bool) -> None:
+        lock = self._lock(role, short)
         if lock is not None:
             with contextlib.suppress(OSError):
                 lock.unlink()
+
+
+def _walk_name(role: str, short: bool) -> str:
+    """The short version of the story passes over some scenes: its walk is cached apart."""
+    return f"{role} short" if short else role
 
 
 def _hash(key: str) -> bytes:

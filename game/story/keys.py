@@ -19,13 +19,14 @@ RESERVED_NAMES = ("clock", "true", "false", "and", "or", "not")
 TOP_KEYS = ("story", "role", "roles", "variables", "scenes", "facts", "glossary", "timeline", "sources")
 SCENE_KEYS = (
     "id", "role", "title", "when", "where", "text", "facts", "events", "effects",
-    "cite", "decision", "choices", "ending",
+    "cite", "decision", "choices", "ending", "short_goto",
 )  # fmt: skip
-CHOICE_KEYS = ("text", "result", "goto", "outcomes", "if", "else", "effects", "once")
+CHOICE_KEYS = ("text", "result", "goto", "outcomes", "if", "else", "effects", "once", "otherwise")
 OUTCOME_KEYS = ("chance", "goto", "effects", "text")
 ENDING_KEYS = ("title", "kind", "epilogue", "cite", "questions", "hint")
-DECISION_KEYS = ("label", "history", "cite")
-ROLE_KEYS = ("id", "name", "portrait", "playtime", "start", "variables", "measures", "questions")
+DECISION_KEYS = ("label", "history", "cite", "question")
+ROLE_KEYS = ("id", "name", "portrait", "playtime", "start", "variables", "measures", "questions", "exit_questions")
+EXIT_KEYS = ("ask", "options", "answer", "after", "cite")
 VAR_KEYS = ("initial", "label", "describe", "min", "max")
 FACT_KEYS = ("id", "title", "date", "text", "cite", "disputed")
 GLOSSARY_KEYS = ("id", "term", "hungarian", "english", "text", "cite")
@@ -33,5 +34,5 @@ EVENT_KEYS = ("id", "date", "time", "title", "text", "cite", "disputed", "meanwh
 SOURCE_KEYS = ("id", "author", "title", "short", "year", "publisher", "url", "pages", "kind")
 SOURCE_KINDS = ("primary", "scholarly", "press", "reference")
 DISPUTED_KEYS = ("then", "now", "cite")
-STORY_KEYS = ("title", "intro", "content_note", "epilogue", "questions", "roles")
+STORY_KEYS = ("title", "intro", "content_note", "epilogue", "questions", "exit_questions", "roles")
 ITEM_KINDS = ("roles", "scenes", "facts", "glossary", "timeline", "sources")

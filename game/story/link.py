@@ -37,6 +37,7 @@ def link(story: Story, parsed: Parsed, role_marks: dict[str, Mark]) -> None:
                         f"choice leads to '{target}' of role '{other.role}', but this scene is in role '{scene.role}'",
                         "E048",
                     )
+    _link_short(story, parsed)
     for event_id, mark in parsed.meta_epilogue:
         if event_id in story.timeline:
             story.meta.epilogue.append(event_id)
@@ -78,3 +79,26 @@ def marked_texts(story: Story) -> list[tuple[str, Mark]]:
     out.extend((e.text, e.mark) for e in story.timeline.values())
     out.extend((g.text, g.mark) for g in story.glossary.values())
     return out
+
+
+def _link_short(story: Story, parsed: Parsed) -> None:
+    """``short_goto`` stays in the scene's role and never leads round in a circle."""
+    for scene in story.scenes.values():
+        target = story.scenes.get(scene.short_goto)
+        if target is None:
+            continue
+        if target.role != scene.role:
+            parsed.f.error(
+                scene.mark,
+                f"short_goto of '{scene.id}' leads to '{target.id}' of role '{target.role}', not '{scene.role}'",
+                "E048",
+            )
+            continue
+        seen = [scene.id]
+        while target is not None and target.short_goto:
+            if target.id in seen:
+                loop = " → ".join([*seen, target.id])
+                parsed.f.error(scene.mark, f"short_goto leads round in a circle: {loop}", "E051")
+                break
+            seen.append(target.id)
+            target = story.scenes.get(target.short_goto)

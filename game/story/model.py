@@ -172,6 +172,18 @@ class Variable:
 
 
 @dataclass
+class ExitQuestion:
+    """An author's own exit-ticket question: multiple choice when it has an answer, else free text."""
+
+    ask: str
+    options: list[str] = field(default_factory=list)
+    answer: int | None = None  # 0-based position of the right option; None: free text, not scored
+    after: str = ""  # only asked when the student's path went through this scene
+    cite: list[Citation] = field(default_factory=list)
+    mark: Mark = Mark("")
+
+
+@dataclass
 class Role:
     id: str
     name: str
@@ -181,6 +193,7 @@ class Role:
     variables: dict[str, Variable] = field(default_factory=dict)
     measures: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    exit_questions: list[ExitQuestion] = field(default_factory=list)
     mark: Mark = Mark("")
 
 
@@ -213,6 +226,7 @@ class Choice:
     reason: str | None = None  # shown when disabled; None means hide when the condition fails
     effects: list[Compiled] = field(default_factory=list)
     once: bool = False
+    otherwise: bool = False  # open exactly when no other choice of the scene is open
     mark: Mark = Mark("")
     result_mark: Mark = Mark("")
 
@@ -228,6 +242,7 @@ class Decision:
     label: str
     history: str
     cite: list[Citation]
+    question: str = ""  # a discussion question for this decision, for the class report
 
 
 @dataclass
@@ -255,6 +270,7 @@ class Scene:
     cite: list[Citation] = field(default_factory=list)
     decision: Decision | None = None
     ending: Ending | None = None
+    short_goto: str = ""  # in the short version, a player who would arrive here goes there instead
     mark: Mark = Mark("")
 
 
@@ -265,6 +281,7 @@ class StoryMeta:
     content_note: str = ""
     epilogue: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    exit_questions: list[ExitQuestion] = field(default_factory=list)
 
 
 @dataclass

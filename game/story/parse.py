@@ -16,7 +16,7 @@ from game.story.fields import Fields
 from game.story.keys import ITEM_KINDS, PLAIN_ID, PLAIN_RULE, SCENE_ID, SCENE_RULE, STORY_KEYS, TOP_KEYS
 from game.story.model import StoryMeta
 from game.story.problems import Mark, Problem, ProblemList
-from game.story.yamlnodes import YMap, YNode, read_yaml
+from game.story.yamlnodes import YMap, YNode, YScalar, read_yaml
 
 # `- id: radio.nov4.studio` or `{id: book, …}`: a guess at the ids of a file that does not parse
 _ID_LINE = re.compile(r"(?:^[ \t-]*|[{,][ \t]*)id:[ \t]*[\"']?([A-Za-z0-9_.-]+)", re.MULTILINE)
@@ -41,6 +41,7 @@ class Parsed:
     meta_mark: Mark | None = None
     meta_epilogue: list[tuple[str, Mark]] = field(default_factory=list)
     role_order: list[tuple[str, Mark]] = field(default_factory=list)
+    meta_exit: YNode | None = None  # the story's own exit-ticket questions, built with the scenes
     raw: dict[str, list[Raw]] = field(default_factory=lambda: {k: [] for k in ITEM_KINDS})
     raw_shared_vars: list[YMap] = field(default_factory=list)
     ids: dict[str, dict[str, Mark]] = field(default_factory=lambda: {k: {} for k in ITEM_KINDS})
@@ -118,12 +119,24 @@ def _register(p: Parsed, kind: str, item: YMap) -> None:
         return
     ident = p.f.ident(node, "id", pattern, rule)
     if ident is None:
+        if isinstance(node, YScalar) and node.value is not None:
+            p.unreadable_ids.add(node.raw)  # already reported: references to it are not reported again
         return
     seen = p.ids[kind]
     if ident in seen:
-        p.f.error(node.mark, f"duplicate id '{ident}' in {kind} (first declared at {seen[ident]})", "E021")
+        p.f.error(node.mark, duplicate_message(ident, kind, seen[ident], node.mark), "E021")
     else:
         seen[ident] = node.mark
+
+
+def duplicate_message(ident: str, kind: str, first: Mark, again: Mark) -> str:
+    """Both places, and which one counts: the file read first (files are read in path order)."""
+    if first.path == again.path:
+        return f"duplicate id '{ident}' in {kind}: also declared at line {first.line} of this file, which counts; rename one"
+    return (
+        f"duplicate id '{ident}' in {kind}: also declared at {first}, which was read first and counts "
+        "(files are read in alphabetical order of their paths); rename one"
+    )
 
 
 def _read_meta(p: Parsed, node: YNode) -> None:
@@ -138,3 +151,4 @@ def _read_meta(p: Parsed, node: YNode) -> None:
     )
     p.meta_epilogue = p.f.text_list(m.get("epilogue"), "epilogue")
     p.role_order = p.f.text_list(m.get("roles"), "roles")
+    p.meta_exit = m.get("exit_questions")

@@ -79,7 +79,13 @@ class ProblemList:
         return [p for p in self.items if p.severity == "error"]
 
 
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``name`` was most probably meant to be, if one is close enough."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A " — did you mean 'x'?" suffix when a close candidate exists, else an empty string."""
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    close = closest(name, candidates)
+    return f" — did you mean '{close}'?" if close else ""

@@ -25,7 +25,7 @@ FORMAT = "budapest56-save"
 VERSION = 1
 SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,39}")
 HISTORY_LIMIT = 200
-META_KEYS = ("student", "playthrough", "rewinds")
+META_KEYS = ("student", "playthrough", "rewinds", "cards_opened")
 STALE_TEMPORARY_SECONDS = 60
 ENV_VAR = "BUDAPEST56_SAVES"
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
@@ -71,6 +71,7 @@ class SaveInfo:
     student: str = ""
     playthrough: int = 0
     rewinds: int = 0
+    cards_opened: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -127,7 +128,7 @@ class SaveStore:
         history: list[GameState] | None = None,
         play_seconds: float = 0.0,
         player: str = "",
-        meta: dict[str, str | int] | None = None,
+        meta: dict[str, object] | None = None,
     ) -> Path:
         """Write a save; ``meta`` adds the class session's labels (student id, playthrough, rewinds)."""
         path = self.path_for(slot)
@@ -286,6 +287,9 @@ def _parse(path: Path) -> tuple[dict, SaveInfo, GameState, list[GameState]]:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**6:
             raise SaveError(f"damaged: '{key}' is not a whole number")
         counts[key] = value
+    opened = document.get("cards_opened", [])
+    if not isinstance(opened, list) or not all(isinstance(c, str) for c in opened):
+        raise SaveError("damaged: 'cards_opened' is not a list of card ids")
     info = SaveInfo(
         slot=labels["slot"] or path.stem,
         path=path,
@@ -300,6 +304,7 @@ def _parse(path: Path) -> tuple[dict, SaveInfo, GameState, list[GameState]]:
         student=labels["student"],
         playthrough=counts["playthrough"],
         rewinds=counts["rewinds"],
+        cards_opened=opened,
     )
     return document, info, state, history
 

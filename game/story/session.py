@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from game.story import engine
 from game.story.clock import format_clock
-from game.story.export import export_summary, safe_stem
+from game.story.export import export_summary, safe_stem, to_json
 from game.story.gallery import Gallery
 from game.story.model import Story
 from game.story.roster import Student, clean_name
 from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
 from game.story.state import GameState
-from game.story.summary import Summary, summarize
+from game.story.summary import Summary, summarize, summary_to_dict
+from game.story.ticket import Question, Response, Ticket, questions_for
 
 if TYPE_CHECKING:
     from game.story.whatif import WhatIf
@@ -40,6 +41,7 @@ class Session:
         group: bool = False,
         autosave: bool = True,
         rewind: bool = True,
+        short: bool = False,
     ):
         self.story = story
         self.store = store
@@ -47,6 +49,7 @@ class Session:
         self.class_name = clean_name(class_name)
         self.group = group
         self.rewind_allowed = rewind
+        self.short = short
         self.autosave_enabled = autosave and store is not None
         # the class folder is fixed before a student joins: their own store then lives inside it
         self.class_dir = store.root / safe_stem(self.class_name) if self.class_name and store else None
@@ -56,6 +59,8 @@ class Session:
         self.student: Student | None = None
         self.playthrough = 0
         self.rewinds = 0
+        self.cards_opened: list[str] = []
+        self.ticket: Ticket | None = None
         self.state: GameState | None = None
         self.history: list[GameState] = []
         self.base_seconds = 0.0
@@ -76,12 +81,14 @@ class Session:
     def start(self, role: str, seed: int | None = None) -> GameState:
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
-        self.state = engine.new_game(self.story, role, seed)
+        self.state = engine.new_game(self.story, role, seed, self.short)
         self.history = []
         self.base_seconds = 0.0
         self.started = time.monotonic()
         self.exported = []
         self.rewinds = 0
+        self.cards_opened = []
+        self.ticket = None
         self.playthrough = 0
         if self.student is not None:
             try:
@@ -90,6 +97,17 @@ class Session:
                 self.playthrough = 1
         self.autosave()
         return self.state
+
+    def begin_test(self, state: GameState) -> GameState:
+        """An author's test start (``play --start``/``--replay``): played as usual, never saved,
+        so the player's own autosave of that role is left as it was."""
+        self.state = state
+        self.history = []
+        self.base_seconds = 0.0
+        self.started = time.monotonic()
+        self.autosave_enabled = False
+        self.unsaved = "saving is switched off"
+        return state
 
     def restart(self, loaded: Loaded, seed: int | None = None) -> GameState:
         """Start a save's role again when the save cannot go on; the old save is moved aside, kept."""
@@ -109,6 +127,9 @@ class Session:
         self.player = self.player or loaded.info.player
         self.playthrough = loaded.info.playthrough
         self.rewinds = loaded.info.rewinds
+        self.cards_opened = [c for c in loaded.info.cards_opened if c in self.story.facts]
+        self.ticket = None
+        self.exported = []
         return self.state
 
     # -- playing --------------------------------------------------------------------------------
@@ -133,6 +154,11 @@ class Session:
         if after.ending is not None and self.class_name:
             self.collect()
         return [f for f in after.facts if f not in before.facts]
+
+    def open_card(self, card_id: str) -> None:
+        """The student opened a fact card: counted once, for the teacher's report."""
+        if card_id in self.story.facts and card_id not in self.cards_opened:
+            self.cards_opened.append(card_id)
 
     def can_rewind(self) -> bool:
         return self.rewind_allowed and bool(self.history)
@@ -183,8 +209,9 @@ class Session:
         if self.store is None:
             self.last_error = "saving is switched off"
             return False
-        meta = {"student": self.student.id if self.student else "", "playthrough": self.playthrough}
+        meta: dict[str, object] = {"student": self.student.id if self.student else "", "playthrough": self.playthrough}
         meta["rewinds"] = self.rewinds
+        meta["cards_opened"] = list(self.cards_opened)
         try:
             self.store.save(slot, self.story, self.require(), self.history, self.play_seconds, self.player, meta)
         except (SaveError, OSError, UnicodeError) as exc:
@@ -223,7 +250,32 @@ class Session:
         summary.student = self.student.id if self.student else ""
         summary.playthrough = self.playthrough
         summary.rewinds = self.rewinds
+        summary.play_seconds = round(self.play_seconds, 1)
+        summary.cards_opened = list(self.cards_opened)
+        summary.ticket = self.ticket
         return summary
+
+    # -- the exit ticket --------------------------------------------------------------------------
+    def ticket_due(self) -> bool:
+        """A class session that just handed in this ending's summary asks the exit ticket once."""
+        state = self.state
+        return bool(self.class_name and self.exported and state and state.ending and self.ticket is None)
+
+    def ticket_questions(self) -> list[Question]:
+        return questions_for(self.story, self.require())
+
+    def hand_in_ticket(self, responses: list[Response]) -> bool:
+        """Put the answers into the summary already handed in (rewritten in place); False on failure."""
+        self.ticket = Ticket(responses)
+        data = summary_to_dict(self.summary(), self.story)
+        try:
+            for path in self.exported:
+                if path.suffix == ".json":
+                    atomic_write(path, to_json(data))
+        except (OSError, UnicodeError) as exc:
+            self.last_error = f"could not hand in your answers: {_reason(exc)}"
+            return False
+        return True
 
     def class_folder(self) -> Path | None:
         return self.class_dir

@@ -86,13 +86,14 @@ class GameState:
     used: frozenset[str] = frozenset()
     path: tuple[Step, ...] = ()
     ending: str | None = None
+    short: bool = False  # the short version: scenes with ``short_goto`` are passed over
 
     @property
     def over(self) -> bool:
         return self.ending is not None
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "role": self.role,
             "scene": self.scene,
             "seed": self.seed,
@@ -105,6 +106,9 @@ class GameState:
             "path": [s.to_dict() for s in self.path],
             "ending": self.ending,
         }
+        if self.short:
+            data["short"] = True
+        return data
 
     @staticmethod
     def from_dict(data: dict) -> GameState:
@@ -123,6 +127,9 @@ class GameState:
         if not isinstance(visits, dict):
             raise ValueError("visits must be a record")
         ending = data.get("ending")
+        short = data.get("short", False)
+        if not isinstance(short, bool):
+            raise ValueError("short is not true or false")
         return GameState(
             role=text(data["role"], "the role"),
             scene=text(data["scene"], "the scene"),
@@ -135,6 +142,7 @@ class GameState:
             used=frozenset(text(u, "a used choice") for u in _list(data["used"], "used")),
             path=tuple(Step.from_dict(s) for s in _list(data["path"], "the path")),
             ending=None if ending is None else text(ending, "the ending"),
+            short=short,
         )
 
 

@@ -15,6 +15,7 @@ from game.story.engine import step_result
 from game.story.keys import GLOSSARY_MARK
 from game.story.meanwhile import LivedEvent, lived_events
 from game.story.model import Citation, FactCard, Story, TimelineEvent
+from game.story.ticket import Ticket
 
 SUMMARY_FORMAT = "budapest56-summary"
 SUMMARY_VERSION = 1
@@ -32,6 +33,7 @@ class PathStep:
     decision: str = ""
     votes: list[int] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # timeline events of this scene, for "the same moment"
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Comparison:
     chosen: str
     history: str
     cite: list[str]
+    question: str = ""
 
 
 @dataclass
@@ -80,6 +83,10 @@ class Summary:
     student: str = ""  # in a class session: the student's id, so two Katis are never merged
     playthrough: int = 0  # this student's 1st, 2nd … playthrough (0 outside a class session)
     rewinds: int = 0  # choices taken back, for the teacher's report
+    play_seconds: float = 0.0  # time in the game, pauses on the title screen excluded
+    cards_opened: list[str] = field(default_factory=list)  # fact cards the student actually opened
+    short: bool = False  # played in the short version
+    ticket: Ticket | None = None  # the exit ticket, in a class session
     timeline: list[LivedEvent] = field(default_factory=list)  # every event lived, in time order
 
 
@@ -134,6 +141,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
                 decision=decision.label if decision else "",
                 votes=list(step.votes),
                 options=[c.text for c in scene.choices] if step.votes else [],
+                events=list(scene.events),
             )
         )
         if decision:
@@ -144,6 +152,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
                     step.text,
                     with_terms(story, decision.history),
                     _cites(story, decision.cite),
+                    decision.question,
                 )
             )
     cited: list[Citation] = []
@@ -197,6 +206,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
         player=player,
         class_name=class_name,
         group=group,
+        short=state.short,
         timeline=lived,
     )
 
@@ -211,7 +221,14 @@ def summary_to_dict(summary: Summary, story: Story) -> dict:
     data["version"] = SUMMARY_VERSION
     data["facts"] = {f: _card_dict(story, story.facts[f]) for f in summary.facts_found}
     data["events"] = {e: _event_dict(story, story.timeline[e]) for e in summary.crossing_events + summary.long_epilogue}
-    shown = sorted((story.sources[s] for s in summary.sources), key=lambda src: src.short_title().casefold())
+    sources = list(summary.sources)
+    if summary.ticket is not None:
+        asked = {c.split(" ", 1)[0] for r in summary.ticket.responses for c in r.question.cite}
+        sources = sorted(set(sources) | {s for s in asked if s in story.sources})
+        data["ticket"]["score"] = summary.ticket.score
+        data["ticket"]["out_of"] = summary.ticket.out_of
+    data["sources"] = sources
+    shown = sorted((story.sources[s] for s in sources), key=lambda src: src.short_title().casefold())
     data["bibliography"] = {src.id: {"short": src.short_title(), "reference": src.reference()} for src in shown}
     return data
 

@@ -102,42 +102,42 @@ def futures_at(story: Story, states: list[GameState], cache: FuturesCache) -> li
     """Each state's futures per choice: from the cache, else one walk of the whole role, kept."""
     if not states:
         return []
-    role = states[0].role
+    role, short = states[0].role, states[0].short
     key = state_key(story, role)
     keys = [key_text(key(s)) for s in states]
-    found, walked = cache.lookup(role, keys)
+    found, walked = cache.lookup(role, short, keys)
     if any(k not in found for k in keys) and not walked:
-        found.update(_walk_or_wait(story, role, keys, cache))
+        found.update(_walk_or_wait(story, role, short, keys, cache))
     missing = [(k, s) for k, s in zip(keys, states, strict=True) if k not in found]
     if missing:  # a state the walk from the start never met (a save made with an earlier story)
         counted = count_futures(story, [s for _, s in missing])
         rows = {k: c for (k, _), c in zip(missing, counted, strict=True)}
-        cache.store(role, rows, keys)
+        cache.store(role, short, rows, keys)
         found.update(rows)
     endings = role_endings(story, role)
     return [named(found[k], endings) for k in keys]
 
 
-def _walk_or_wait(story: Story, role: str, keys: list[str], cache: FuturesCache) -> dict[str, Vectors]:
+def _walk_or_wait(story: Story, role: str, short: bool, keys: list[str], cache: FuturesCache) -> dict[str, Vectors]:
     """Walk the role, unless another game on this machine is walking it now: then wait for its answer.
 
     In a served lesson many students reach the end together; one walk serves them all.
     """
     deadline = time.monotonic() + WAIT_SECONDS
-    while not cache.claim(role):
+    while not cache.claim(role, short):
         time.sleep(0.5)
-        found, walked = cache.lookup(role, keys)
+        found, walked = cache.lookup(role, short, keys)
         if walked:
             return found
         if time.monotonic() > deadline:  # the other game seems stuck: walk after all
             break
     try:
         with gc_paused():  # 90,000 rows are made and written: no cycles to look for among them
-            table = decision_table(story, role)
+            table = decision_table(story, role, short)
             rows = {key_text(k): v for k, v in table.rows.items()}
-            cache.store(role, rows, keys, whole_role=True)
+            cache.store(role, short, rows, keys, whole_role=True)
     finally:
-        cache.release(role)
+        cache.release(role, short)
     return {k: rows[k] for k in keys if k in rows}
 
 

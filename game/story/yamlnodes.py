@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from game.story.problems import Mark, Problem
+from game.story.yamlhints import explain
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 _BOOL_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
@@ -161,15 +162,23 @@ def _plain_value(text: str) -> object:
     return text
 
 
+def syntax_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """One E001 for a syntax error: in plain words where ``yamlhints`` recognises the mistake."""
+    hint = explain(text, exc)
+    if hint is not None:
+        return Problem(Mark(path, hint.line + 1, hint.col + 1), f"YAML syntax: {hint.message}", "error", "E001")
+    m = exc.problem_mark or exc.context_mark
+    mark = _mark(path, m) if m else Mark(path)
+    what = exc.problem or exc.context or "invalid YAML"
+    return Problem(mark, f"YAML syntax: {what}", "error", "E001")
+
+
 def read_yaml(text: str, path: str, problems: list[Problem]) -> YNode | None:
     """Parse one file; syntax errors become problems with the parser's own position."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        mark = _mark(path, m) if m else Mark(path)
-        what = exc.problem or exc.context or "invalid YAML"
-        problems.append(Problem(mark, f"YAML syntax: {what}", "error", "E001"))
+        problems.append(syntax_problem(text, path, exc))
         return None
     except yaml.YAMLError as exc:  # reader errors (bad bytes) carry no MarkedYAMLError
         problems.append(Problem(Mark(path, 1, 1), f"YAML: {exc}", "error", "E001"))

@@ -7,7 +7,6 @@ player would otherwise find first.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 from game.story.loader import GLOSSARY_MARK, load_story_with_problems
 from game.story.model import Story
 from game.story.problems import Problem, ProblemList
+from game.tools.check_logic import Values, always_open, can_hold, collect_values, text_value_warnings
 from game.tools.check_reader import reader_checks
 
 MAX_SCENE_CHARS = 1400  # about what fits beside the status panel at 80×24 without scrolling
@@ -72,8 +72,10 @@ def analyse(story: Story) -> list[Problem]:
     for card in story.facts.values():
         if card.id not in unlocked:
             out.warning(card.mark, f"fact card '{card.id}' is never unlocked by any scene", "W107")
+    values = collect_values(story)
     for scene in story.scenes.values():
-        _scene_checks(out, story, scene, written)
+        _scene_checks(out, story, scene, values)
+    out.items += text_value_warnings(story, values)
     reader_checks(story, out)
     return out.items
 
@@ -105,7 +107,7 @@ def _variable_use(story: Story) -> tuple[set[str], set[str]]:
     return written, read
 
 
-def _scene_checks(out: ProblemList, story: Story, scene, written: set[str]) -> None:
+def _scene_checks(out: ProblemList, story: Story, scene, values: Values) -> None:
     text = "\n".join(p.text for p in scene.passages)
     shown = GLOSSARY_MARK.sub(lambda m: m.group(2) or "xxxxxxxx", text)
     if len(shown) > MAX_SCENE_CHARS:
@@ -138,62 +140,15 @@ def _scene_checks(out: ProblemList, story: Story, scene, written: set[str]) -> N
                 f"this result is {sentences} sentences: keep what a choice led to to one to three",
                 "W109",
             )
-        if choice.condition is not None and not _can_hold(story, scene.role, choice.condition, written):
+        if choice.condition is not None and not can_hold(story, scene.role, choice.condition, values):
             out.warning(choice.mark, f"the condition '{choice.condition.source}' can never be true", "W104")
-    all_conditional = scene.choices and all(c.condition is not None for c in scene.choices)
-    if all_conditional and not any(c.condition.is_constant and c.condition.constant for c in scene.choices):
+    if scene.choices and not always_open(story, scene, values):
         out.warning(
             scene.mark,
-            f"every choice of scene '{scene.id}' has a condition: if none holds the player is stuck (a dead end); add one way on without 'if'",
+            f"every choice of scene '{scene.id}' has a condition and they may all be false (a dead end): "
+            "add one way on without 'if', or mark one choice `otherwise: true`",
             "W102",
         )
-
-
-def _can_hold(story: Story, role: str, cond, written: set[str]) -> bool:
-    """Brute force over the values the condition's variables can take; True when unsure."""
-    if cond.is_constant:
-        return bool(cond.constant)
-    if cond.scenes or cond.facts or "clock" in cond.reads:
-        return True
-    variables = story.variables_for(role)
-    domains: list[list[object]] = []
-    names = sorted(cond.reads)
-    for name in names:
-        var = variables[name]
-        if name not in written:
-            domains.append([var.initial])
-        elif var.info.type == "bool":
-            domains.append([False, True])
-        elif (
-            var.info.type == "int"
-            and var.info.min is not None
-            and var.info.max is not None
-            and var.info.max - var.info.min <= 50
-        ):
-            domains.append(list(range(var.info.min, var.info.max + 1)))
-        else:
-            return True
-    if _product_size(domains) > 50_000:
-        return True
-
-    class _Probe:
-        visits: dict = {}
-        facts: tuple = ()
-        clock = 0
-
-    probe = _Probe()
-    for values in itertools.product(*domains):
-        probe.vars = dict(zip(names, values, strict=True))
-        if cond.fn(probe):
-            return True
-    return False
-
-
-def _product_size(domains: list[list[object]]) -> int:
-    size = 1
-    for d in domains:
-        size *= len(d)
-    return size
 
 
 def run_check(root: Path, fmt: str = "text", strict: bool = False) -> int:

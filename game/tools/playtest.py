@@ -20,6 +20,7 @@ from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
 from game.story.statekey import state_key
+from game.tools.playtest_failures import asked_failures, failure_lines, prepare_replays
 from game.tools.reading import PathStats, Reading, report_reading, screen_words
 
 
@@ -30,6 +31,7 @@ class Failure:
     seed: int
     path: list[str]
     detail: str
+    outcomes: list[int] = field(default_factory=list)  # the chance outcome of each step (-1: none)
 
 
 @dataclass
@@ -47,10 +49,12 @@ class Coverage:
     bound_hit: bool = False
 
 
-def random_run(story: Story, role: str, seed: int, cov: Coverage, max_steps: int) -> GameState | None:
-    """One seeded random playthrough; failures are recorded with a reproducible path."""
+def random_run(
+    story: Story, role: str, seed: int, cov: Coverage, max_steps: int, short: bool = False
+) -> GameState | None:
+    """One seeded random playthrough (of the short version with ``short``); failures keep a reproducible path."""
     chooser = random.Random(seed)
-    state = engine.new_game(story, role, seed)
+    state = engine.new_game(story, role, seed, short)
     picks: list[str] = []
     stats = PathStats(seed)
     cov.scenes.add(state.scene)
@@ -85,16 +89,16 @@ def random_run(story: Story, role: str, seed: int, cov: Coverage, max_steps: int
     return None
 
 
-def exhaustive(story: Story, role: str, max_states: int) -> Coverage:
+def exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     """Breadth-first over distinct states: every state that differs in what a choice can see."""
     with gc_paused():
-        return _exhaustive(story, role, max_states)
+        return _exhaustive(story, role, max_states, short)
 
 
-def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
+def _exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     cov = Coverage()
     key = state_key(story, role)
-    start = engine.new_game(story, role, 0)
+    start = engine.new_game(story, role, 0, short)
     queue = deque([start])
     seen = {key(start)}
     while queue:
@@ -107,7 +111,10 @@ def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
         enabled = [v for v in views if v.enabled]
         if not enabled:
             picks = [s.text for s in state.path]
-            cov.failures.append(Failure("stuck", role, 0, picks, f"no enabled choice in scene '{state.scene}'"))
+            outcomes = [s.outcome for s in state.path]
+            cov.failures.append(
+                Failure("stuck", role, 0, picks, f"no enabled choice in scene '{state.scene}'", outcomes)
+            )
             continue
         scene = story.scenes[state.scene]
         for view in enabled:
@@ -128,11 +135,14 @@ def _exhaustive(story: Story, role: str, max_states: int) -> Coverage:
     return cov
 
 
-def never_reached(story: Story, role: str, cov: Coverage) -> list[str]:
-    """Scenes, choices and endings a playtest never reached, with the reason where it can tell."""
+def never_reached(story: Story, role: str, cov: Coverage, short: bool = False) -> list[str]:
+    """Scenes, choices and endings a playtest never reached, with the reason where it can tell.
+
+    In the short version the scenes marked ``short_goto`` are passed over by design: not listed.
+    """
     lines = []
     for scene in story.role_scenes(role):
-        if scene.id not in cov.scenes:
+        if scene.id not in cov.scenes and not (short and scene.short_goto):
             sources = [(s.id, c) for s in story.role_scenes(role) for c in s.choices if scene.id in c.targets]
             if not sources:
                 why = "no choice leads here"
@@ -180,6 +190,10 @@ def run_playtest(args: argparse.Namespace) -> int:
     story = load_or_explain(args.story)
     if story is None:
         return 1
+    problem = prepare_replays(args.replays)
+    if problem is not None:
+        print(f"budapest56 playtest: error: {problem}", file=sys.stderr)
+        return 1
     roles = [args.role] if args.role else list(story.roles)
     if args.role and args.role not in story.roles:
         return _usage(f"unknown role '{args.role}' (roles: {', '.join(story.roles)})")
@@ -188,13 +202,14 @@ def run_playtest(args: argparse.Namespace) -> int:
     args.runs = 1000 if args.runs is None else args.runs
     failed = False
     for role in roles:
+        short = getattr(args, "short", False)
         if args.mode == "random":
             cov = Coverage()
             for seed in range(args.seed, args.seed + args.runs):
-                random_run(story, role, seed, cov, args.max_steps)
+                random_run(story, role, seed, cov, args.max_steps, short)
             lines = report_random(story, role, cov, args.runs, args.seed)
         else:
-            cov = exhaustive(story, role, args.max_states)
+            cov = exhaustive(story, role, args.max_states, short)
             lines = [f"== {role}: exhaustive — {cov.states} distinct states =="]
             if cov.bound_hit:
                 lines.append(
@@ -202,16 +217,17 @@ def run_playtest(args: argparse.Namespace) -> int:
                 )
             for ending, count in sorted(cov.endings.items()):
                 lines.append(f"  {ending}: reached in {count} state(s)")
-        gaps = never_reached(story, role, cov)
-        scenes = len(story.role_scenes(role))
+        if short:
+            passed = sum(1 for s in story.role_scenes(role) if s.short_goto)
+            lines[0] += f" (short version: {passed} scene(s) passed over)"
+        gaps = never_reached(story, role, cov, short)
+        scenes = len([s for s in story.role_scenes(role) if not (short and s.short_goto)])
         lines.append(f"  coverage: {len(cov.scenes & {s.id for s in story.role_scenes(role)})}/{scenes} scenes")
         lines += [f"  {g}" for g in gaps]
-        for f in cov.failures[:10]:
-            lines.append(f"  FAILURE ({f.kind}) seed {f.seed}: {f.detail}")
-            lines.append(f"    reproduce: {' → '.join(f.path) or '(at the start)'}")
-        if len(cov.failures) > 10:
-            lines.append(f"  … {len(cov.failures) - 10} more failures")
-        failed = failed or bool(cov.failures)
+        lines += failure_lines(story, cov.failures, args.mode == "exhaustive", args.replays, args.story)
+        asked = asked_failures(story, role, cov, args.fail_on or [])
+        lines += asked
+        failed = failed or bool(cov.failures) or bool(asked)
         print("\n".join(lines))
     return 1 if failed else 0
 

@@ -7,6 +7,7 @@ loaded and checked right after it is written, and the command says what to do ne
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -17,17 +18,31 @@ SCHEMA_NAME = "story.schema.json"
 ROLE_ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
+SHIPPED_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_NAME
+
+
 def _schema_line(target: Path, story_root: Path) -> str:
-    """The yaml-language-server line, pointing at a copy of the schema in the story folder."""
-    rel = Path(*([".."] * (len(target.relative_to(story_root).parts) - 1))) / SCHEMA_NAME
-    return f"# yaml-language-server: $schema={rel.as_posix()}\n"
+    """The yaml-language-server line, with a path from ``target`` to a schema that exists.
+
+    A story keeps its own copy of the schema (``new story`` makes it, ``new role``/``new scene``
+    make it when missing), so the line works wherever the folder lives; in the shipped tree
+    the line points at ``docs/story.schema.json`` like the shipped files do.
+    """
+    schema = story_root / SCHEMA_NAME
+    if not schema.exists():
+        inside_repo = story_root.resolve().is_relative_to(SHIPPED_SCHEMA.parents[1])
+        if inside_repo and SHIPPED_SCHEMA.exists():
+            schema = SHIPPED_SCHEMA
+        else:
+            _copy_schema(story_root)
+    rel = os.path.relpath(schema.resolve(), target.parent.resolve())
+    return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
 
 
 def _copy_schema(story_root: Path) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_NAME
     target = story_root / SCHEMA_NAME
-    if shipped.exists() and not target.exists():
-        target.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    if SHIPPED_SCHEMA.exists() and not target.exists():
+        target.write_text(SHIPPED_SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 STORY_TEMPLATE = """story:

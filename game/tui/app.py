@@ -7,10 +7,11 @@ keyboard, the mouse and the command palette.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from rich.markup import escape
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -19,6 +20,7 @@ from game.story.model import Story
 from game.story.reload import reload_story, snapshot
 from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
+from game.story.state import GameState
 from game.tui.commands import GameCommands
 from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.role_screen import RoleScreen
@@ -38,7 +40,7 @@ def _screen(module: str, name: str) -> type[Screen]:
 class BudapestApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Budapest 1956"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = {GameCommands}  # only the game's own actions and themes: not Textual's theme list
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+g", "glossary", "Glossary"),
@@ -58,8 +60,11 @@ class BudapestApp(App[int]):
         theme_name: str | None = None,
         text_width: int | None = None,
         rewind: bool = True,
+        short: bool = False,
+        begin: GameState | None = None,
     ) -> None:
         super().__init__()
+        self.begin = begin  # an author's test start (--start/--set/--replay): played, never saved
         self.story = story
         self.start_role = role
         self.seed = seed
@@ -70,7 +75,8 @@ class BudapestApp(App[int]):
         self.vote_totals: list[int] = []  # hands counted at earlier votes, to catch a typo
         self.theme_name = theme_name
         self.text_width = text_width
-        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind)
+        self.session = Session(story, store, class_name=class_name, group=group, rewind=rewind, short=short)
+        self.quit_hint = ""  # set when the player quits a saved game: printed after the app closes
         self.terms = {g.id: g.term for g in story.glossary.values()}
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
@@ -89,10 +95,20 @@ class BudapestApp(App[int]):
             self.set_interval(1.0, self.check_files)
         if self.store is not None:
             self.store.clean_temporaries()
-        if self.load_slot or self.start_role:
+        if self.begin is not None:
+            self.session.begin_test(self.begin)
+            from game.story.replay import begin_note
+
+            self.notify(begin_note(self.begin), markup=False)
+            self.show_scene(list(self.begin.facts))
+        elif self.load_slot or self.start_role:
             self.with_name(self._start_given)
         elif self.class_name:
             self.with_name(self._signed_in)
+        if self.class_name:
+            from game.tui.broadcast import listen
+
+            listen(self, self.session.class_folder())
 
     def _start_given(self) -> None:
         """--load / --role from the command line: skip the title and go straight in."""
@@ -245,6 +261,10 @@ class BudapestApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if state.ending is not None:
+            ticket = self.session.ticket_questions() if self.session.ticket_due() else []
+            if ticket:  # a class session: the exit ticket first, then the summary
+                self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
+                return
             self._switch(_screen("summary_screen", "SummaryScreen")())
             return
         if isinstance(self.screen, SceneScreen):
@@ -320,17 +340,31 @@ class BudapestApp(App[int]):
             self.exit(0)
             return
 
+        command = self.resume_command()
+
         def answer(yes: bool | None) -> None:
             if yes:
+                self.quit_hint = command if self.session.autosave_enabled else ""
                 self.exit(0)
 
         saved = (
             f"Your progress is saved (in '{self.session.autosave_slot()}'): choose [b]Continue[/b] on the title "
-            "screen next time."
+            f"screen next time, or start with\n[b]{escape(command)}[/b]"
             if self.session.autosave_enabled
             else "Saving is switched off: this playthrough will be lost."
         )
         self.push_screen(ConfirmScreen(f"[b]Quit the game?[/b]\n\n{saved}", "Quit", "Keep playing"), answer)
+
+    def resume_command(self) -> str:
+        """How to go on next time: the same story, saves folder and class (printed again on exit)."""
+        from game.resume import play_command
+
+        session = self.session
+        root = (
+            session.class_dir.parent if session.class_dir is not None else session.store.root if session.store else None
+        )
+        slot = "" if session.class_name or session.state is None else session.autosave_slot()
+        return play_command(self.story.root, root, class_name=session.class_name, slot=slot)
 
     async def action_quit(self) -> None:
         self.action_quit_game()
@@ -365,12 +399,6 @@ class BudapestApp(App[int]):
 
     def action_set_theme(self, name: str) -> None:
         self.theme = THEMES.get(name, name)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, minus its Quit (ours asks first and says it saved)."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Quit":
-                yield command
 
     # -- live reload for authors --------------------------------------------------------------------
     def check_files(self) -> None:

@@ -8,6 +8,7 @@ and a form from an out-of-date page (the Back button) is recognised by its turn 
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -220,5 +221,12 @@ async def download(request: web.Request) -> web.Response:
         text=RENDER[fmt](data),
         content_type=types[fmt],
         charset="utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'},
+        headers={"Content-Disposition": attachment(f"{stem}.{fmt}")},
     )
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition for a file name that may hold any letter (``Dániel-Kovács``): an
+    ASCII fallback, and the exact name in RFC 6266's ``filename*`` that browsers prefer."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

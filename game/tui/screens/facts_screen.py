@@ -21,3 +21,8 @@ class FactsScreen(ListScreen):
             "You have not found any fact cards yet. They turn up as the story goes on: watch for ★.",
             start=start,
         )
+
+    def shown(self, item_id: str) -> None:
+        session = getattr(self.app, "session", None)
+        if session is not None:
+            session.open_card(item_id)

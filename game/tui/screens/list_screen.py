@@ -65,8 +65,14 @@ class ListScreen(ModalScreen[str | None]):
             options = self.query_one("#items", OptionList)
             options.highlighted = self.start_index()
             options.focus()
+            self.shown(self.items[self.start_index()][0])
+
+    def shown(self, item_id: str) -> None:
+        """An item's text was shown beside the list (the fact cards screen counts what was read)."""
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.items):
+            self.shown(self.items[event.option_index][0])
         self.query_one("#detail-text", Markdown).update(self.detail_for(event.option_index))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 

@@ -21,6 +21,8 @@ from game.tui.widgets.status_panel import StatusPanel
 
 
 class SceneScreen(Screen[None]):
+    # Below 70 columns (a phone, a small window) the status panel becomes one line above the story.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [
         Binding("c", "read_new_card", "Card"),
         Binding("f", "app.facts", "Facts"),

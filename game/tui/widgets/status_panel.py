@@ -59,19 +59,40 @@ class MeasureView(Static, can_focus=True):
 
 
 class StatusPanel(Vertical):
+    """Beside the story; on a narrow screen (the scene screen's ``-narrow``), one line above it."""
+
+    _shown: tuple[Story, GameState, bool, str] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static("", id="status-head")
         yield Vertical(id="status-measures")
         yield Static("", id="status-foot")
 
+    def on_resize(self) -> None:
+        if self._shown is not None:  # narrow ↔ wide: the same status, laid out again
+            self.show(*self._shown)
+
     def show(self, story: Story, state: GameState, saved: bool, where: str) -> None:
+        self._shown = (story, state, saved, where)
+        narrow = self.screen.has_class("-narrow")
         role = story.roles[state.role]
         variables = story.variables_for(state.role)
-        head = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
-        if where:
-            head += ["[dim]Where[/dim]", escape(where)]
-        self.query_one("#status-head", Static).update("\n".join(head))
+        total = role_fact_total(story, state.role)
         names = [n for n in role.measures if n in variables]
+        if narrow:
+            parts = [f"[b]{escape(role.name)}[/b]", escape(format_clock(state.clock))] + (
+                [escape(where)] if where else []
+            )
+            for name in names:
+                value = state.vars.get(name, variables[name].initial)
+                parts.append(f"{escape(variables[name].label)} [b]{escape(value_text(value))}[/b]")
+            parts += [f"cards {len(state.facts)}/{total}", "✓ saved" if saved else "✗ not saved"]
+            head = [" · ".join(parts)]
+        else:
+            head = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
+            if where:
+                head += ["[dim]Where[/dim]", escape(where)]
+        self.query_one("#status-head", Static).update("\n".join(head))
         box = self.query_one("#status-measures", Vertical)
         views = list(box.query(MeasureView))
         if [v.measure for v in views] != names:
@@ -81,7 +102,6 @@ class StatusPanel(Vertical):
         for view in views:
             var = variables[view.measure]
             view.set(var, state.vars.get(view.measure, var.initial))
-        box.display = bool(names)
-        total = role_fact_total(story, state.role)
+        box.display = bool(names) and not narrow
         foot = [f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
         self.query_one("#status-foot", Static).update("\n".join(foot))

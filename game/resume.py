@@ -1,0 +1,38 @@
+"""The command that goes on with a game next time, with the same story and saves folder.
+
+Printed when a player quits, so it must work when pasted: a game played with ``--story`` or
+``--saves-dir`` cannot be continued without them. The shipped story and the default saves
+folder are left out to keep the line short.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from game.story.saves import DEFAULT_DIR
+
+SHIPPED_STORY = (Path(__file__).resolve().parent.parent / "scenes").resolve()
+
+
+def play_command(
+    story_root: str | Path,
+    saves_root: Path | None,
+    *,
+    plain: bool = False,
+    slot: str = "",
+    class_name: str = "",
+) -> str:
+    """``budapest56 play [--plain] [--story DIR] [--saves-dir DIR] [--class NAME] [--load SLOT]``, shell-quoted."""
+    words = ["budapest56", "play"]
+    if plain:
+        words.append("--plain")
+    if Path(story_root).resolve() != SHIPPED_STORY:
+        words += ["--story", str(story_root)]
+    if saves_root is not None and saves_root.resolve() != DEFAULT_DIR.resolve():
+        words += ["--saves-dir", str(saves_root)]
+    if class_name:
+        words += ["--class", class_name]
+    if slot:
+        words += ["--load", slot]
+    return shlex.join(words)
