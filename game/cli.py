@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "serve", "web", "report")
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "translate", "serve", "web", "report")
 
 
 def default_story() -> Path:
@@ -29,6 +29,15 @@ def _add_story(p: argparse.ArgumentParser, positional: bool = True) -> None:
     add_story(p, positional)
 
 
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANG",
+        help="language of the game, e.g. hu or en (default: your system's, from LANG or LC_ALL)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budapest56",
@@ -39,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play the game (the default)")
     _add_story(play)
+    _add_lang(play)
     play.add_argument(
         "--plain", action="store_true", help="plain text lines instead of the full-screen app (screen readers, pipes)"
     )
@@ -93,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_story(check)
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--lang", metavar="LANG", help="also check the translation into LANG: missing, stale and orphaned texts"
+    )
 
     playtest = sub.add_parser("playtest", help="explore the story automatically and report coverage")
     playtest.add_argument(
@@ -151,8 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", help="scene id (role.name), role id, or folder for a story")
     _add_story(new)
 
+    translate = sub.add_parser("translate", help="start, update or measure a translation of the story")
+    translate.add_argument("action", choices=("new", "update", "status"))
+    translate.add_argument("lang", nargs="?", help="language code, e.g. hu")
+    _add_story(translate)
+
     serve = sub.add_parser("serve", help="serve the game to web browsers (classroom)")
     _add_story(serve)
+    _add_lang(serve)
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
     )
@@ -196,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     web = sub.add_parser("web", help="serve only the web edition: plain pages for screen readers and phones")
     _add_story(web)
+    _add_lang(web)
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     web.add_argument("--port", type=int, default=8000)
     web.add_argument("--public-url", default=None, help="the address readers type, e.g. http://192.168.1.20:8000")
@@ -208,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
     _add_story(report, positional=False)
+    _add_lang(report)
     return parser
 
 
@@ -246,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         "graph": _run_graph,
         "stats": _run_stats,
         "new": _run_new,
+        "translate": _run_translate,
         "serve": _run_serve,
         "web": _run_web,
         "report": _run_report,
@@ -272,7 +294,7 @@ def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentP
 def _run_check(args: argparse.Namespace) -> int:
     from game.tools.check import run_check
 
-    return run_check(args.story, args.format, args.strict)
+    return run_check(args.story, args.format, args.strict, args.lang)
 
 
 def _run_play(args: argparse.Namespace) -> int:
@@ -303,6 +325,12 @@ def _run_new(args: argparse.Namespace) -> int:
     from game.tools.scaffold import run_new
 
     return run_new(args)
+
+
+def _run_translate(args: argparse.Namespace) -> int:
+    from game.tools.translate import run_translate
+
+    return run_translate(args)
 
 
 def _run_serve(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from game.l10n import _
 from game.plain_end import PLAY_ON, PlainEnd
 from game.plain_render import HELP, PlainView
 from game.story import engine, ticket
@@ -50,16 +51,19 @@ class PlainGame:
         self.view.roles(roles)
         views = self.s.gallery.view(self.story)
         if any(v.found for v in views):
-            counts = "; ".join(f"{v.name}: {len(v.found)} of {v.total}" for v in views)
-            self.say(f"Endings you have found so far — {counts}. Type 'a' at the end of a story to see them.")
+            counts = "; ".join(
+                _("{role}: {found} of {total}").format(role=v.name, found=len(v.found), total=v.total) for v in views
+            )
+            line = _("Endings you have found so far — {counts}. Type 'g' at the end of a story to see them.")
+            self.say(line.format(counts=counts))
         while True:
-            answer = self.ask("Role number> ")
+            answer = self.ask(_("Role number> "))
             if answer is None:
-                self.say("End of input before a role was chosen. Nothing was started.")
+                self.say(_("End of input before a role was chosen. Nothing was started."))
                 return None
             if answer.isdigit() and 1 <= int(answer) <= len(roles):
                 return roles[int(answer) - 1].id
-            self.say(f"Please type a number from 1 to {len(roles)}.")
+            self.say(_("Please type a number from 1 to {n}.").format(n=len(roles)))
 
     def play(self) -> int:
         unlocked = list(self.s.require().facts)
@@ -75,14 +79,21 @@ class PlainGame:
             while True:
                 answer = self.ask("> ")
                 if answer is None:
-                    where = f" in slot '{self.s.autosave_slot()}'" if self.s.autosave_enabled else ""
-                    self.say(f"End of input. Your progress is saved{where}; nothing was lost.")
+                    if self.s.autosave_enabled:
+                        self.say(
+                            _("End of input. Your progress is saved in slot '{slot}'; nothing was lost.").format(
+                                slot=self.s.autosave_slot()
+                            )
+                        )
+                    else:
+                        self.say(_("End of input. Your progress is saved; nothing was lost."))
                     return 1
                 result = self.command(answer, views)
                 if result == "quit":
                     self.say(
-                        "Goodbye. Your progress is saved; continue with: budapest56 play --load "
-                        + self.s.autosave_slot()
+                        _("Goodbye. Your progress is saved; continue with: {command}").format(
+                            command="budapest56 play --load " + self.s.autosave_slot()
+                        )
                     )
                     return 0
                 if isinstance(result, list):
@@ -93,12 +104,12 @@ class PlainGame:
 
     def command(self, answer: str, views: list[engine.ChoiceView]) -> list[str] | str | None:
         """Handle one line; a list means a choice was taken (the cards it unlocked)."""
-        word, _, rest = answer.partition(" ")
+        word, _sep, rest = answer.partition(" ")
         rest = rest.strip()
         if answer.isdigit():
             return self.pick(int(answer), views)
         if word in ("h", "help", "?"):
-            self.say(HELP)
+            self.say(_(HELP))
         elif word == "q":
             return "quit"
         elif word == "f":
@@ -113,35 +124,39 @@ class PlainGame:
             self.meanwhile()
         elif word == "r":
             if self.s.rewind():
-                self.say("You go back one choice.")
+                self.say(_("You go back one choice."))
                 return "redraw"
-            self.say("There is nothing to go back to.")
+            self.say(_("There is nothing to go back to."))
         elif word == "s":
             self.save(rest)
         elif not answer:
-            self.say("Type the number of a choice, or h for help.")
+            self.say(_("Type the number of a choice, or h for help."))
         else:
-            self.say(f"'{answer}' is not a choice or a command. Type a number, or h for help.")
+            self.say(_("'{answer}' is not a choice or a command. Type a number, or h for help.").format(answer=answer))
         return None
 
     def pick(self, n: int, views: list[engine.ChoiceView]) -> list[str] | None:
         if not 1 <= n <= len(views):
-            self.say(f"There is no choice {n}: type a number from 1 to {len(views)}, or h for help.")
+            self.say(
+                _("There is no choice {n}: type a number from 1 to {count}, or h for help.").format(
+                    n=n, count=len(views)
+                )
+            )
             return None
         view = views[n - 1]
         if not view.enabled:
-            self.say(f"That choice is not open: {view.reason}")
+            self.say(_("That choice is not open: {reason}").format(reason=view.reason))
             return None
         return self.s.choose(view.index)
 
     def facts(self, which: str) -> None:
         found = self.s.require().facts
         if not found:
-            self.say("You have not found any fact cards yet.")
+            self.say(_("You have not found any fact cards yet."))
         elif not which:
             self.view.fact_list(found)
         elif not which.isdigit() or not 1 <= int(which) <= len(found):
-            self.say(f"Type 'f' and a number from 1 to {len(found)}.")
+            self.say(_("Type 'f' and a number from 1 to {n}.").format(n=len(found)))
         else:
             card = found[int(which) - 1]
             self.s.open_card(card)
@@ -157,8 +172,10 @@ class PlainGame:
                 self.view.glossary_entry(entry)
                 return
         close = [g.term for g in self.story.glossary.values() if key in g.term.casefold() or key in g.id]
-        hint = f" Did you mean: {', '.join(close)}?" if close else " Type 'g' alone for the list."
-        self.say(f"'{term}' is not in the glossary.{hint}")
+        hint = (
+            _("Did you mean: {words}?").format(words=", ".join(close)) if close else _("Type 'g' alone for the list.")
+        )
+        self.say(_("'{term}' is not in the glossary.").format(term=term) + " " + hint)
 
     def exit_ticket(self) -> None:
         """The exit ticket of a class session, one question at a time; the answers go with the summary."""
@@ -166,14 +183,16 @@ class PlainGame:
         if not questions:
             return
         self.say()
-        self.say(f"EXIT TICKET: {len(questions)} questions on your own path. Your answers go to your teacher.")
+        self.say(
+            _("EXIT TICKET: {n} questions on your own path. Your answers go to your teacher.").format(n=len(questions))
+        )
         responses = []
         for n, q in enumerate(questions, 1):
             self.view.ticket_question(n, len(questions), q)
             while True:
-                answer = self.ask("Answer> ")
+                answer = self.ask(_("Answer> "))
                 if answer is None:
-                    self.say("End of input: the rest of the exit ticket is left unanswered.")
+                    self.say(_("End of input: the rest of the exit ticket is left unanswered."))
                     self.s.hand_in_ticket(responses)
                     return
                 try:
@@ -190,10 +209,10 @@ class PlainGame:
 
     def save(self, slot: str) -> None:
         if not slot:
-            self.say("Type 's' and a name, e.g. s lesson-2")
+            self.say(_("Type 's' and a name, e.g. s lesson-2"))
             return
         if self.s.save(slot):
-            self.say(f"Saved as '{slot}'.")
+            self.say(_("Saved as '{slot}'.").format(slot=slot))
         else:
             self.say(self.s.last_error)
 
@@ -201,7 +220,7 @@ class PlainGame:
         student = self.s.student.id if self.s.student else ""
         found = moments(self.story, self.s.require().scene, self.s.class_dir, student)
         if not found:
-            self.say("No other role's story passes through this moment.")
+            self.say(_("No other role's story passes through this moment."))
             return
         self.view.page_lines(meanwhile_markdown(found, in_class=self.s.class_dir is not None))
 
@@ -212,5 +231,9 @@ class PlainGame:
         summary = self.s.summary()
         self.view.summary(to_markdown(summary_to_dict(summary, self.story)))
         if self.s.exported:
-            self.say(f"Your summary was collected for class '{self.s.class_name}': {self.s.exported[0]}")
+            self.say(
+                _("Your summary was collected for class '{name}': {path}").format(
+                    name=self.s.class_name, path=self.s.exported[0]
+                )
+            )
         return PlainEnd(self).run()

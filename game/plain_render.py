@@ -10,6 +10,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TextIO
 
+from game.l10n import N_, _
 from game.story import engine, markup
 from game.story.clock import format_clock
 from game.story.meanwhile import has_meanwhile
@@ -18,13 +19,13 @@ from game.story.state import GameState
 from game.story.summary import cite_text
 from game.story.ticket import Question, hint
 
-HELP = """Commands: a number picks a choice.
+HELP = N_("""Commands: a number picks a choice.
   f        list the fact cards you have found     f N   read card N
   g TERM   look up a word in the glossary          t     words explained in this scene
   m        your measures (what they mean), time    r     go back one choice (rewind)
   o        Meanwhile: the other roles at this moment (when a ◆ line says so)
   s NAME   save to a slot called NAME              h     this help
-  q        quit (your progress is autosaved)"""
+  q        quit (your progress is autosaved)""")
 
 
 @dataclass
@@ -54,7 +55,7 @@ def choice_line(n: int, view: engine.ChoiceView) -> str:
     """A choice as plain mode numbers it; a disabled one says why."""
     if view.enabled:
         return f"{n}. {view.text}"
-    return f"-  {view.text} (unavailable: {view.reason})"
+    return _("-  {choice} (unavailable: {reason})").format(choice=view.text, reason=view.reason)
 
 
 class PlainView:
@@ -87,11 +88,11 @@ class PlainView:
         if meta.intro:
             self.prose(meta.intro)
         if meta.content_note:
-            self.say(f"Content note: {markup.plain(meta.content_note).strip()}")
+            self.say(_("Content note: {note}").format(note=markup.plain(meta.content_note).strip()))
         self.say()
 
     def roles(self, roles: list[Role]) -> None:
-        self.say("Choose who you will be:")
+        self.say(_("Choose who you will be:"))
         for i, role in enumerate(roles, 1):
             self.say(f"{i}. {role.name} ({role.playtime})" if role.playtime else f"{i}. {role.name}")
             self.say(textwrap.indent(textwrap.fill(markup.plain(role.portrait).strip(), self.width - 3), "   "))
@@ -105,9 +106,11 @@ class PlainView:
             self.say(text)
             self.say()
         for number, title in shown.cards:
-            self.say(f"[Fact card unlocked: {title}. Type 'f {number}' to read it.]")
+            self.say(
+                _("[Fact card unlocked: {title}. Type 'f {number}' to read it.]").format(title=title, number=number)
+            )
         if has_meanwhile(self.story, state.scene):
-            self.say("[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]")
+            self.say(_("[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]"))
         for n, view in enumerate(shown.choices, 1):
             self.say(choice_line(n, view))
         return shown.choices
@@ -115,16 +118,20 @@ class PlainView:
     def fact_list(self, found: list[str]) -> None:
         for i, fid in enumerate(found, 1):
             self.say(f"{i}. {self.story.facts[fid].title}")
-        self.say("Type 'f N' to read one.")
+        self.say(_("Type 'f N' to read one."))
 
     def fact_card(self, card: FactCard) -> None:
         self.say(f"-- {card.title} ({card.date}) --")
         self.prose(card.text)
         if card.disputed:
             d = card.disputed
-            self.say(f"Disputed. What was believed then: {markup.plain(d.then).strip()}")
-            self.say(f"The modern estimate: {markup.plain(d.now).strip()} (sources: {self.cited(d.cite)})")
-        self.say(f"Sources: {self.cited(card.cite)}")
+            self.say(_("Disputed. What was believed then: {then}").format(then=markup.plain(d.then).strip()))
+            self.say(
+                _("The modern estimate: {now} (sources: {sources})").format(
+                    now=markup.plain(d.now).strip(), sources=self.cited(d.cite)
+                )
+            )
+        self.say(_("Sources: {sources}").format(sources=self.cited(card.cite)))
         for source_id in dict.fromkeys(c.source for c in card.cite if c.source in self.story.sources):
             source = self.story.sources[source_id]
             self.say(f"{source.short_title()}: {source.reference()}")
@@ -134,8 +141,9 @@ class PlainView:
         return "; ".join(cite_text(self.story, c) for c in cites)
 
     def glossary_list(self) -> None:
-        self.say("Words in the glossary: " + ", ".join(sorted(g.term for g in self.story.glossary.values())))
-        self.say("Type 'g' and a word, e.g. g ÁVH")
+        words = ", ".join(sorted(g.term for g in self.story.glossary.values()))
+        self.say(_("Words in the glossary: {words}").format(words=words))
+        self.say(_("Type 'g' and a word, e.g. g ÁVH"))
 
     def glossary_entry(self, entry: GlossaryEntry) -> None:
         names = " / ".join(x for x in (entry.term, entry.hungarian, entry.english) if x)
@@ -147,11 +155,10 @@ class PlainView:
         for passage in engine.arrival_text(self.story, state) + engine.scene_text(self.story, state):
             ids += [t for t in markup.terms_in(passage) if t not in ids]
         if not ids:
-            self.say("No glossary words are marked in this scene.")
+            self.say(_("No glossary words are marked in this scene."))
             return
-        self.say(
-            "Explained words here: " + ", ".join(self.story.glossary[t].term for t in ids if t in self.story.glossary)
-        )
+        words = ", ".join(self.story.glossary[t].term for t in ids if t in self.story.glossary)
+        self.say(_("Explained words here: {words}").format(words=words))
 
     def measures(self, state: GameState) -> None:
         role = self.story.roles[state.role]
@@ -159,18 +166,18 @@ class PlainView:
         self.say(f"{role.name} — {format_clock(state.clock)}")
         for name in role.measures:
             value = state.vars[name]
-            shown = ("yes" if value else "no") if isinstance(value, bool) else value
+            shown = (_("yes") if value else _("no")) if isinstance(value, bool) else value
             top = variables[name].info.max
-            self.say(
-                f"  {variables[name].label}: {shown}"
-                + (f" of {top}" if top is not None and not isinstance(value, bool) else "")
-                + (f" — {variables[name].describe}" if variables[name].describe else "")
-            )
+            line = f"  {variables[name].label}: {shown}"
+            if top is not None and not isinstance(value, bool):
+                line = _("  {label}: {value} of {top}").format(label=variables[name].label, value=shown, top=top)
+            self.say(line + (f" — {variables[name].describe}" if variables[name].describe else ""))
 
     def ticket_question(self, n: int, total: int, question: Question) -> None:
         """One exit-ticket question: its text, numbered options and how to answer."""
         self.say()
-        self.say(f"Question {n} of {total}" + ("" if question.scored else " (your own words: not marked)"))
+        count = _("Question {n} of {total}").format(n=n, total=total)
+        self.say(count + ("" if question.scored else " " + _("(your own words: not marked)")))
         self.say(question.prompt)
         for i, option in enumerate(question.options, 1):
             self.say(textwrap.fill(option, self.width, initial_indent=f"  {i}. ", subsequent_indent="     "))
@@ -178,7 +185,7 @@ class PlainView:
 
     def summary(self, markdown: str) -> None:
         self.say()
-        self.say("THE END")
+        self.say(_("THE END"))
         self.say()
         self.page_lines(markdown)
 

@@ -11,6 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from game.l10n import _, choose_language, set_language
 from game.story.loader import StoryLoadError, load_story
 from game.story.model import Story
 from game.story.roster import clean_name
@@ -24,10 +25,10 @@ if TYPE_CHECKING:
 SHOW_PROBLEMS = 10
 
 
-def load_or_explain(root) -> Story | None:
-    """Load the story or print why not (the first problems and where to look)."""
+def load_or_explain(root, lang: str | None = None) -> Story | None:
+    """Load the story (in ``lang``) or print why not (the first problems and where to look)."""
     try:
-        return load_story(root)
+        return load_story(root, lang)
     except StoryLoadError as exc:
         print(f"budapest56: the story in '{root}' has {len(exc.problems)} error(s):", file=sys.stderr)
         for problem in exc.problems[:SHOW_PROBLEMS]:
@@ -75,7 +76,12 @@ def run_play(args: argparse.Namespace) -> int:
         return usage_error("--start, --set and --replay are for testing a story: not with --load, --class or --group")
     if args.replay is not None and (args.start is not None or args.set_values):
         return usage_error("--replay has its own start: use --start and --set inside the replay file")
-    story = load_or_explain(args.story)
+    try:
+        lang = choose_language(args.lang, args.story)
+    except ValueError as exc:
+        return usage_error(f"--lang: {exc}")
+    set_language(lang)
+    story = load_or_explain(args.story, lang)
     if story is None:
         return 1
     if args.role is not None and args.role not in story.roles:
@@ -92,6 +98,7 @@ def run_play(args: argparse.Namespace) -> int:
                 begin = start_state(story, args.role, args.start, parse_set(args.set_values), seed)
         except StartError as exc:
             return usage_error(str(exc))
+    args.lang = lang
     store = SaveStore(saves_dir(args.saves_dir))
     if args.plain:
         return _play_plain(args, story, store, begin)
@@ -140,27 +147,42 @@ def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin:
         try:
             loaded = store.load(args.load, story)
         except SaveError as exc:
-            print(f"budapest56: cannot load '{args.load}': {exc}. The file was left as it is.", file=sys.stderr)
+            print(
+                _("budapest56: cannot load '{slot}': {error}. The file was left as it is.").format(
+                    slot=args.load, error=exc
+                ),
+                file=sys.stderr,
+            )
             return 1
         if loaded.scene_missing:
-            game.say(f"This save stopped at scene '{loaded.state.scene}', which the story no longer has.")
+            game.say(
+                _("This save stopped at scene '{scene}', which the story no longer has.").format(
+                    scene=loaded.state.scene
+                )
+            )
             session.restart(loaded, args.seed)
             if session.last_error:
                 game.say(session.last_error)
             else:
-                game.say(f"Starting the role '{loaded.state.role}' again; the old save is kept, moved aside.")
+                game.say(
+                    _("Starting the role '{role}' again; the old save is kept, moved aside.").format(
+                        role=loaded.state.role
+                    )
+                )
         else:
             session.resume(loaded)
             for note in loaded.notes:
-                game.say(f"(The story was changed since this save: {note}.)")
+                game.say(_("(The story was changed since this save: {note}.)").format(note=note))
     else:
         role = args.role or game.pick_role()
         if role is None:
             return 1
         session.start(role, args.seed)
         if session.last_error:
-            game.say(f"Warning: {session.last_error}. You can play on, but this game may not be kept.")
-        game.say(f"(seed {session.require().seed}: play the same path again with --seed {session.require().seed})")
+            game.say(
+                _("Warning: {error}. You can play on, but this game may not be kept.").format(error=session.last_error)
+            )
+        game.say(_("(seed {seed}: play the same path again with --seed {seed})").format(seed=session.require().seed))
     return game.play()
 
 
@@ -170,38 +192,42 @@ def _sign_in(game, session: Session) -> bool:
 
     folder = session.class_folder()
     if folder is None:
-        game.say("Saving is switched off, so this class session cannot keep your game.")
+        game.say(_("Saving is switched off, so this class session cannot keep your game."))
         return True
     roster = Roster(folder)
-    answer = game.ask("Your name or a pseudonym> ")
+    answer = game.ask(_("Your name or a pseudonym> "))
     if answer is None:
-        game.say("End of input before a name was given. Nothing was started.")
+        game.say(_("End of input before a name was given. Nothing was started."))
         return False
     name = clean_name(answer) or "anonymous"
     if roster.named(name):
-        game.say(f"Welcome back, {name}. Type the code you were given when you first played,")
-        game.say("or press Enter alone to start as a new player with the same name.")
+        game.say(_("Welcome back, {name}. Type the code you were given when you first played,").format(name=name))
+        game.say(_("or press Enter alone to start as a new player with the same name."))
         while True:
-            code = game.ask("Your code> ")
+            code = game.ask(_("Your code> "))
             if code is None:
-                game.say("End of input before a code was given. Nothing was started.")
+                game.say(_("End of input before a code was given. Nothing was started."))
                 return False
             student = roster.find(name, code) if code.strip() else None
             if student is not None or not code.strip():
                 break
-            game.say("That code does not belong to this name. Try again, or press Enter alone to start new.")
+            game.say(_("That code does not belong to this name. Try again, or press Enter alone to start new."))
         if student is not None:
             session.join(student)
-            game.say(f"Welcome back, {student.name}: your own saved games are yours to continue.")
+            game.say(_("Welcome back, {name}: your own saved games are yours to continue.").format(name=student.name))
             return True
     try:
         student = roster.enrol(name)
     except RosterError as exc:
-        game.say(f"Your game cannot be saved: {exc}. Tell your teacher. You can still play.")
+        game.say(_("Your game cannot be saved: {error}. Tell your teacher. You can still play.").format(error=exc))
         session.player = name
         session.autosave_enabled = False
         return True
     session.join(student)
-    game.say(f"{student.name}, your code is {student.code}. Write it down: with your name it opens your own game")
-    game.say("next time. Nobody else's game can get mixed with yours.")
+    game.say(
+        _("{name}, your code is {code}. Write it down: with your name it opens your own game").format(
+            name=student.name, code=student.code
+        )
+    )
+    game.say(_("next time. Nobody else's game can get mixed with yours."))
     return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -108,7 +109,7 @@ def test_broken_story_is_refused_with_pointer_to_check(tmp_path):
 
 
 def test_what_if_gallery_and_going_back_at_the_end(tmp_path):
-    keys = "2\n3\nw\n1\np\n1\n2\na\nr\n2\n\n"  # Walk, Turn back; What if? → play it: tram, Cross; gallery; back
+    keys = "2\n3\nw\n1\np\n1\n2\ng\nr\n2\n\n"  # Walk, Turn back; What if? → play it: tram, Cross; gallery; back
     result = run(["--role", "courier", "--seed", "0"], keys, tmp_path)
     out = result.stdout
     assert "Endings gallery (The courier): 1 of 3 endings found." in out
@@ -142,3 +143,68 @@ def test_meanwhile_in_plain_mode(tmp_path):
     assert "[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]" in out
     assert "## The march to Bem Square and Parliament" in out
     assert "### The Budapest resident — Bem Square" in out and "*Bem Square, Buda · Tue 23 Oct 1956, 16:30*" in out
+
+
+HU_KEYS = "h\n2\nf\nf 1\ng villamos\nt\nm\ns ora-2\nr\n9\nxyz\n2\n3\ne\n"
+# English words that no Hungarian screen should show; the fixture's bibliography (A. Author,
+# A Book, A Press) is data, not text, and stays as published.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|you|your|and|of|to|is|not|type|press|choose|choice|save|saved|load|card|cards|sources?|"
+    r"ending|path|history|questions?|glossary|help|quit|yes|no|end|back|words?|found|fact)\b",
+    re.IGNORECASE,
+)
+DATA = ("A. Author", "A Book", "A Press", "B. Writer", "A Diary", "p. 3", "--seed", "budapest56 play --load")
+# a class session: name, the game, then the exit ticket (a wrong order, then every kind of answer)
+HU_CLASS_KEYS = "Kati\n2\n3\n1\n1 2 3\n1\nMert féltem.\n1\n1\nMert féltem.\n\n"
+
+
+def test_hungarian_plain_mode_shows_the_interface_in_hungarian(tmp_path):
+    result = run(["--lang", "hu", "--role", "courier", "--seed", "1"], HU_KEYS, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for line in (
+        "Parancsok: egy szám kiválasztja a lehetőséget.",
+        "== Az ajtó — Egy lakás — 1956. október 23., kedd, 18.00 ==",
+        "[Új ténykártya: A híd. Elolvasás: 'f 1'.]",
+        "-- A híd (1956-10-23) --",
+        "Vitatott. Amit akkor hittek: Azt mondták, új.",
+        "Bátorság: 2 / 3 — Mennyit mersz; 2-nél visszafordulhatsz.",
+        "Mentve „ora-2” néven.",
+        "Egy választással visszaléptél.",
+        "Nincs 9. lehetőség: írj be egy számot 1 és 3 között, vagy h-t a súgóhoz.",
+        "A(z) „xyz” nem választás és nem parancs.",
+        "## Befejezés: Otthon",
+        "| Mikor | Hol | A választásod |",
+        "Exportálva: ",
+    ):
+        assert line in out, line
+    assert "VÉGE" in out and "Traceback" not in out + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "keys"),
+    [([], HU_KEYS), (["--class", "7b"], HU_CLASS_KEYS)],
+    ids=["alone", "class-with-exit-ticket"],
+)
+def test_hungarian_playthrough_leaves_no_interface_string_in_english(tmp_path, args, keys):
+    """Every English interface string of the catalogue, and common English words, are absent."""
+    from babel.messages.pofile import read_po
+
+    out = run(["--lang", "hu", "--role", "courier", "--seed", "1", *args], keys, tmp_path).stdout
+    out = out.split("Exportálva:")[0]  # then only the paths of the exported files
+    assert "VÉGE" in out and ("KILÉPŐKÁRTYA" in out) == bool(args)
+    with open(ROOT / "game" / "locale" / "hu" / "LC_MESSAGES" / "budapest56.po", "rb") as f:
+        catalogue = read_po(f)
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid in ids:
+            for part in re.split(r"\{[^}]*\}|%\([^)]*\)s|\[[^\]]*\]|\n", msgid):
+                part = part.strip(" .:*#|>-()'")
+                if len(part) >= 8 and not any(part in s for s in strings):
+                    assert part not in out, f"untranslated: {part!r}"
+    shown = re.sub(r"\S*/\S*", "", out)  # paths (the collected summary's, wrapped at hyphens too)
+    for data in DATA:
+        shown = shown.replace(data, "")
+    english = sorted({m.group(0) for m in ENGLISH_WORDS.finditer(shown)})
+    assert not english, f"English words on a Hungarian screen: {english}"

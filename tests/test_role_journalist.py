@@ -6,8 +6,11 @@ needed outcome where a choice has chances (the patrol on 4 November, the border)
 
 from pathlib import Path
 
+from game.story.engine import arrival_text, choices, choose, new_game, scene_text
 from game.story.loader import load_story
-from game.story.walk import walk
+from game.story.walk import pick_by_text, walk
+from game.tools.check import analyse
+from game.tools.playtest import Coverage, random_run
 
 STORY = load_story(Path(__file__).resolve().parent.parent / "scenes")
 
@@ -29,7 +32,7 @@ CAREFUL_START = [
     "Check the reports",
     "Go to the British legation",
     "Tell Berkes",
-    "Take the night shift",
+    "Lie down on the floor by the telex",
     "Copy every line",
     "Stay by the machine",
     "Listen to the radio",
@@ -50,11 +53,23 @@ BOLD_START = [
     "Let Ruth write it",
     "File what the hotel wants to hear",
     "Put it on the wire",
-    "Take the night shift",
+    "Lie down on the floor by the telex",
     "Go to the window",
     "Stay by the machine",
     "Listen to the radio",
 ]
+
+# 4–10 November: to the Duna Hotel, counting the dead, the truth to Pisti, the notebook kept.
+TO_THE_HOTEL_KEEPING_THE_NOTEBOOK = [
+    "Run along the embankment",
+    "Read her the posters",
+    "Go and count",
+    "Tell him the truth",
+    "Keep it - if",
+]
+
+# 4–7 November: home to the cellar, then the truth to Ruth and to Pisti.
+TO_THE_CELLAR_AND_THE_TRUTH = ["Go home to your mother", "Say nothing", "Tell her the truth", "Tell him the truth"]
 
 
 def role_scenes():
@@ -74,15 +89,8 @@ def test_andau_ending():
         ROLE,
         seed=2,
         picks=CAREFUL_START
-        + [
-            "Run along the embankment",
-            "Read her the posters",
-            "Go and count",
-            "Tell him the truth",
-            "Keep it - if",
-            "Leave for the Austrian border",
-            "Make for the bridge",
-        ],
+        + TO_THE_HOTEL_KEEPING_THE_NOTEBOOK
+        + ["Leave for the Austrian border", "Make for the bridge"],
     )
     assert state.ending == "journalist.end.andau"
     assert state.vars["copied_telex"] is True
@@ -96,15 +104,8 @@ def test_prison_ending_caught_at_the_border():
         ROLE,
         seed=9,
         picks=CAREFUL_START
-        + [
-            "Run along the embankment",
-            "Read her the posters",
-            "Go and count",
-            "Tell him the truth",
-            "Keep it - if",
-            "Leave for the Austrian border",
-            "Make for the bridge",
-        ],
+        + TO_THE_HOTEL_KEEPING_THE_NOTEBOOK
+        + ["Leave for the Austrian border", "Make for the bridge"],
     )
     assert state.ending == "journalist.end.prison"
     assert state.vars["sheet"] is False
@@ -159,11 +160,8 @@ def test_silence_ending():
         ROLE,
         seed=1,
         picks=CAREFUL_START
+        + TO_THE_CELLAR_AND_THE_TRUTH
         + [
-            "Go home to your mother",
-            "Say nothing",
-            "Tell her the truth",
-            "Tell him the truth",
             "Burn it",
             "Refuse, and join the journalists' strike",
             "Refuse, and clear your desk",
@@ -196,8 +194,6 @@ def test_newline_ending():
 
 def test_refusing_the_committee_is_closed_to_a_marked_reporter():
     """With a thick file, 'clear your desk' is shown disabled with its reason."""
-    from game.story.engine import choices
-
     state = walk(
         STORY,
         ROLE,
@@ -215,3 +211,161 @@ def test_refusing_the_committee_is_closed_to_a_marked_reporter():
     assert state.scene == "journalist.dec.review"
     desk = [c for c in choices(STORY, state) if c.text == "Refuse, and clear your desk"]
     assert desk and not desk[0].enabled
+
+
+# -- continuity: a passage shows only after the act it presumes (issue #16 §2) -------------------
+
+
+def _shown(state) -> str:
+    """Everything the player reads on arriving: what the last choice led to, then the scene."""
+    return " ".join(" ".join(arrival_text(STORY, state) + scene_text(STORY, state)).split())
+
+
+def _walk_short(picks: list[str], seed: int = 1):
+    """walk() for the short version: scenes marked short_goto are passed over."""
+    state = new_game(STORY, ROLE, seed, short=True)
+    for pick in picks:
+        state = choose(STORY, state, pick_by_text(STORY, state, pick))
+    return state
+
+
+def test_pisti_is_met_before_he_asks_about_help():
+    papers = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:8])
+    assert papers.scene == "journalist.oct28.papers" and "his name is Pisti" in _shown(papers)
+    stairs = walk(
+        STORY, ROLE, seed=1, picks=CAREFUL_START + ["Go home to your mother", "Say nothing", "Tell her the truth"]
+    )
+    assert stairs.scene == "journalist.nov07.rfe"
+    assert _shown(stairs).startswith("Her editor swears")
+    assert "Pisti, the newsboy from Blaha Lujza tér" in _shown(stairs)
+
+
+def test_hospital_list_only_after_working_the_telephones():
+    out = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:5] + ["Go out and see the Nagykörút", "Get back"])
+    assert out.scene == "journalist.oct25.file" and out.vars["verified"] >= 2
+    assert "telephone list" not in _shown(out)
+    phoned = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:7])
+    assert phoned.scene == "journalist.oct25.file" and "telephone list of hospitals" in _shown(phoned)
+
+
+def test_ruth_carries_your_copy_only_if_you_shared_it():
+    # BOLD_START slips lines onto the English telex (a dispatch) but keeps its notes from Ruth
+    kept = walk(STORY, ROLE, seed=1, picks=BOLD_START[:10])
+    assert kept.scene == "journalist.oct30.hope" and kept.vars["dispatches"] >= 1
+    assert "Some of it is yours" not in _shown(kept) and "notebook stays in your pocket" in _shown(kept)
+    shared = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:10])
+    assert "Some of it is yours" in _shown(shared)
+
+
+def test_the_un_story_haunts_only_whoever_filed_it():
+    # the Russians-going-home rumour on 1 November, then the legation on 3 November
+    picks = BOLD_START[:12] + ["Go to the British legation", "Tell Berkes there is no delegation"]
+    night = walk(STORY, ROLE, seed=1, picks=picks)
+    assert night.scene == "journalist.nov03.night" and night.vars["filed_rumour"]
+    assert "noon story" not in _shown(night) and "Mr Hollis's card" in _shown(night)
+    filed = walk(STORY, ROLE, seed=1, picks=BOLD_START[:13])
+    assert "Your noon story is still going round the world" in _shown(filed)
+
+
+def test_airing_the_diplomats_words_costs_the_legation():
+    picks = CAREFUL_START[:12] + ["Go to the British legation", "Put it all on the wire"]
+    state = walk(STORY, ROLE, seed=1, picks=picks + ["Lie down", "Copy every line", "Stay by the machine", "Listen"])
+    assert state.scene == "journalist.nov04.appeal" and not state.vars["legation_contact"]
+    assert "has not taken your calls since the airport story" in _shown(state)
+    hollis = [c for c in choices(STORY, state) if "Mr Hollis" in c.text]
+    assert hollis and not hollis[0].enabled
+
+
+def test_ringing_mother_is_one_screen_and_she_remembers_it():
+    rang = CAREFUL_START[:14] + ["Ring your mother", "Copy every line", "Stay by the machine", "Listen"]
+    state = walk(STORY, ROLE, seed=1, picks=rang + ["Go home to your mother"])
+    assert state.visits["journalist.nov03.night"] == 1
+    assert "the candle she told you about" in _shown(state)
+    slept = walk(STORY, ROLE, seed=1, picks=CAREFUL_START + ["Go home to your mother"])
+    assert "the candle she told you about" not in _shown(slept)
+
+
+def test_the_guns_woke_him_at_the_hour_the_attack_began():
+    guns = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:15])
+    assert guns.scene == "journalist.nov04.guns"
+    assert "a quarter past four" in _shown(guns)
+
+
+def test_legation_account_outlasts_the_notebook_choice():
+    """Giving the notebook to Ruth overwrites `courier`; the account left with Mr Hollis still shows."""
+    at_legation = CAREFUL_START + ["Mr Hollis at the British legation", "Ask him first", "Give her the number"]
+    stairs = walk(STORY, ROLE, seed=1, picks=at_legation)
+    assert "You asked Mr Hollis the same question" in _shown(stairs)
+    picks = at_legation + ["help may still come", "Give Ruth the notebook", "Refuse, and join", "go home to wait"]
+    state = walk(STORY, ROLE, seed=1, picks=picks)
+    assert state.ending == "journalist.end.interned" and state.vars["courier"] == "convoy"
+    assert "a file in London, stamped" in _shown(state)
+
+
+def test_caught_at_the_border_after_printing_is_not_taken_at_the_duplicator():
+    state = walk(
+        STORY,
+        ROLE,
+        seed=9,
+        picks=CAREFUL_START
+        + TO_THE_HOTEL_KEEPING_THE_NOTEBOOK
+        + ["Print what really happens", "Run for the border", "Make for the bridge"],
+    )
+    assert state.ending == "journalist.end.prison" and state.vars["sheet"]
+    assert "They took you in the reeds" in _shown(state)
+    assert "duplicator still warm" not in _shown(state)
+
+
+def test_telex_pages_in_the_drawer_only_if_the_notebook_stayed():
+    given = walk(
+        STORY,
+        ROLE,
+        seed=1,
+        picks=CAREFUL_START
+        + TO_THE_CELLAR_AND_THE_TRUTH
+        + ["Give Ruth the notebook", "Write it", "Put it on the wire, as"],
+    )
+    assert given.ending == "journalist.end.newline" and given.vars["copied_telex"]
+    assert "desk drawer" not in _shown(given) and "your notebook is in print" in _shown(given)
+
+
+def test_short_version_introduces_who_it_passed_over():
+    picks = ["Join the students", "Run to the radio building", "Note what you saw", "Send it as it stands"]
+    file = _walk_short(picks)
+    assert file.scene == "journalist.oct25.file" and "This morning you lay flat on Kossuth Square" in _shown(file)
+    columns = _walk_short(picks + ["Write only what you saw"])
+    assert columns.scene == "journalist.nov01.columns" and "Ruth Marlow, the English reporter" in _shown(columns)
+    desk = _walk_short(
+        picks
+        + ["Write only what you saw", "Check the reports", "Copy every line", "Run along", "Tell her the truth"]
+        + ["Keep it - if"]
+    )
+    assert desk.scene == "journalist.nov14.newdesk" and "Your friend Laci Pap" in _shown(desk)
+    full = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:7])
+    assert full.scene == "journalist.oct25.file" and "This morning you lay flat" not in _shown(full)
+
+
+# -- every choice answered, every measure explained and read, few one-way screens (§1, §3) --------
+
+
+def test_every_choice_answered_and_every_measure_matters():
+    codes = {"W112", "W113"}
+    assert [str(p) for p in analyse(STORY) if p.code in codes and "journalist" in str(p)] == []
+    variables = STORY.variables_for(ROLE)
+    assert all(variables[m].describe for m in STORY.roles[ROLE].measures)
+
+
+def test_no_path_has_more_than_one_single_choice_screen_in_six():
+    cov = Coverage()
+    for seed in range(1, 301):
+        random_run(STORY, ROLE, seed, cov, 200)
+    worst = max(cov.reading.paths, key=lambda p: p.share)
+    assert worst.share < 1 / 6, f"seed {worst.seed}: {worst.single} of {worst.screens}"
+
+
+def test_short_version_reaches_every_ending():
+    cov = Coverage()
+    for seed in range(1, 401):
+        random_run(STORY, ROLE, seed, cov, 200, short=True)
+    endings = {s.id for s in role_scenes() if s.ending is not None}
+    assert set(cov.endings) == endings and not cov.failures

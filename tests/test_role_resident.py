@@ -44,7 +44,7 @@ FIGHTER = [
     "Take a rifle and a place at a window",
     "Take it all home",
     "Hide him in your flat",
-    "Go and see Corvin köz in daylight",
+    "Go and see Corvin köz",
     "Stand with the lads for the photograph",
     "Put a day's wages in the box",
     "Let them put your name on the council",
@@ -259,3 +259,37 @@ def test_no_path_has_more_than_one_single_choice_screen_in_six():
         random_run(STORY, "resident", seed, cov, 200)
     worst = max(cov.reading.paths, key=lambda p: p.share)
     assert worst.share < 1 / 6, f"seed {worst.seed}: {worst.single} of {worst.screens}"
+
+
+# -- a fresh reader's pass: people, objects and words are introduced before they are used ------
+
+
+def test_nagy_is_introduced_where_parliament_was_skipped():
+    quiet = walk(STORY, "resident", seed=1, picks=QUIET[:8])
+    assert quiet.scene == "resident.oct28.ceasefire"
+    assert "Imre Nagy speaks on the radio" in _shown(quiet) and "again" not in _shown(quiet)
+    fighter = walk(STORY, "resident", seed=1, picks=FIGHTER[:9])
+    assert fighter.scene == "resident.oct28.ceasefire"
+    assert "Nagy speaks again" in _shown(fighter)
+
+
+def test_nagy_is_introduced_in_the_short_version_too():
+    from game.story import engine
+    from game.story.walk import pick_by_text
+
+    state = engine.new_game(STORY, "resident", 1, short=True)
+    for pick in FIGHTER[:2] + ["Take the rifle", "Let him go", "Vote for Jóska"]:
+        state = engine.choose(STORY, state, pick_by_text(STORY, state, pick))
+    assert state.scene == "resident.nov01.rfe"
+    assert "the new prime minister, [[imre-nagy]]" in _shown(state)
+
+
+def test_the_guide_is_paid_with_what_the_player_was_shown():
+    train = walk(STORY, "resident", seed=1, picks=QUIET + ["Leave for Austria"])
+    assert train.scene == "resident.nov20.train"
+    assert "bacon your mother packed" in _shown(train) and "father's watch" in _shown(train)
+
+
+def test_the_rifle_from_the_passage_goes_under_the_bed():
+    rifle = walk(STORY, "resident", seed=1, picks=FIGHTER[:6] + ["Take a rifle and a place at a window"])
+    assert "push it under your bed" in _shown(rifle)

@@ -85,3 +85,20 @@ def test_schema_knows_short_titles_results_and_descriptions():
     doc["variables"]["fear"]["descibe"] = "typo"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, SCHEMA)
+
+
+TRANSLATION_SCHEMA = json.loads((ROOT / "docs" / "translation.schema.json").read_text())
+TRANSLATIONS = sorted((SCENES / "i18n").rglob("*.yaml")) + sorted((MINI / "i18n").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_translation_file_matches_its_schema_and_names_it(path: Path):
+    text = path.read_text(encoding="utf-8")
+    jsonschema.validate(yaml.load(text, Loader=_EditorLoader), TRANSLATION_SCHEMA)
+    target = (path.parent / text.splitlines()[0].split("$schema=", 1)[1].strip()).resolve()
+    assert target == (ROOT / "docs" / "translation.schema.json").resolve()
+
+
+def test_translation_schema_rejects_a_misspelt_key():
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"scenes": {"a.b": {"pasage.1": {"text": "x"}}}}, TRANSLATION_SCHEMA)

@@ -342,3 +342,25 @@ async def test_themes_and_text_width(mini, tmp_path):
         assert app.screen.query_one("#status").size.width <= 26
         app.action_set_theme("light")
         assert app.theme == "textual-light"
+
+
+async def test_title_screen_switches_the_language_of_story_and_interface(mini, tmp_path):
+    """A student picks the language on the title screen (key a): story, menu and keys follow."""
+    app = make(mini, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "A SMALL TEST STORY" in text_of(app.screen, "#game-title")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "EGY KIS PRÓBATÖRTÉNET" in text_of(app.screen, "#game-title")
+        assert any(b.description == "Új játék" for b in app.screen._bindings.key_to_bindings["n"])
+        await pilot.press("n")
+        assert isinstance(app.screen, RoleScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert app.session.story.scenes["courier.start"].title == "Az ajtó"
+        assert "Villamosra szállsz" in str(app.screen.query_one("#choices").get_option_at_index(0).prompt)
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Kilépsz a játékból?" in text_of(app.screen, "#question")

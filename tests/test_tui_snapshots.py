@@ -69,3 +69,13 @@ def test_high_contrast_theme(snap_compare, app):
     assert snap_compare(
         app(role="courier", seed=1, theme_name="high-contrast"), terminal_size=SIZE, run_before=run_before
     )
+
+
+def test_title_screen_in_hungarian(snap_compare, mini, tmp_path):
+    """The title screen of the Hungarian edition: menu, story text and key bar all in Hungarian."""
+    from game.l10n import set_language
+    from game.story.loader import load_story
+
+    set_language("hu")
+    hu = BudapestApp(story=load_story(mini.root, "hu"), store=SaveStore(tmp_path / "saves"))
+    assert snap_compare(hu, terminal_size=SIZE, run_before=settle)

@@ -81,7 +81,11 @@ def _warm(play_argv: list[str]):
     for name in SCREENS:
         with contextlib.suppress(ImportError):
             importlib.import_module(f"game.tui.screens.{name}")
-    story = load_or_explain(args.story)
+    from game.l10n import choose_language, set_language
+
+    lang = choose_language(getattr(args, "lang", None), args.story)  # serve checked it already
+    set_language(lang)
+    story = load_or_explain(args.story, lang)
     if story is None:
         raise RuntimeError(f"the story in '{args.story}' does not load")
     store = SaveStore(saves_dir(args.saves_dir))

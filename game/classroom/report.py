@@ -82,6 +82,13 @@ def run_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from game.l10n import choose_language, set_language
+
+    try:
+        set_language(choose_language(getattr(args, "lang", None)))
+    except ValueError as exc:
+        print(f"usage: budapest56 report DIR [--lang LANG]\nbudapest56 report: error: --lang: {exc}", file=sys.stderr)
+        return 2
     data = read_summaries(folder)
     for name, why in data.skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)

@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from game.classroom.report_data import ClassReport
+from game.l10n import _, current_language, ngettext
 from game.story import markup
 from game.story.gift import to_gift
 from game.story.ticket import Question
@@ -27,7 +28,9 @@ def _env() -> Environment:
         autoescape=select_autoescape(["html"], default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["markup"] = lambda text: Markup(markup.to_html(str(text)))
     env.filters["plain"] = lambda text: " ".join(markup.plain(str(text)).split())
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
@@ -35,7 +38,7 @@ def _env() -> Environment:
 
 
 def to_html(r: ClassReport) -> str:
-    return _env().get_template("report.html").render(r=r)
+    return _env().get_template("report.html").render(r=r, lang=current_language())
 
 
 def to_markdown(r: ClassReport) -> str:

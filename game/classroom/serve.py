@@ -46,6 +46,8 @@ def play_argv(args: argparse.Namespace, saves: Path) -> list[str]:
         parts += ["--theme", args.theme]
     if args.width:
         parts += ["--width", str(args.width)]
+    if getattr(args, "lang", None):
+        parts += ["--lang", args.lang]  # the starting language; each student may switch on the title screen
     return parts
 
 
@@ -97,7 +99,13 @@ def run_serve(args: argparse.Namespace) -> int:
         url = student_url(args.host, args.port, args.public_url)
     except AddressError as exc:
         return usage_error(str(exc))
-    story = load_or_explain(args.story)
+    from game.web.app import server_language
+
+    lang = server_language(args, "serve")
+    if lang is None:
+        return 2
+    args.lang = lang
+    story = load_or_explain(args.story, lang)
     if story is None:
         return 1
     saves = saves_dir(args.saves_dir)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from game.l10n import format_moment
+
 EPOCH = datetime(1950, 1, 1)
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 
@@ -28,13 +30,22 @@ def to_datetime(minutes: int) -> datetime:
 
 
 def format_clock(minutes: int) -> str:
-    """Human form for the status panel and summaries: ``Sun 4 Nov 1956, 05:20``."""
+    """Human form for the status panel and summaries: ``Sun 4 Nov 1956, 05:20``.
+
+    In another interface language, that language's form (``game.l10n.format_moment``).
+    """
     moment = to_datetime(minutes)
+    local = format_moment(moment)
+    if local:
+        return local
     return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
 
 
 def format_short(minutes: int) -> str:
     moment = to_datetime(minutes)
+    local = format_moment(moment, short=True)
+    if local:
+        return local
     return f"{moment.day} {moment:%b} {moment:%H:%M}"
 
 

@@ -15,6 +15,7 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+from game.l10n import _, current_language
 from game.story import markup
 from game.story.saves import atomic_write
 from game.story.summary import Summary, summary_to_dict
@@ -44,8 +45,17 @@ def _sources(data: dict) -> list[tuple[str, str]]:
 
 def _value(value: object) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return str(value)
+
+
+def _who(data: dict) -> str:
+    class_name = data.get("class_name") and _("class {name}").format(name=data["class_name"])
+    return ", ".join(x for x in (data.get("player"), class_name) if x)
+
+
+def _votes(step: dict) -> str:
+    return ", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False))
 
 
 def timeline_items(data: dict) -> list[tuple[str, str, str]]:
@@ -60,74 +70,87 @@ def timeline_items(data: dict) -> list[tuple[str, str, str]]:
 
 
 def _and(names: list[str]) -> str:
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+    if len(names) < 2:
+        return "".join(names)
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
+def _also(names: str) -> str:
+    return _("also lived by {roles}").format(roles=names)
 
 
 def to_markdown(data: dict) -> str:
     lines = [f"# {data['story_title']} — {data['role_name']}", ""]
-    who = ", ".join(x for x in (data.get("player"), data.get("class_name") and f"class {data['class_name']}") if x)
+    who = _who(data)
     if who:
         lines += [f"*{who}*", ""]
-    lines += [f"## Ending: {data['ending_title']}", "", _plain(data["ending_text"]), ""]
+    lines += ["## " + _("Ending: {title}").format(title=data["ending_title"]), "", _plain(data["ending_text"]), ""]
+    sources = _("Sources: {sources}")
     if data["epilogue"]:
-        lines += ["### What happened to people like you", "", _plain(data["epilogue"]), ""]
-        lines += [f"Sources: {'; '.join(data['epilogue_cite'])}", ""]
-    lines += ["## Your path", "", "| When | Where | You chose |", "|---|---|---|"]
+        lines += ["### " + _("What happened to people like you"), "", _plain(data["epilogue"]), ""]
+        lines += [sources.format(sources="; ".join(data["epilogue_cite"])), ""]
+    lines += [
+        "## " + _("Your path"),
+        "",
+        "| " + " | ".join((_("When"), _("Where"), _("You chose"))) + " |",
+        "|---|---|---|",
+    ]
     for step in data["path"]:
         choice = step["choice"]
         if step.get("votes"):
-            choice += (
-                " (votes: " + ", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False)) + ")"
-            )
+            choice += " (" + _("votes: {votes}").format(votes=_votes(step)) + ")"
         if step.get("result"):
             choice += f" — {_plain(step['result'])}"
         lines.append(f"| {step['clock']} | {_cell(step['where'])} | {_cell(choice)} |")
     lines.append("")
     if data["comparisons"]:
-        lines += ["## You and history", ""]
+        lines += ["## " + _("You and history"), ""]
         for c in data["comparisons"]:
             lines += [
-                f"**{c['label']}** — you chose: *{c['chosen']}*",
+                _("**{label}** — you chose: *{chosen}*").format(label=c["label"], chosen=c["chosen"]),
                 "",
                 _plain(c["history"]),
                 "",
-                f"Sources: {'; '.join(c['cite'])}",
+                sources.format(sources="; ".join(c["cite"])),
                 "",
             ]
     if data["measures"]:
-        lines += ["## At the end", ""]
+        lines += ["## " + _("At the end"), ""]
         for m in data["measures"]:
             about = f" — {m['describe']}" if m.get("describe") else ""
             lines.append(f"- {m['label']}: {_value(m['value'])}{about}")
         lines.append("")
-    lines += [f"## Fact cards found: {len(data['facts_found'])} of {data['facts_total']}", ""]
+    found = _("Fact cards found: {found} of {total}").format(found=len(data["facts_found"]), total=data["facts_total"])
+    lines += ["## " + found, ""]
     for _fid, card in data.get("facts", {}).items():
         lines += [f"### {card['title']} ({card['date']})", "", _plain(card["text"]), ""]
         if "disputed" in card:
             d = card["disputed"]
-            lines += [f"> **Disputed.** Then: {_plain(d['then'])} Now: {_plain(d['now'])} ({'; '.join(d['cite'])})", ""]
-        lines += [f"Sources: {'; '.join(card['cite'])}", ""]
+            disputed = _("**Disputed.** Then: {then} Now: {now}").format(then=_plain(d["then"]), now=_plain(d["now"]))
+            lines += [f"> {disputed} ({'; '.join(d['cite'])})", ""]
+        lines += [sources.format(sources="; ".join(card["cite"])), ""]
     events = data.get("events", {})
     lived = timeline_items(data)
     if lived:
-        lines += ["## The timeline you lived", ""]
-        lines += [f"- **{w}** {t}" + (f" — also lived by {also}" if also else "") for w, t, also in lived] + [""]
+        lines += ["## " + _("The timeline you lived"), ""]
+        lines += [f"- **{w}** {t}" + (f" — {_also(also)}" if also else "") for w, t, also in lived] + [""]
     if data["long_epilogue"]:
-        lines += ["## After 1956", ""]
+        lines += ["## " + _("After 1956"), ""]
         for e in data["long_epilogue"]:
             ev = events[e]
             lines.append(f"- **{ev['when']}** — {ev['title']}: {_plain(ev['text'])} ({'; '.join(ev['cite'])})")
         lines.append("")
     if data.get("ticket"):
         t = data["ticket"]
-        lines += [f"## Exit ticket: {t['score']} of {t['out_of']} right", ""]
+        lines += ["## " + _("Exit ticket: {score} of {total} right").format(score=t["score"], total=t["out_of"]), ""]
         for r in t["responses"]:
             lines += [f"- {r['question']['prompt']} — {_given(r)}"]
         lines.append("")
     if data["questions"]:
-        lines += ["## Questions for discussion", ""] + [f"{i}. {q}" for i, q in enumerate(data["questions"], 1)] + [""]
+        lines += ["## " + _("Questions for discussion"), ""]
+        lines += [f"{i}. {q}" for i, q in enumerate(data["questions"], 1)] + [""]
     if data.get("bibliography"):
-        lines += ["## Sources", ""] + [f"- {short} — {full}" for short, full in _sources(data)] + [""]
+        lines += ["## " + _("Sources"), ""] + [f"- {short} — {full}" for short, full in _sources(data)] + [""]
     return "\n".join(lines)
 
 
@@ -146,41 +169,44 @@ def to_html(data: dict) -> str:
     m = markup.to_html
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{e(current_language())}"><head><meta charset="utf-8">',
         f"<title>{e(data['story_title'])} — {e(data['role_name'])}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{e(data['story_title'])} — {e(data['role_name'])}</h1>",
     ]
-    who = ", ".join(x for x in (data.get("player"), data.get("class_name") and f"class {data['class_name']}") if x)
+    who = _who(data)
     if who:
         parts.append(f"<p><em>{e(who)}</em></p>")
-    parts.append(f"<h2>Ending: {e(data['ending_title'])}</h2><p>{m(data['ending_text'])}</p>")
+    ending = e(_("Ending: {title}").format(title=data["ending_title"]))
+    parts.append(f"<h2>{ending}</h2><p>{m(data['ending_text'])}</p>")
+
+    def sources(cite: list[str]) -> str:
+        return e(_("Sources: {sources}").format(sources="; ".join(cite)))
+
     if data["epilogue"]:
-        parts.append(f"<h3>What happened to people like you</h3><p>{m(data['epilogue'])}</p>")
-        parts.append(f'<p class="cite">Sources: {e("; ".join(data["epilogue_cite"]))}</p>')
-    parts.append("<h2>Your path</h2><table><tr><th>When</th><th>Where</th><th>You chose</th></tr>")
+        parts.append("<h3>" + e(_("What happened to people like you")) + f"</h3><p>{m(data['epilogue'])}</p>")
+        parts.append(f'<p class="cite">{sources(data["epilogue_cite"])}</p>')
+    heads = "".join(f"<th>{e(h)}</th>" for h in (_("When"), _("Where"), _("You chose")))
+    parts.append("<h2>" + e(_("Your path")) + f"</h2><table><tr>{heads}</tr>")
     for step in data["path"]:
         choice = e(step["choice"])
         if step.get("votes"):
-            choice += (
-                "<br><small>votes: "
-                + e(", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False)))
-                + "</small>"
-            )
+            choice += "<br><small>" + e(_("votes: {votes}").format(votes=_votes(step))) + "</small>"
         if step.get("result"):
             choice += f'<br><span class="result">{m(step["result"])}</span>'
         parts.append(f"<tr><td>{e(step['clock'])}</td><td>{e(step['where'])}</td><td>{choice}</td></tr>")
     parts.append("</table>")
     if data["comparisons"]:
-        parts.append("<h2>You and history</h2>")
+        parts.append("<h2>" + e(_("You and history")) + "</h2>")
         for c in data["comparisons"]:
+            chose = e(_("you chose:"))
             parts.append(
-                f"<section><p><strong>{e(c['label'])}</strong> — you chose: <em>{e(c['chosen'])}</em></p>"
-                f'<p>{m(c["history"])}</p><p class="cite">Sources: {e("; ".join(c["cite"]))}</p></section>'
+                f"<section><p><strong>{e(c['label'])}</strong> — {chose} <em>{e(c['chosen'])}</em></p>"
+                f'<p>{m(c["history"])}</p><p class="cite">{sources(c["cite"])}</p></section>'
             )
     if data["measures"]:
         parts.append(
-            "<h2>At the end</h2><ul>"
+            ("<h2>" + e(_("At the end")) + "</h2><ul>")
             + "".join(
                 f"<li>{e(x['label'])}: {e(_value(x['value']))}"
                 + (f' <span class="cite">— {e(x["describe"])}</span>' if x.get("describe") else "")
@@ -189,29 +215,31 @@ def to_html(data: dict) -> str:
             )
             + "</ul>"
         )
-    parts.append(f"<h2>Fact cards found: {len(data['facts_found'])} of {data['facts_total']}</h2>")
+    found = _("Fact cards found: {found} of {total}").format(found=len(data["facts_found"]), total=data["facts_total"])
+    parts.append(f"<h2>{e(found)}</h2>")
     for card in data.get("facts", {}).values():
         parts.append(f"<section><h3>{e(card['title'])} ({e(card['date'])})</h3><p>{m(card['text'])}</p>")
         if "disputed" in card:
             d = card["disputed"]
+            disputed, then, now = e(_("Disputed.")), e(_("Then:")), e(_("Now:"))
             parts.append(
-                f'<div class="disputed"><strong>Disputed.</strong> Then: {m(d["then"])} Now: {m(d["now"])} '
-                f'<span class="cite">({e("; ".join(d["cite"]))})</span></div>'
+                f'<div class="disputed"><strong>{disputed}</strong> {then} {m(d["then"])} '
+                f'{now} {m(d["now"])} <span class="cite">({e("; ".join(d["cite"]))})</span></div>'
             )
-        parts.append(f'<p class="cite">Sources: {e("; ".join(card["cite"]))}</p></section>')
+        parts.append(f'<p class="cite">{sources(card["cite"])}</p></section>')
     events = data.get("events", {})
     lived = timeline_items(data)
     if lived:
-        parts.append("<h2>The timeline you lived</h2><ul>")
+        parts.append("<h2>" + e(_("The timeline you lived")) + "</h2><ul>")
         parts += [
             f"<li><strong>{e(w)}</strong> {e(t)}"
-            + (f" <small>— also lived by {e(also)}</small>" if also else "")
+            + (" <small>— " + e(_also(also)) + "</small>" if also else "")
             + "</li>"
             for w, t, also in lived
         ]
         parts.append("</ul>")
     if data["long_epilogue"]:
-        parts.append("<h2>After 1956</h2><ul>")
+        parts.append("<h2>" + e(_("After 1956")) + "</h2><ul>")
         for x in data["long_epilogue"]:
             ev = events[x]
             parts.append(
@@ -220,16 +248,19 @@ def to_html(data: dict) -> str:
         parts.append("</ul>")
     if data.get("ticket"):
         t = data["ticket"]
-        parts.append(f"<h2>Exit ticket: {t['score']} of {t['out_of']} right</h2><ul>")
+        ticket = _("Exit ticket: {score} of {total} right").format(score=t["score"], total=t["out_of"])
+        parts.append(f"<h2>{e(ticket)}</h2><ul>")
         parts += [f"<li>{e(r['question']['prompt'])} — {e(_given(r))}</li>" for r in t["responses"]]
         parts.append("</ul>")
     if data["questions"]:
         parts.append(
-            "<h2>Questions for discussion</h2><ol>" + "".join(f"<li>{e(q)}</li>" for q in data["questions"]) + "</ol>"
+            ("<h2>" + e(_("Questions for discussion")) + "</h2><ol>")
+            + "".join(f"<li>{e(q)}</li>" for q in data["questions"])
+            + "</ol>"
         )
     if data.get("bibliography"):
         parts.append(
-            "<h2>Sources</h2><ul>"
+            ("<h2>" + e(_("Sources")) + "</h2><ul>")
             + "".join(f"<li><strong>{e(short)}</strong> — {e(full)}</li>" for short, full in _sources(data))
             + "</ul>"
         )

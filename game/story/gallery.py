@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from game.l10n import _
 from game.story.model import Story
 from game.story.saves import atomic_write
 
@@ -44,7 +45,7 @@ class RoleGallery:
         return len(self.found) + len(self.hints)
 
     def line(self) -> str:
-        return f"{len(self.found)} of {self.total} endings found"
+        return found_line(len(self.found), self.total)
 
 
 class Gallery:
@@ -97,7 +98,7 @@ class Gallery:
             seen = self.found.get(role.id, {})
             endings = [s for s in story.scenes.values() if s.role == role.id and s.ending is not None]
             gallery.found = [Found(s.id, s.ending.title, s.ending.kind) for s in endings if s.id in seen]
-            gallery.hints = [s.ending.hint or "an ending not found yet" for s in endings if s.id not in seen]
+            gallery.hints = [s.ending.hint or _("an ending not found yet") for s in endings if s.id not in seen]
             out.append(gallery)
         return out
 
@@ -107,15 +108,18 @@ class Gallery:
         return sum(len(v.found) for v in views), sum(v.total for v in views)
 
 
+def found_line(found: int, total: int) -> str:
+    return _("{found} of {total} endings found").format(found=found, total=total)
+
+
 def to_markdown(views: list[RoleGallery]) -> str:
     """The gallery page: per role, the endings found by name and the others as silhouettes."""
     lines: list[str] = []
     for view in views:
         lines += [f"## {view.name} — {view.line()}", ""]
-        lines += [f"- ✓ **{f.title}**" + (f" ({f.kind})" if f.kind else "") for f in view.found]
+        lines += [f"- ✓ **{f.title}**" for f in view.found]
         lines += [f"- ? *{hint}*" for hint in view.hints]
         lines.append("")
-    found = sum(len(v.found) for v in views)
-    if not found:
-        lines.append("You have not reached an ending yet. Each role can end in very different ways.")
+    if not any(v.found for v in views):
+        lines.append(_("You have not reached an ending yet. Each role can end in very different ways."))
     return "\n".join(lines)

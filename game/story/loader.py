@@ -59,8 +59,16 @@ __all__ = [
 ]
 
 
+TRANSLATIONS = "i18n"  # root/i18n/<lang>/… holds translations, not story files (game.story.i18n)
+
+
 def story_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The story's own files: every YAML file in the folder except the translations."""
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.is_file() and p.relative_to(root).parts[0] != TRANSLATIONS
+    )
 
 
 def fingerprint(root: Path, files: list[Path]) -> str:
@@ -74,12 +82,20 @@ def fingerprint(root: Path, files: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_story(root: Path | str) -> Story:
-    """Load and validate the story in ``root``; raise StoryLoadError listing every error."""
+def load_story(root: Path | str, lang: str | None = None) -> Story:
+    """Load and validate the story in ``root``; raise StoryLoadError listing every error.
+
+    With ``lang``, the story's translation into that language (``root/i18n/<lang>/``) replaces
+    the texts it has; see ``game.story.i18n``.
+    """
     story, problems = load_story_with_problems(root)
     errors = [p for p in problems if p.severity == "error"]
     if errors or story is None:
         raise StoryLoadError(errors or problems)
+    if lang:
+        from game.story.i18n import translate
+
+        translate(story, lang)
     return story
 
 

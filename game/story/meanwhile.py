@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from game.story.clock import format_clock, to_datetime
+from game.l10n import _, format_day
+from game.story.clock import format_clock, parse_time, to_datetime
 from game.story.markup import plain
 from game.story.model import Citation, Scene, Story, TimelineEvent
 from game.story.state import GameState
@@ -56,13 +57,15 @@ class LivedEvent:
 
 
 def event_when(event: TimelineEvent) -> str:
-    """``Tue 23 Oct 1956, 15:00`` (or without the time); a span like ``1957–1963`` as written."""
+    """``Tue 23 Oct 1956, 15:00`` (or without the time), in the interface's language; a span like
+    ``1957–1963`` as written."""
     try:
         day = date.fromisoformat(event.date)
     except ValueError:
         return event.when
-    text = f"{day:%a} {day.day} {day:%b %Y}"
-    return f"{text}, {event.time}" if event.time else text
+    if event.time:
+        return format_clock(parse_time(f"{event.date} {event.time}"))
+    return format_day(datetime(day.year, day.month, day.day)) or f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _order(event: TimelineEvent, lived_at: int | None) -> tuple[str, str]:
@@ -196,22 +199,25 @@ def to_markdown(found: list[Moment], in_class: bool = False) -> str:
     lines: list[str] = []
     for moment in found:
         lines += [f"## {moment.title}", f"*{moment.when}*", "", plain(moment.text).strip(), ""]
-        lines += [f"*Sources: {'; '.join(moment.cite)}*", ""]
+        lines += [_sources(moment.cite), ""]
         for side in moment.others:
             place = " · ".join(x for x in (side.where, side.when) if x)
             lines.append(f"### {side.name}" + (f" — {side.title}" if side.title else ""))
             lines += [f"*{place}*", ""] if place else []
             if side.text:
                 lines += [plain(side.text).strip(), ""]
-                lines += [f"*Sources: {'; '.join(side.cite)}*", ""] if side.cite else []
+                lines += [_sources(side.cite), ""] if side.cite else []
             if in_class:
                 lines += [_class_line(side), ""]
     return "\n".join(lines)
 
 
+def _sources(cite: list[str]) -> str:
+    return "*" + _("Sources: {sources}").format(sources="; ".join(cite)) + "*"
+
+
 def _class_line(side: OtherRole) -> str:
-    players = sum(n for _, n in side.chose)
-    if not players:
-        return "*Your class:* no classmate playing this role has handed in a game that passed here yet."
-    chose = "; ".join(f"{n} chose “{text}”" for text, n in side.chose)
-    return f"*Your class:* {chose}."
+    if not side.chose:
+        return _("*Your class:* no classmate playing this role has handed in a game that passed here yet.")
+    chose = "; ".join(_("{count} chose “{choice}”").format(count=n, choice=text) for text, n in side.chose)
+    return _("*Your class:* {choices}.").format(choices=chose)

@@ -282,6 +282,7 @@ class StoryMeta:
     epilogue: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     exit_questions: list[ExitQuestion] = field(default_factory=list)
+    mark: Mark = Mark("")
 
 
 @dataclass

@@ -148,6 +148,7 @@ def _read_meta(p: Parsed, node: YNode) -> None:
         intro=p.f.text(m.get("intro"), "intro", "") or "",
         content_note=p.f.text(m.get("content_note"), "content_note", "") or "",
         questions=[t for t, _ in p.f.text_list(m.get("questions"), "questions")],
+        mark=m.mark,
     )
     p.meta_epilogue = p.f.text_list(m.get("epilogue"), "epilogue")
     p.role_order = p.f.text_list(m.get("roles"), "roles")

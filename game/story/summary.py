@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from game.l10n import _
 from game.story.clock import format_clock, iso
 from game.story.engine import step_result
 from game.story.keys import GLOSSARY_MARK
@@ -181,7 +182,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
         role_name=role.name,
         seed=state.seed,
         ending_id=state.ending or "",
-        ending_title=ending.title if ending else "Unfinished",
+        ending_title=ending.title if ending else _("Unfinished"),
         ending_kind=ending.kind if ending else "",
         ending_text=with_terms(
             story, "\n\n".join(p.text for p in end_scene.passages if p.condition is None or p.condition.fn(state))

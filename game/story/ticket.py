@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from game.l10n import _, format_day
 from game.story import markup
 from game.story.model import ExitQuestion, Source, Story
 from game.story.state import GameState
@@ -112,9 +113,11 @@ def _order(story: Story, state: GameState, rng: random.Random) -> Question | Non
         rng.shuffle(shown)
     options = [chosen[i].title for i in shown]
     answer = [shown.index(i) for i in range(3)]
-    explain = "The order: " + "; ".join(f"{_date(e.date)}{' ' + e.time if e.time else ''}, {e.title}" for e in chosen)
+    explain = _("The order: {events}").format(
+        events="; ".join(f"{_date(e.date)}{' ' + e.time if e.time else ''}, {e.title}" for e in chosen)
+    )
     cite = [str(c) for e in chosen for c in e.cite]
-    return Question("order", "order", "Put these three events you lived through in order, earliest first.",
+    return Question("order", "order", _("Put these three events you lived through in order, earliest first."),
                     options, answer, explain, _unique(cite))  # fmt: skip
 
 
@@ -124,7 +127,7 @@ def _date(text: str) -> str:
         day = datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
         return text
-    return f"{day.day} {day:%B %Y}"
+    return format_day(day) or f"{day.day} {day:%B %Y}"
 
 
 def _disputed(story: Story, state: GameState, rng: random.Random, terms: dict[str, str]) -> Question | None:
@@ -136,11 +139,11 @@ def _disputed(story: Story, state: GameState, rng: random.Random, terms: dict[st
     then = markup.plain(card.disputed.then, terms).strip()
     now = markup.plain(card.disputed.now, terms).strip()
     options, right = ([then, now], 0) if rng.random() < 0.5 else ([now, then], 1)
-    prompt = (
-        f"Fact card “{card.title}”: one of these was believed at the time, the other is today's estimate. "
+    prompt = _(
+        "Fact card “{title}”: one of these was believed at the time, the other is today's estimate. "
         "Which one was believed at the time?"
-    )
-    explain = f"At the time: {then} Today: {now}"
+    ).format(title=card.title)
+    explain = _("At the time: {then} Today: {now}").format(then=then, now=now)
     return Question(f"disputed:{card.id}", "choice", prompt, options, [right], explain,
                     _unique([str(c) for c in card.disputed.cite]))  # fmt: skip
 
@@ -168,8 +171,8 @@ def _source(story: Story, state: GameState, rng: random.Random) -> Question | No
     rng.shuffle(choices)
     terms = {g.id: g.term for g in story.glossary.values()}
     claim = first_sentence(markup.plain(ending.epilogue, terms))
-    prompt = f"Your ending says: “{claim}” Which of these sources does the game cite for it?"
-    explain = "The game cites: " + "; ".join(source_label(story.sources[s]) for s in cited) + "."
+    prompt = _("Your ending says: “{claim}” Which of these sources does the game cite for it?").format(claim=claim)
+    explain = _("The game cites: {sources}.").format(sources="; ".join(source_label(story.sources[s]) for s in cited))
     return Question("source", "choice", prompt, [source_label(s) for s in choices],
                     [choices.index(right)], explain, [str(c) for c in ending.cite])  # fmt: skip
 
@@ -184,7 +187,7 @@ def _from_author(q: ExitQuestion, n: int) -> Question:
     cites = [str(c) for c in q.cite]
     if q.answer is None:
         return Question(f"author:{n}", "text", q.ask, cite=cites)
-    explain = f"The answer: {q.options[q.answer]}."
+    explain = _("The answer: {answer}.").format(answer=q.options[q.answer])
     return Question(f"author:{n}", "choice", q.ask, list(q.options), [q.answer], explain, cites)
 
 
@@ -192,7 +195,9 @@ def _why(story: Story, state: GameState) -> Question | None:
     for step in state.path:
         scene = story.scenes.get(step.scene)
         if scene is not None and scene.decision is not None:
-            prompt = f"{scene.decision.label} You chose: “{step.text}”. In one sentence: why did you choose this?"
+            prompt = _("{label} You chose: “{choice}”. In one sentence: why did you choose this?").format(
+                label=scene.decision.label, choice=step.text
+            )
             return Question(f"why:{scene.id}", "text", prompt, cite=[str(c) for c in scene.decision.cite])
     return None
 
@@ -207,10 +212,10 @@ def _unique(items: list[str]) -> list[str]:
 def hint(question: Question) -> str:
     """How to type an answer, for plain mode and the screen's input box."""
     if question.kind == "order":
-        return "Type the three numbers, earliest first, e.g. 2 3 1"
+        return _("Type the three numbers, earliest first, e.g. 2 3 1")
     if question.kind == "choice":
-        return f"Type a number from 1 to {len(question.options)}"
-    return "Type one sentence"
+        return _("Type a number from 1 to {n}").format(n=len(question.options))
+    return _("Type one sentence")
 
 
 def parse_answer(question: Question, text: str) -> list[int] | str:
@@ -218,7 +223,7 @@ def parse_answer(question: Question, text: str) -> list[int] | str:
     text = " ".join(text.split())
     if question.kind == "text":
         if not text:
-            raise ValueError("write one sentence, even a short one")
+            raise ValueError(_("write one sentence, even a short one"))
         return text[:ANSWER_LIMIT]
     digits = re.findall(r"\d+", text)
     if len(digits) == 1 and question.kind == "order" and len(digits[0]) == len(question.options):
@@ -227,10 +232,10 @@ def parse_answer(question: Question, text: str) -> list[int] | str:
     n = len(question.options)
     if question.kind == "choice":
         if len(numbers) != 1 or not 1 <= numbers[0] <= n:
-            raise ValueError(f"type one number from 1 to {n}")
+            raise ValueError(_("type one number from 1 to {n}").format(n=n))
         return [numbers[0] - 1]
     if sorted(numbers) != list(range(1, n + 1)):
-        raise ValueError(f"type each number from 1 to {n} once, earliest first")
+        raise ValueError(_("type each number from 1 to {n} once, earliest first").format(n=n))
     return [x - 1 for x in numbers]
 
 
@@ -245,6 +250,6 @@ def feedback(response: Response) -> str:
     """One line after an answer: right or not, and the answer with where it comes from."""
     q = response.question
     if q.kind == "text":
-        return "Thank you: your answer goes to your teacher with your summary."
-    verdict = "Right." if response.correct else "Not quite."
+        return _("Thank you: your answer goes to your teacher with your summary.")
+    verdict = _("Right.") if response.correct else _("Not quite.")
     return f"{verdict} {q.explain}".strip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from game.l10n import N_, _, format_number, format_percent, ngettext
 from game.story import engine
 from game.story.clock import format_clock
 from game.story.futures import ByChoice, Vectors, count_futures, decision_table, named, role_endings
@@ -38,7 +39,7 @@ class Branch:
 
     @property
     def total(self) -> int:
-        return sum(n for _, _, n in self.endings)
+        return sum(count for _ending, _title, count in self.endings)
 
     def share(self, count: int) -> float:
         return count / self.total if self.total else 0.0
@@ -154,7 +155,7 @@ def what_ifs(story: Story, state: GameState, history: list[GameState], cache: Fu
 
 WAIT_SECONDS = 120  # longest wait for another game's walk of the same role
 
-FUTURE = (
+FUTURE = N_(
     "A *future* is one way the story can go on from a choice to an ending, choice by choice and "
     "chance by chance; the shares count every one of them (a way round in a circle counts once)."
 )
@@ -173,22 +174,23 @@ def to_markdown(point: WhatIf, bars: bool = True) -> str:
     place = " · ".join(x for x in (point.when, point.where) if x)
     lines = [f"## {point.label}", f"*{place}*", ""]
     for branch in point.branches:
-        mark = "▶ " if branch.chosen else ""
-        mine = " (your choice)" if branch.chosen else ""
         if not branch.enabled:
-            lines += [f"### ✗ {branch.text}", f"Not open to you then: {branch.reason}", ""]
+            closed = _("Not open to you then: {reason}").format(reason=branch.reason)
+            lines += [f"### ✗ {branch.text}", closed, ""]
             continue
-        count = f"{branch.total:,} possible future{'s' if branch.total != 1 else ''}"
-        lines += [f"### {mark}{branch.text}{mine}", count, ""]
+        heading = _("▶ {choice} (your choice)").format(choice=branch.text) if branch.chosen else branch.text
+        count = ngettext("{count} possible future", "{count} possible futures", branch.total)
+        lines += [f"### {heading}", count.format(count=format_number(branch.total)), ""]
         for _ending, title, n in branch.endings:
             share = branch.share(n)
             bar = f"{_bar(share)} " if bars else ""
-            lines.append(f"- {bar}{share:.0%} **{title}** ({n:,} of {branch.total:,})")
+            of = _("{count} of {total}").format(count=format_number(n), total=format_number(branch.total))
+            lines.append(f"- {bar}{format_percent(share)} **{title}** ({of})")
         if not branch.endings:
-            lines.append("- no ending can be reached from here")
+            lines.append("- " + _("no ending can be reached from here"))
         lines.append("")
     if point.history:
-        lines += ["### What history records", plain(point.history).strip(), ""]
-        lines += [f"*Sources: {'; '.join(point.cite)}*", ""] if point.cite else []
-    lines.append(FUTURE)
+        lines += ["### " + _("What history records"), plain(point.history).strip(), ""]
+        lines += ["*" + _("Sources: {sources}").format(sources="; ".join(point.cite)) + "*", ""] if point.cite else []
+    lines.append(_(FUTURE))
     return "\n".join(lines)

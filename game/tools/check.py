@@ -151,14 +151,21 @@ def _scene_checks(out: ProblemList, story: Story, scene, values: Values) -> None
         )
 
 
-def run_check(root: Path, fmt: str = "text", strict: bool = False) -> int:
-    """Print every problem; 0 when clean, 1 on errors (or warnings with --strict), 2 if no story."""
+def run_check(root: Path, fmt: str = "text", strict: bool = False, lang: str | None = None) -> int:
+    """Print every problem; 0 when clean, 1 on errors (or warnings with --strict), 2 if no story.
+
+    With ``lang``, the translation into that language is checked too (game.tools.check_lang).
+    """
     if not root.is_dir():
         print(f"budapest56 check: error: '{root}' is not a folder", file=sys.stderr)
         return 2
     story, problems = load_story_with_problems(root)
     if story is not None:
         problems = problems + analyse(story)
+    if story is not None and lang:
+        from game.tools.check_lang import check_translation
+
+        problems = problems + check_translation(story, root, lang)
     problems.sort(key=lambda p: (p.mark, p.code))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.l10n import N_, _, current_language, set_language
 from game.story.engine import EngineError
 from game.story.model import Story
 from game.story.reload import reload_story, snapshot
@@ -22,6 +23,7 @@ from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
 from game.story.state import GameState
 from game.tui.commands import GameCommands
+from game.tui.lang import translate_bindings
 from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.role_screen import RoleScreen
 from game.tui.screens.scene_screen import SceneScreen
@@ -42,9 +44,9 @@ class BudapestApp(App[int]):
     TITLE = "Budapest 1956"
     COMMANDS = {GameCommands}  # only the game's own actions and themes: not Textual's theme list
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+g", "glossary", "Glossary"),
-        Binding("ctrl+q", "quit_game", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("ctrl+g", "glossary", N_("Glossary")),
+        Binding("ctrl+q", "quit_game", N_("Quit"), show=False, priority=True),
     ]
 
     def __init__(
@@ -81,6 +83,34 @@ class BudapestApp(App[int]):
         self._files: dict[str, float] = {}
         self.register_theme(HIGH_CONTRAST)
         self.theme = THEMES.get(theme_name or "dark", theme_name or THEMES["dark"])
+        translate_bindings(self)
+
+    def push_screen(self, screen, *args, **kwargs):  # noqa: ANN001, ANN201 — Textual's signature
+        """Every screen shows its keys in the current language (their BINDINGS hold the English)."""
+        if isinstance(screen, Screen):
+            translate_bindings(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):  # noqa: ANN001, ANN201 — Textual's signature
+        if isinstance(screen, Screen):
+            translate_bindings(screen)
+        return super().switch_screen(screen)
+
+    def change_language(self, lang: str) -> None:
+        """The title screen's language choice: the story and the interface in ``lang`` from now on."""
+        from game.story.loader import StoryLoadError, load_story
+
+        try:
+            story = load_story(self.story.root, lang)
+        except StoryLoadError:
+            self.notify(_("The story cannot be loaded in that language."), severity="error")
+            return
+        set_language(lang)
+        self.story = story
+        self.session.story = story
+        self.terms = {g.id: g.term for g in story.glossary.values()}
+        translate_bindings(self)
+        self.switch_screen(TitleScreen())
 
     @property
     def store(self) -> SaveStore | None:
@@ -137,7 +167,11 @@ class BudapestApp(App[int]):
             except RosterError as exc:
                 self.session.player = name
                 self.session.autosave_enabled = False
-                self.notify(f"Your game cannot be saved: {exc}. Tell your teacher.", severity="error", timeout=15)
+                self.notify(
+                    _("Your game cannot be saved: {error}. Tell your teacher.").format(error=exc),
+                    severity="error",
+                    timeout=15,
+                )
                 then()
                 return
             self.session.join(student)
@@ -149,7 +183,10 @@ class BudapestApp(App[int]):
                 enrol(name)
                 return
             self.session.join(student)
-            self.notify(f"Welcome back, {student.name}. Your own games are under Continue and Load.", markup=False)
+            self.notify(
+                _("Welcome back, {name}. Your own games are under Continue and Load.").format(name=student.name),
+                markup=False,
+            )
             then()
 
         def got_name(answer: str | None) -> None:
@@ -186,7 +223,7 @@ class BudapestApp(App[int]):
         def go() -> None:
             latest = self.store.latest() if self.store else None
             if latest is None:
-                self.notify("There is no saved game to continue yet. Start a new game: it saves itself.")
+                self.notify(_("There is no saved game to continue yet. Start a new game: it saves itself."))
                 return
             self.load_path(latest.path)
 
@@ -195,7 +232,7 @@ class BudapestApp(App[int]):
     def action_load(self) -> None:
         def show() -> None:
             if self.store is None:
-                self.notify("Saving is switched off, so there is nothing to load.")
+                self.notify(_("Saving is switched off, so there is nothing to load."))
                 return
 
             def picked(path: str | None) -> None:
@@ -208,7 +245,7 @@ class BudapestApp(App[int]):
 
     def load_from(self, slot: str) -> None:
         if self.store is None:
-            self.notify("Saving is switched off, so there is nothing to load.", severity="error")
+            self.notify(_("Saving is switched off, so there is nothing to load."), severity="error")
             return
         try:
             path = self.store.path_for(check_slot(slot))
@@ -224,7 +261,11 @@ class BudapestApp(App[int]):
         try:
             loaded = self.store.load_path(path, self.story)
         except SaveError as exc:
-            self.notify(f"Cannot load '{path.stem}': {exc}. The file was left as it is.", severity="error", timeout=10)
+            self.notify(
+                _("Cannot load '{slot}': {error}. The file was left as it is.").format(slot=path.stem, error=exc),
+                severity="error",
+                timeout=10,
+            )
             return
         if loaded.scene_missing:
             role = loaded.state.role
@@ -239,11 +280,13 @@ class BudapestApp(App[int]):
 
             self.push_screen(
                 ConfirmScreen(
-                    f"[b]This save cannot go on.[/b]\nIt stopped at a scene ('{loaded.state.scene}') that the story "
-                    f"no longer has — the story was changed since.\n\nStart {name} again from the beginning? "
-                    "(The old save is kept.)",
-                    "Start again",
-                    "Back",
+                    _(
+                        "[b]This save cannot go on.[/b]\nIt stopped at a scene ('{scene}') that the story "
+                        "no longer has — the story was changed since.\n\nStart {role} again from the beginning? "
+                        "(The old save is kept.)"
+                    ).format(scene=loaded.state.scene, role=name),
+                    _("Start again"),
+                    _("Back"),
                 ),
                 restart,
             )
@@ -251,7 +294,7 @@ class BudapestApp(App[int]):
         self.session.resume(loaded)
         if loaded.story_changed:
             changes = "".join(f"\n· {note}" for note in loaded.notes)
-            self.notify(f"The story was changed since this save; you go on where you were.{changes}", timeout=8)
+            self.notify(_("The story was changed since this save; you go on where you were.") + changes, timeout=8)
         self.show_scene()
 
     # -- playing ----------------------------------------------------------------------------------------
@@ -318,14 +361,14 @@ class BudapestApp(App[int]):
     # -- saving and quitting ---------------------------------------------------------------------------
     def action_save(self) -> None:
         if self.session.state is None:
-            self.notify("Start a game first; then you can save it.")
+            self.notify(_("Start a game first; then you can save it."))
             return
 
         def named(name: str | None) -> None:
             if not name:
                 return
             if self.session.save(name):
-                self.notify(f"Saved as '{name}'. Load it from the title screen.", title="Saved")
+                self.notify(_("Saved as '{slot}'. Load it from the title screen.").format(slot=name), title=_("Saved"))
             else:
                 self.notify(self.session.last_error, severity="error", timeout=10)
 
@@ -348,12 +391,15 @@ class BudapestApp(App[int]):
                 self.exit(0)
 
         saved = (
-            f"Your progress is saved (in '{self.session.autosave_slot()}'): choose [b]Continue[/b] on the title "
-            f"screen next time, or start with\n[b]{escape(command)}[/b]"
+            _(
+                "Your progress is saved (in '{slot}'): choose [b]Continue[/b] on the title screen next time, "
+                "or start with\n[b]{command}[/b]"
+            ).format(slot=self.session.autosave_slot(), command=escape(command))
             if self.session.autosave_enabled
-            else "Saving is switched off: this playthrough will be lost."
+            else _("Saving is switched off: this playthrough will be lost.")
         )
-        self.push_screen(ConfirmScreen(f"[b]Quit the game?[/b]\n\n{saved}", "Quit", "Keep playing"), answer)
+        question = _("[b]Quit the game?[/b]")
+        self.push_screen(ConfirmScreen(f"{question}\n\n{saved}", _("Quit"), _("Keep playing")), answer)
 
     def resume_command(self) -> str:
         """How to go on next time: the same story, saves folder and class (printed again on exit)."""
@@ -409,8 +455,11 @@ class BudapestApp(App[int]):
         result = reload_story(Path(self.story.root), self.session.state)
         if result.story is None:
             shown = "\n".join(str(p) for p in result.problems[:6])
-            self.notify(f"{result.message}\n{shown}", severity="error", timeout=15, title="Story has errors")
+            self.notify(f"{result.message}\n{shown}", severity="error", timeout=15, title=_("Story has errors"))
             return
+        from game.story.i18n import translate
+
+        translate(result.story, current_language())
         self.story = result.story
         self.session.story = result.story
         self.terms = {g.id: g.term for g in result.story.glossary.values()}
@@ -422,7 +471,7 @@ class BudapestApp(App[int]):
             if len(self.screen_stack) > 1:
                 self.switch_screen(TitleScreen())
             return
-        self.notify(result.message, title="Reloaded")
+        self.notify(result.message, title=_("Reloaded"))
         if result.state is not None:
             self.session.state = result.state
             self.show_scene()

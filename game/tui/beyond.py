@@ -14,6 +14,7 @@ from textual.app import App
 from textual.markup import escape
 from textual.screen import Screen
 
+from game.l10n import _
 from game.story import gallery, meanwhile
 from game.tui.screens.confirm_screen import ConfirmScreen
 
@@ -28,7 +29,8 @@ def meanwhile_hint(app: App) -> str:
     state = app.session.state
     if state is None or not meanwhile.has_meanwhile(app.story, state.scene):
         return ""
-    return "◆ The other roles lived this moment too — press [b reverse] o [/] or [@click=screen.meanwhile]Meanwhile…[/]"
+    line = _("◆ The other roles lived this moment too — press {key} or {link}")
+    return line.format(key="[b reverse] o [/]", link="[@click=screen.meanwhile]" + escape(_("Meanwhile…")) + "[/]")
 
 
 def _page(app: App, markdown: str, name: str, title: str) -> None:
@@ -42,20 +44,20 @@ def open_meanwhile(app: App) -> None:
     student = session.student.id if session.student else ""
     found = meanwhile.moments(app.story, session.require().scene, session.class_dir, student)
     if not found:
-        app.notify("No other role's story passes through this moment.")
+        app.notify(_("No other role's story passes through this moment."))
         return
     page = meanwhile.to_markdown(found, in_class=session.class_dir is not None)
-    _page(app, page, "meanwhile", "Meanwhile…")
+    _page(app, page, "meanwhile", _("Meanwhile…"))
 
 
 def open_gallery(app: App) -> None:
     views = app.session.gallery.view(app.story)
-    _page(app, gallery.to_markdown(views), "gallery", "Endings found")
+    _page(app, gallery.to_markdown(views), "gallery", _("Endings found"))
 
 
 def gallery_line(app: App) -> str:
     found, total = app.session.gallery.counts(app.story)
-    return f"{found} of {total} endings found"
+    return gallery.found_line(found, total)
 
 
 def open_what_if(screen: Screen) -> None:
@@ -66,18 +68,20 @@ def open_what_if(screen: Screen) -> None:
     session = app.session
     state = session.require()
     if not decision_steps(app.story, state):
-        app.notify("You took no key decision on this path, so there is nothing to compare.")
+        app.notify(_("You took no key decision on this path, so there is nothing to compare."))
         return
     if any(w.group == COUNTING and w.is_running for w in app.workers):
-        app.notify("Still counting: the page opens by itself in a moment.")
+        app.notify(_("Still counting: the page opens by itself in a moment."))
         return
-    app.notify("Counting every way the story could have gone on from your decisions…", title="What if?", timeout=3)
+    counting = _("Counting every way the story could have gone on from your decisions…")
+    app.notify(counting, title=_("What if?"), timeout=3)
 
     def count() -> None:
         try:
             points = session.what_ifs()
         except Exception as exc:  # never a traceback in a lesson: say it, and the game goes on
-            app.call_from_thread(app.notify, f"Could not count the futures: {exc}", severity="error")
+            message = _("Could not count the futures: {error}").format(error=exc)
+            app.call_from_thread(app.notify, message, severity="error")
             return
         app.call_from_thread(_show_what_if, screen, points)
 
@@ -92,19 +96,19 @@ def _show_what_if(screen: Screen, points: list[WhatIf]) -> None:
     if app.screen is not screen:  # the player has moved on: do not pop a page over something else
         return
     if not points:
-        app.notify("Your earlier decisions are no longer in this game's history (it was saved long ago).")
+        app.notify(_("Your earlier decisions are no longer in this game's history (it was saved long ago)."))
         return
     allowed = app.session.rewind_allowed
     items = [(str(p.step), f"{n}. {p.label}", to_markdown(p)) for n, p in enumerate(points, 1)]
-    hint = "↑↓ decision · Enter play it from there" if allowed else "↑↓ decision · Tab scroll"
+    hint = _("↑↓ decision · Enter play it from there") if allowed else _("↑↓ decision · Tab scroll")
 
     def picked(step: str | None) -> None:
         if step is not None:
             _confirm_play(app, next(p for p in points if str(p.step) == step))
 
-    app.push_screen(ListScreen("What if?", items, "", pick=allowed, hint=hint), picked)
+    app.push_screen(ListScreen(_("What if?"), items, "", pick=allowed, hint=hint), picked)
     if not allowed:
-        app.notify("Your teacher has switched going back off for this lesson: you can look, not play again.")
+        app.notify(_("Your teacher has switched going back off for this lesson: you can look, not play again."))
 
 
 def _confirm_play(app: App, point: WhatIf) -> None:
@@ -112,23 +116,24 @@ def _confirm_play(app: App, point: WhatIf) -> None:
         if not yes:
             return
         if app.session.back_to(point.step):
-            app.notify("You are back at that decision, with everything as it was then.", title="What if?")
+            app.notify(_("You are back at that decision, with everything as it was then."), title=_("What if?"))
             app.show_scene()
         else:
-            app.notify("This game cannot go back that far.", severity="warning")
+            app.notify(_("This game cannot go back that far."), severity="warning")
 
-    question = (
-        f"[b]Play it from “{escape(point.label)}”?[/b]\n\nYou go back to {escape(point.when)}, with everything as it was then. "
+    title = _("Play it from “{decision}”?").format(decision=escape(point.label))
+    body = _(
+        "You go back to {time}, with everything as it was then. "
         "The choices after it are undone; your ending stays in your endings gallery."
-    )
-    app.push_screen(ConfirmScreen(question, "Play it", "Stay here"), answer)
+    ).format(time=escape(point.when))
+    app.push_screen(ConfirmScreen(f"[b]{title}[/b]\n\n{body}", _("Play it"), _("Stay here")), answer)
 
 
 def go_back_one(app: App, then: Callable[[], None], done: str, nothing: str) -> None:
     """Go back one choice — in a scene, and at the end, where an ending is then not final."""
     session = app.session
     if not session.rewind_allowed:
-        app.notify("Your teacher has switched going back off for this lesson: your choices stand.")
+        app.notify(_("Your teacher has switched going back off for this lesson: your choices stand."))
     elif session.rewind():
         app.notify(done)
         then()
@@ -140,6 +145,6 @@ def rewind_from_end(app: App) -> None:
     go_back_one(
         app,
         app.show_scene,
-        "You go back one choice. Your ending stays in your endings gallery.",
-        "There is nothing to go back to.",
+        _("You go back one choice. Your ending stays in your endings gallery."),
+        _("There is nothing to go back to."),
     )

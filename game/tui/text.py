@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from game.l10n import _
 from game.story import markup
 from game.story.model import Citation, Story
 
@@ -58,7 +59,7 @@ def to_md(text: str, terms: dict[str, str]) -> str:
 
 def value_text(value: object) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return str(value)
 
 
@@ -77,17 +78,20 @@ def card_markdown(story: Story, card_id: str, terms: dict[str, str]) -> str:
     if card.disputed:
         d = card.disputed
         lines += [
-            "> **A disputed figure**",
+            "> " + _("**A disputed figure**"),
             ">",
-            f"> **What was believed then:** {to_md(d.then, terms)}",
+            "> " + _("**What was believed then:** {text}").format(text=to_md(d.then, terms)),
             ">",
-            f"> **The modern estimate:** {to_md(d.now, terms)}",
+            "> " + _("**The modern estimate:** {text}").format(text=to_md(d.now, terms)),
             ">",
-            "> *Sources for the estimate:* " + "; ".join(md_escape(reference(story, c)) for c in d.cite),
+            "> "
+            + _("*Sources for the estimate:* {sources}").format(
+                sources="; ".join(md_escape(reference(story, c)) for c in d.cite)
+            ),
             "",
         ]
     if card.cite:
-        lines += ["**Sources**", ""] + [f"- {md_escape(reference(story, c))}" for c in card.cite]
+        lines += [_("**Sources**"), ""] + [f"- {md_escape(reference(story, c))}" for c in card.cite]
     return "\n".join(lines)
 
 
@@ -96,10 +100,10 @@ def glossary_markdown(story: Story, entry_id: str, terms: dict[str, str]) -> str
     g = story.glossary[entry_id]
     lines = [f"## {md_escape(g.term)}", ""]
     if g.hungarian:
-        lines.append(f"- **Hungarian:** {md_escape(g.hungarian)}")
+        lines.append("- " + _("**Hungarian:** {word}").format(word=md_escape(g.hungarian)))
     if g.english:
-        lines.append(f"- **English:** {md_escape(g.english)}")
+        lines.append("- " + _("**English:** {word}").format(word=md_escape(g.english)))
     lines += ["", to_md(g.text, terms)]
     if g.cite:
-        lines += ["", "**Sources**", ""] + [f"- {md_escape(reference(story, c))}" for c in g.cite]
+        lines += ["", _("**Sources**"), ""] + [f"- {md_escape(reference(story, c))}" for c in g.cite]
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from game.l10n import _
 from game.story.model import Story
 from game.web import views_game as game
 from game.web import views_pages as pages
@@ -50,7 +51,7 @@ async def _guard(request: web.Request, handler) -> web.StreamResponse:
     except Exception:
         log.exception("web edition: unexpected error on %s", request.path)
         response = error_page(
-            request, 500, "Something went wrong", "The page could not be shown. Your progress is autosaved."
+            request, 500, _("Something went wrong"), _("The page could not be shown. Your progress is autosaved.")
         )
     new = request.get(NEW_READER)
     if new is not None:
@@ -65,10 +66,10 @@ async def _guard(request: web.Request, handler) -> web.StreamResponse:
 
 def _explain(status: int) -> str:
     if status == 404:
-        return "There is no page at this address. The links on this page lead back into the story."
+        return _("There is no page at this address. The links on this page lead back into the story.")
     if status == 405:
-        return "This address only answers forms sent from the game's own pages."
-    return "The request could not be handled."
+        return _("This address only answers forms sent from the game's own pages.")
+    return _("The request could not be handled.")
 
 
 def _routes(sub: web.Application) -> None:
@@ -141,6 +142,22 @@ def make_web_app(story: Story, saves_root: Path, class_name: str = "", max_reade
     return app
 
 
+def server_language(args: argparse.Namespace, command: str) -> str | None:
+    """The language of this server's pages (--lang, else LANG/LC_ALL), set for the process; None on a bad --lang."""
+    from game.l10n import choose_language, set_language
+
+    try:
+        lang = choose_language(getattr(args, "lang", None), args.story)
+    except ValueError as exc:
+        print(
+            f"usage: budapest56 {command} [--lang LANG] ...\nbudapest56 {command}: error: --lang: {exc}",
+            file=sys.stderr,
+        )
+        return None
+    set_language(lang)
+    return lang
+
+
 def run_web(args: argparse.Namespace) -> int:
     """``budapest56 web``: serve only the web edition (no terminal in the browser)."""
     from game.classroom.serve import LOOPBACK
@@ -154,7 +171,10 @@ def run_web(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    story = load_or_explain(args.story)
+    lang = server_language(args, "web")
+    if lang is None:
+        return 2
+    story = load_or_explain(args.story, lang)
     if story is None:
         return 1
     saves = saves_dir(args.saves_dir)

@@ -14,6 +14,7 @@ import jinja2
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from game.l10n import _, current_language, ngettext
 from game.story.model import Story
 from game.story.session import Session
 from game.web.readers import Reader, ReaderTable, Roster
@@ -45,7 +46,9 @@ def make_env(renderer: Renderer) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["inline"] = renderer.inline
     env.filters["paragraphs"] = renderer.paragraphs
     env.filters["cite"] = renderer.cite
@@ -84,6 +87,7 @@ def page(request: web.Request, template: str, title: str, status: int = 200, **c
     role = ed.story.roles.get(state.role) if state is not None else None
     html = ed.env.get_template(template).render(
         title=title,
+        lang=current_language(),
         base=ed.base,
         story=ed.story,
         story_title=ed.story.meta.title,
@@ -113,22 +117,26 @@ async def read_form(request: web.Request, reader: Reader | None) -> MultiDictPro
         return error_page(
             request,
             403,
-            "Your session has ended",
-            "The server no longer knows this browser (it was restarted, or you were away a long time). "
-            "Open the first page again; your saved games are still there.",
+            _("Your session has ended"),
+            _(
+                "The server no longer knows this browser (it was restarted, or you were away a long time). "
+                "Open the first page again; your saved games are still there."
+            ),
         )
     if request.content_length is None:
-        return error_page(request, 411, "Form not sent", "The browser sent the form without its length.")
+        return error_page(request, 411, _("Form not sent"), _("The browser sent the form without its length."))
     if request.content_length > MAX_BODY:
-        return error_page(request, 413, "Form too large", "That form was far larger than any of this game's forms.")
+        return error_page(
+            request, 413, _("Form too large"), _("That form was far larger than any of this game's forms.")
+        )
     form = await request.post()
     token = form.get("csrf")
     if not isinstance(token, str) or not hmac.compare_digest(token.encode(), reader.csrf.encode()):
         return error_page(
             request,
             403,
-            "Form refused",
-            "This form did not come from this game's own page, so nothing was changed. Go back and try again.",
+            _("Form refused"),
+            _("This form did not come from this game's own page, so nothing was changed. Go back and try again."),
         )
     return form
 
@@ -168,7 +176,7 @@ async def posted(request: web.Request, game: bool = True, turn: bool = False) ->
     if session is None or (game and session.state is None):
         return see_other(request, "/")
     if turn and form_text(form, "turn") != str(reader.turn):
-        reader.notify("That page was out of date, so nothing was changed. Here is where your story is now.")
+        reader.notify(_("That page was out of date, so nothing was changed. Here is where your story is now."))
         return see_other(request, "/play")
     return Posted(reader, form, session)
 

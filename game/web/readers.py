@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from game.l10n import _
 from game.story.export import safe_stem
 from game.story.model import Story
 from game.story.roster import Roster as ClassRoster
@@ -82,20 +83,26 @@ class ClassSaves:
             student = self.roster.find(name, code)
             if student is None:
                 return None, (
-                    f"That code does not belong to the name {name}. Check it, or leave the code empty to start "
-                    "as a new player."
+                    _(
+                        "That code does not belong to the name {name}. Check it, or leave the code empty to start "
+                        "as a new player."
+                    ).format(name=name)
                 )
             session.join(student)
-            return session, f"Welcome back, {student.name}. Your own games are under Continue and Saves."
+            return session, _("Welcome back, {name}. Your own games are under Continue and Saves.").format(
+                name=student.name
+            )
         try:
             student = self.roster.enrol(name)
         except RosterError as exc:
             session.autosave_enabled = False
-            return session, f"Your game cannot be saved: {exc}. Tell your teacher."
+            return session, _("Your game cannot be saved: {error}. Tell your teacher.").format(error=exc)
         session.join(student)
         return session, (
-            f"Welcome, {student.name}. Your code is {student.code}. Write it down: with your name it opens your "
-            "own game if you close this page or come back next lesson."
+            _(
+                "Welcome, {name}. Your code is {code}. Write it down: with your name it opens your "
+                "own game if you close this page or come back next lesson."
+            ).format(name=student.name, code=student.code)
         )
 
 

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from game.l10n import N_, _
 from game.story import engine
 from game.story.clock import format_clock, iso
 from game.story.export import RENDER, safe_stem
@@ -33,8 +34,11 @@ from game.web.edition import (
 from game.web.readers import Reader, clean_name
 
 FULL = (
-    "The web edition is full",
-    "Too many readers are connected to this machine right now. Please try again in a few minutes, or ask your teacher.",
+    N_("The web edition is full"),
+    N_(
+        "Too many readers are connected to this machine right now. Please try again in a few minutes, "
+        "or ask your teacher."
+    ),
 )
 
 
@@ -42,10 +46,10 @@ async def home(request: web.Request) -> web.Response:
     ed = edition(request)
     reader = reader_or_new(request)
     if reader is None:
-        return error_page(request, 503, *FULL)
+        return error_page(request, 503, *(_(text) for text in FULL))
     session = ensure_session(request, reader)
     if session is None:
-        return page(request, "name.html", "Your name", reader=reader)
+        return page(request, "name.html", _("Your name"), reader=reader)
     latest = await asyncio.to_thread(session.store.latest) if session.store else None
     current = session.state if session.state is not None and session.state.ending is None else None
     return page(
@@ -83,7 +87,7 @@ def _announce_cards(reader: Reader, request: web.Request, cards: list[str]) -> N
     for card_id in cards:
         card = ed.story.facts.get(card_id)
         if card is not None:
-            reader.notify("New fact card: ", f"{ed.base}/facts/{card_id}", card.title)
+            reader.notify(_("New fact card: "), f"{ed.base}/facts/{card_id}", card.title)
 
 
 def after_change(reader: Reader, request: web.Request, session: Session, cards: list[str]) -> None:
@@ -91,7 +95,7 @@ def after_change(reader: Reader, request: web.Request, session: Session, cards: 
     reader.summary = None
     _announce_cards(reader, request, cards)
     if session.last_error:
-        reader.notify(f"Your progress was not saved: {session.last_error}", kind="error")
+        reader.notify(_("Your progress was not saved: {error}").format(error=session.last_error), kind="error")
 
 
 async def start(request: web.Request) -> web.Response:
@@ -103,7 +107,7 @@ async def start(request: web.Request) -> web.Response:
     role = form_text(got.form, "role")
     if role not in ed.story.roles:
         return error_page(
-            request, 400, "No such role", "There is no such role in this story. Choose one from the list."
+            request, 400, _("No such role"), _("There is no such role in this story. Choose one from the list.")
         )
     async with reader.lock:
         state = await asyncio.to_thread(session.start, role)
@@ -124,7 +128,7 @@ async def play(request: web.Request) -> web.Response:
     role = story.roles[state.role]
     variables = story.variables_for(state.role)
     ending = scene.ending if state.ending is not None else None
-    heading = f"The end: {ending.title}" if ending else (scene.title or scene.where or role.name)
+    heading = _("The end: {title}").format(title=ending.title) if ending else (scene.title or scene.where or role.name)
     measures = []
     for var_name in role.measures:
         var = variables.get(var_name)
@@ -165,13 +169,15 @@ async def choose(request: web.Request) -> web.Response:
             return error_page(
                 request,
                 400,
-                "That choice is not open",
-                "That is not one of the choices open to you here, so nothing was changed. "
-                "Go back to the story and pick one from the list.",
+                _("That choice is not open"),
+                _(
+                    "That is not one of the choices open to you here, so nothing was changed. "
+                    "Go back to the story and pick one from the list."
+                ),
             )
         after_change(reader, request, session, cards)
         if session.exported and session.require().ending is not None:
-            reader.notify(f"Your summary was handed in for class {session.class_name}.")
+            reader.notify(_("Your summary was handed in for class {name}.").format(name=session.class_name))
     return see_other(request, "/play")
 
 
@@ -183,9 +189,9 @@ async def back(request: web.Request) -> web.Response:
     async with reader.lock:
         if await asyncio.to_thread(session.rewind):
             after_change(reader, request, session, [])
-            reader.notify("You went back one choice.")
+            reader.notify(_("You went back one choice."))
         else:
-            reader.notify("There is nothing to go back to: this is where your story starts.")
+            reader.notify(_("There is nothing to go back to: this is where your story starts."))
     return see_other(request, "/play")
 
 
@@ -205,7 +211,8 @@ async def summary(request: web.Request) -> web.Response:
     data = await summary_data(request, reader) if reader is not None else None
     if data is None:
         return see_other(request, "/play" if reader is not None and reader.playing() else "/")
-    return page(request, "summary.html", f"Your summary: {data['ending_title']}", reader=reader, data=data)
+    title = _("Your summary: {title}").format(title=data["ending_title"])
+    return page(request, "summary.html", title, reader=reader, data=data)
 
 
 async def download(request: web.Request) -> web.Response:
@@ -214,7 +221,7 @@ async def download(request: web.Request) -> web.Response:
     reader = reader_of(request)
     data = await summary_data(request, reader) if reader is not None and fmt in RENDER else None
     if data is None:
-        return error_page(request, 404, "Nothing to download", "There is no finished game to download here.")
+        return error_page(request, 404, _("Nothing to download"), _("There is no finished game to download here."))
     stem = "-".join(safe_stem(x) for x in ("budapest56", data["player"], data["role"]) if x)
     types = {"md": "text/markdown", "html": "text/html", "json": "application/json"}
     return web.Response(

@@ -10,6 +10,7 @@ import asyncio
 
 from aiohttp import web
 
+from game.l10n import _
 from game.story.clock import format_short
 from game.story.saves import SaveError, check_slot
 from game.story.summary import role_fact_total
@@ -31,7 +32,7 @@ async def facts(request: web.Request) -> web.Response:
     found = [ed.story.facts[f] for f in _found(reader) if f in ed.story.facts]
     state = reader.session.state if reader is not None and reader.session is not None else None
     total = role_fact_total(ed.story, state.role) if state is not None else 0
-    return page(request, "facts.html", "Fact cards", cards=found, total=total)
+    return page(request, "facts.html", _("Fact cards"), cards=found, total=total)
 
 
 async def card(request: web.Request) -> web.Response:
@@ -39,27 +40,27 @@ async def card(request: web.Request) -> web.Response:
     card_id = request.match_info["card"]
     if card_id not in _found(reader_of(request)) or card_id not in ed.story.facts:
         return error_page(
-            request, 404, "Card not found", "You have not found this fact card in your story (yet). Keep playing."
+            request, 404, _("Card not found"), _("You have not found this fact card in your story (yet). Keep playing.")
         )
     return page(request, "card.html", ed.story.facts[card_id].title, card=ed.story.facts[card_id])
 
 
 async def glossary(request: web.Request) -> web.Response:
     entries = sorted(edition(request).story.glossary.values(), key=lambda g: g.term.casefold())
-    return page(request, "glossary.html", "Glossary", entries=entries)
+    return page(request, "glossary.html", _("Glossary"), entries=entries)
 
 
 async def entry(request: web.Request) -> web.Response:
     ed = edition(request)
     found = ed.story.glossary.get(request.match_info["term"])
     if found is None:
-        return error_page(request, 404, "Word not found", "That word is not in the glossary.")
+        return error_page(request, 404, _("Word not found"), _("That word is not in the glossary."))
     return page(request, "entry.html", found.term, entry=found)
 
 
 async def sources(request: web.Request) -> web.Response:
     listed = sorted(edition(request).story.sources.values(), key=lambda s: s.short_title().casefold())
-    return page(request, "sources.html", "Sources", sources=listed)
+    return page(request, "sources.html", _("Sources"), sources=listed)
 
 
 async def saves(request: web.Request) -> web.Response:
@@ -72,7 +73,7 @@ async def saves(request: web.Request) -> web.Response:
     listed = await asyncio.to_thread(store.list) if store is not None else []
     roles = {r.id: r.name for r in ed.story.roles.values()}
     return page(
-        request, "saves.html", "Save or load", reader=reader, saves=listed, roles=roles, format_short=format_short
+        request, "saves.html", _("Save or load"), reader=reader, saves=listed, roles=roles, format_short=format_short
     )
 
 
@@ -89,7 +90,7 @@ async def save(request: web.Request) -> web.Response:
         return see_other(request, "/saves")
     async with reader.lock:
         if await asyncio.to_thread(session.save, slot):
-            reader.notify(f"Saved as '{slot}'.")
+            reader.notify(_("Saved as '{slot}'.").format(slot=slot))
         else:
             reader.notify(session.last_error, kind="error")
     return see_other(request, "/saves")
@@ -116,11 +117,13 @@ async def load(request: web.Request) -> web.Response:
             else:
                 loaded = await asyncio.to_thread(store.load, slot, ed.story)
         except SaveError as exc:
-            reader.notify(f"Could not load that game: {exc}. The file was left as it is.", kind="error")
+            reader.notify(
+                _("Could not load that game: {error}. The file was left as it is.").format(error=exc), kind="error"
+            )
             return see_other(request, "/saves")
         if loaded.scene_missing:
             reader.notify(
-                "That save stopped at a scene the story no longer has; the role starts again. The old save is kept."
+                _("That save stopped at a scene the story no longer has; the role starts again. The old save is kept.")
             )
             state = await asyncio.to_thread(session.start, loaded.state.role)
             after_change(reader, request, session, list(state.facts))
@@ -128,7 +131,7 @@ async def load(request: web.Request) -> web.Response:
             session.resume(loaded)
             after_change(reader, request, session, [])
             if loaded.story_changed:
-                reader.notify("The story has been edited since this game was saved; it goes on where it can.")
+                reader.notify(_("The story has been edited since this game was saved; it goes on where it can."))
             else:
-                reader.notify("Your game is back where you left it.")
+                reader.notify(_("Your game is back where you left it."))
     return see_other(request, "/play")

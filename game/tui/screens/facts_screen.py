@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.l10n import _
 from game.story.model import Story
 from game.tui.screens.list_screen import ListScreen
 from game.tui.text import card_markdown
@@ -16,9 +17,9 @@ class FactsScreen(ListScreen):
             if f in story.facts
         ]
         super().__init__(
-            f"Fact cards you have found ({len(items)})",
+            _("Fact cards you have found ({n})").format(n=len(items)),
             items,
-            "You have not found any fact cards yet. They turn up as the story goes on: watch for ★.",
+            _("You have not found any fact cards yet. They turn up as the story goes on: watch for ★."),
             start=start,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.l10n import _
 from game.story.model import Story
 from game.tui.screens.list_screen import ListScreen
 from game.tui.text import glossary_markdown
@@ -16,5 +17,5 @@ class GlossaryScreen(ListScreen):
             else sorted(story.glossary.values(), key=lambda g: g.term.casefold())
         )
         items = [(g.id, g.term, glossary_markdown(story, g.id, terms)) for g in entries]
-        title = "Words explained in this scene" if only else f"Glossary ({len(items)} words)"
-        super().__init__(title, items, "The glossary is empty.", start=start)
+        title = _("Words explained in this scene") if only else _("Glossary ({n} words)").format(n=len(items))
+        super().__init__(title, items, _("The glossary is empty."), start=start)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from game.l10n import N_, _
 from game.story.model import Story
 from game.tui.screens.text_screen import TextScreen
 from game.tui.text import md_escape
 
-HELP = """\
+HELP = N_("""\
 You live the autumn of 1956 in Budapest as one ordinary person. Read each scene, then choose
 what you do. Your choices change what happens to you — but not the history around you.
 
@@ -42,13 +43,15 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 | Key | What it does |
 |---|---|
 | **w** | *What if?*: at each key decision you took, where the other choices could have led — and play one |
-| **a** | the endings you have found in each role, and hints for the others (also on the title screen) |
+| **g** | the endings you have found in each role, and hints for the others (also on the title screen) |
 | **r** or **backspace** | go back one choice: an ending is not final (unless your teacher switched going back off) |
 | **c** | read your fact cards again |
 | **e** | export your summary (Markdown, web page and JSON files) |
 | **n** | play another role |
 | **q** | quit |
+""")
 
+HELP_HISTORY = N_("""\
 ## About the history
 
 The people you play and live with are invented; real people of 1956 are heard on the radio or
@@ -57,7 +60,7 @@ Every fact card, ending and epilogue names its sources. Where historians disagre
 number, the card shows **what was believed then** beside **the modern estimate**.
 
 Press **Esc** to go back.
-"""
+""")
 
 
 def measures_legend(story: Story | None, role: str | None) -> str:
@@ -76,18 +79,21 @@ def measures_legend(story: Story | None, role: str | None) -> str:
             "",
             f"### {md_escape(r.name)}" if len(roles) > 1 else "",
             "",
-            "| Measure | What it means |",
+            "| " + _("Measure") + " | " + _("What it means") + " |",
             "|---|---|",
         ]
         lines += [f"| **{md_escape(v.label)}** | {md_escape(v.describe) or '—'} |" for v in rows]
     if not lines:
         return ""
-    intro = "The status panel on the right shows these. Hover over one, or press **Tab** to reach it, to read this there too."
-    return "\n".join(["## Your measures", "", intro, *lines, ""])
+    intro = _(
+        "The status panel on the right shows these. Hover over one, or press **Tab** to reach it, "
+        "to read this there too."
+    )
+    return "\n".join(["## " + _("Your measures"), "", intro, *lines, ""])
 
 
 class HelpScreen(TextScreen):
     def __init__(self, story: Story | None = None, role: str | None = None) -> None:
         legend = measures_legend(story, role)
-        text = HELP.replace("## About the history", legend + "\n## About the history") if legend else HELP
-        super().__init__(text, name="help", title="How to play")
+        text = _(HELP) + (legend + "\n" if legend else "") + _(HELP_HISTORY)
+        super().__init__(text, name="help", title=_("How to play"))

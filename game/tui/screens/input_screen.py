@@ -10,22 +10,25 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from game.l10n import N_, _
+
 
 class InputScreen(ModalScreen[str | None]):
     """Dismisses with the stripped text, or None on Escape; ``check`` returns a problem or ""."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
         question: str,
         placeholder: str = "",
         check: Callable[[str], str] | None = None,
-        hint: str = "Enter to confirm · Esc to cancel",
+        hint: str | None = None,
         value: str = "",
     ) -> None:
         super().__init__()
-        self.question, self.placeholder, self.hint, self.value = question, placeholder, hint, value
+        self.question, self.placeholder, self.value = question, placeholder, value
+        self.hint = hint if hint is not None else _("Enter to confirm · Esc to cancel")
         self.check = check or (lambda _text: "")
 
     def compose(self) -> ComposeResult:

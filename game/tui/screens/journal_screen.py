@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from game.l10n import N_, _
 from game.story.model import Story
 from game.story.state import GameState
 from game.tui.widgets.journal import Journal
@@ -15,14 +16,14 @@ from game.tui.widgets.title_bar import TitleBar
 
 
 class JournalScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,j,enter", "close", "Close")]
+    BINDINGS = [Binding("escape,q,j,enter", "close", N_("Close"))]
 
     def __init__(self, story: Story, state: GameState) -> None:
         super().__init__(name="journal")
         self.story, self.state = story, state
 
     def compose(self) -> ComposeResult:
-        yield TitleBar("Your journal", "↑↓ scroll")
+        yield TitleBar(_("Your journal"), _("↑↓ scroll"))
         with VerticalScroll(id="page"):
             yield Journal(id="journal")
         yield Footer()

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.l10n import N_, _
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -20,8 +21,8 @@ class ListScreen(ModalScreen[str | None]):
     """Items are (id, label, markdown); Enter on an item dismisses with its id if ``pick`` is set."""
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
-        Binding("tab", "focus_next", "Switch pane", show=False),
+        Binding("escape,q", "close", N_("Close")),
+        Binding("tab", "focus_next", N_("Switch pane"), show=False),
     ]
 
     def __init__(
@@ -38,7 +39,7 @@ class ListScreen(ModalScreen[str | None]):
         self.title_text, self.items, self.empty, self.pick = title, items, empty, pick
         self.item_disabled = disabled or (lambda _id: False)
         self.start = start
-        self.hint = hint or ("↑↓ choose · Enter load" if pick else "↑↓ choose · Tab scroll text")
+        self.hint = hint or (_("↑↓ choose · Enter load") if pick else _("↑↓ choose · Tab scroll text"))
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.title_text, self.hint)

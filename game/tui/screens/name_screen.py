@@ -14,6 +14,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.l10n import N_, _
 from game.story.roster import Roster
 from game.tui.screens.input_screen import InputScreen
 
@@ -23,10 +24,12 @@ class NameScreen(InputScreen):
 
     def __init__(self, class_name: str) -> None:
         super().__init__(
-            f"[b]Class {escape(class_name)}[/b]\nType your name or a pseudonym, then press Enter. "
-            "Your teacher sees it on your summary at the end.",
-            "a name or a pseudonym",
-            hint="Enter to continue (leave it empty to stay anonymous)",
+            _(
+                "[b]Class {name}[/b]\nType your name or a pseudonym, then press Enter. "
+                "Your teacher sees it on your summary at the end."
+            ).format(name=escape(class_name)),
+            _("a name or a pseudonym"),
+            hint=_("Enter to continue (leave it empty to stay anonymous)"),
         )
 
     def action_cancel(self) -> None:
@@ -42,15 +45,17 @@ class CodeScreen(InputScreen):
         def check(code: str) -> str:
             if not code or roster.find(name, code) is not None:
                 return ""
-            return "That code does not belong to this name. Check it, or leave it empty to start as a new player."
+            return _("That code does not belong to this name. Check it, or leave it empty to start as a new player.")
 
         super().__init__(
-            f"[b]Welcome back, {escape(name)}.[/b]\nType the code you were given when you first played, to "
-            f"go on with your own game.\n\nNot you? Someone else in this class is called {escape(name)}: leave "
-            "the code empty and press Enter to start as a new player.",
-            "your code, e.g. 4821",
+            _(
+                "[b]Welcome back, {name}.[/b]\nType the code you were given when you first played, to "
+                "go on with your own game.\n\nNot you? Someone else in this class is called {name}: leave "
+                "the code empty and press Enter to start as a new player."
+            ).format(name=escape(name)),
+            _("your code, e.g. 4821"),
             check=check,
-            hint="Enter to continue · empty = new player",
+            hint=_("Enter to continue · empty = new player"),
         )
 
     def action_cancel(self) -> None:
@@ -60,7 +65,7 @@ class CodeScreen(InputScreen):
 class YourCodeScreen(ModalScreen[None]):
     """A new student's code, shown large enough to copy down before the game starts."""
 
-    BINDINGS = [Binding("enter,escape,space", "done", "Continue")]
+    BINDINGS = [Binding("enter,escape,space", "done", N_("Continue"))]
 
     def __init__(self, name: str, code: str) -> None:
         super().__init__()
@@ -69,13 +74,15 @@ class YourCodeScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(
-                f"[b]{escape(self.name_given)}, your code is[/b]\n\n"
+                "[b]" + _("{name}, your code is").format(name=escape(self.name_given)) + "[/b]\n\n"
                 f"[b reverse] {' '.join(self.code)} [/b reverse]\n\n"
-                "Write it down. If you close this tab or come back next lesson, type your name and this "
-                "code to go on with your own game. Nobody else's game can get mixed with yours.",
+                + _(
+                    "Write it down. If you close this tab or come back next lesson, type your name and this "
+                    "code to go on with your own game. Nobody else's game can get mixed with yours."
+                ),
                 id="question",
             )
-            yield Button("I have written it down (Enter)", id="yes", variant="primary")
+            yield Button(_("I have written it down (Enter)"), id="yes", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from game.l10n import N_, _
 from game.tui.text import to_markup
 from game.tui.widgets.title_bar import TitleBar
 
@@ -16,16 +17,18 @@ from game.tui.widgets.title_bar import TitleBar
 class RoleScreen(Screen[str | None]):
     """Dismisses with the chosen role id, or None to go back."""
 
-    BINDINGS = [Binding("escape", "back", "Back")] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+    BINDINGS = [Binding("escape", "back", N_("Back"))] + [
+        Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)
+    ]
 
     def compose(self) -> ComposeResult:
         app = self.app
         keys = "1" if len(app.story.roles) == 1 else f"1–{min(9, len(app.story.roles))}"
-        yield TitleBar("Who will you be?", f"press {keys}, or ↑↓ and Enter, or click")
+        yield TitleBar(_("Who will you be?"), _("press {keys}, or ↑↓ and Enter, or click").format(keys=keys))
         options: list[Option | None] = []
         for n, role in enumerate(app.story.roles.values(), 1):
             head = f"[b]{n}. {escape(role.name)}[/b]" + (
-                f"  [dim]· about {escape(role.playtime)}[/dim]" if role.playtime else ""
+                "  [dim]· " + _("about {time}").format(time=escape(role.playtime)) + "[/dim]" if role.playtime else ""
             )
             if options:
                 options.append(None)  # a separator line between roles
@@ -45,7 +48,7 @@ class RoleScreen(Screen[str | None]):
         if 1 <= n <= len(roles):
             self.dismiss(roles[n - 1])
         else:
-            self.notify(f"There is no role {n}.", severity="warning")
+            self.notify(_("There is no role {n}.").format(n=n), severity="warning")
 
     def action_close(self) -> None:
         self.dismiss(None)

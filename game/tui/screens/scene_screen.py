@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
+from game.l10n import N_, _
 from game.story import engine, markup
 from game.tui.beyond import go_back_one, meanwhile_hint, open_meanwhile
 from game.tui.widgets.choice_list import ChoiceList
@@ -24,16 +25,16 @@ class SceneScreen(Screen[None]):
     # Below 70 columns (a phone, a small window) the status panel becomes one line above the story.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [
-        Binding("c", "read_new_card", "Card"),
-        Binding("f", "app.facts", "Facts"),
-        Binding("g", "terms", "Words"),
-        Binding("j", "journal", "Journal"),
-        Binding("o", "meanwhile", "Meanwhile"),
-        Binding("r,backspace", "rewind", "Back"),
-        Binding("s", "app.save", "Save"),
-        Binding("q", "app.quit_game", "Quit"),
-        Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
+        Binding("c", "read_new_card", N_("Card")),
+        Binding("f", "app.facts", N_("Facts")),
+        Binding("g", "terms", N_("Words")),
+        Binding("j", "journal", N_("Journal")),
+        Binding("o", "meanwhile", N_("Meanwhile")),
+        Binding("r,backspace", "rewind", N_("Back")),
+        Binding("s", "app.save", N_("Save")),
+        Binding("q", "app.quit_game", N_("Quit")),
+        Binding("pageup", "scroll_text(-1)", N_("Scroll up"), show=False),
+        Binding("pagedown", "scroll_text(1)", N_("Scroll down"), show=False),
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self) -> None:
@@ -94,11 +95,11 @@ class SceneScreen(Screen[None]):
     def action_pick(self, n: int) -> None:
         """Number keys: the n-th choice as shown (disabled ones are counted, and refused)."""
         if not 1 <= n <= len(self.views):
-            self.notify(f"There is no choice {n}.", severity="warning")
+            self.notify(_("There is no choice {n}.").format(n=n), severity="warning")
             return
         view = self.views[n - 1]
         if not view.enabled:
-            self.notify(f"That choice is not open to you: {view.reason}", severity="warning")
+            self.notify(_("That choice is not open to you: {reason}").format(reason=view.reason), severity="warning")
             return
         self.app.take_choice(view.index)
 
@@ -114,7 +115,7 @@ class SceneScreen(Screen[None]):
         state = self.app.session.require()
         card = (self.new_cards or list(state.facts[-1:]) or [None])[0]
         if card is None:
-            self.notify("You have not found a fact card yet. Watch for ★.")
+            self.notify(_("You have not found a fact card yet. Watch for ★."))
             return
         self.app.action_facts(card)
 
@@ -125,7 +126,7 @@ class SceneScreen(Screen[None]):
         for passage in engine.arrival_text(story, state) + engine.scene_text(story, state):
             ids += [t for t in markup.terms_in(passage) if t not in ids and t in story.glossary]
         if not ids:
-            self.notify("No words are explained in this scene. Press ctrl+g for the whole glossary.")
+            self.notify(_("No words are explained in this scene. Press ctrl+g for the whole glossary."))
             return
         self.app.action_glossary(ids[0], only=ids)
 
@@ -143,5 +144,5 @@ class SceneScreen(Screen[None]):
         open_meanwhile(self.app)
 
     def action_rewind(self) -> None:
-        nothing = "There is nothing to go back to: this is where your story starts."
-        go_back_one(self.app, self.refresh_scene, "You go back one choice.", nothing)
+        nothing = _("There is nothing to go back to: this is where your story starts.")
+        go_back_one(self.app, self.refresh_scene, _("You go back one choice."), nothing)

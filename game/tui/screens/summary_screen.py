@@ -11,31 +11,36 @@ import io
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
+from game.l10n import N_, _
 from game.story.export import RENDER, export_summary, safe_stem, to_markdown
 from game.story.summary import summary_to_dict
-from game.tui.beyond import gallery_line, open_gallery, open_what_if, rewind_from_end
+from game.tui.beyond import open_gallery, open_what_if, rewind_from_end
 from game.tui.widgets.title_bar import TitleBar
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("w", "what_if", "What if?"),
-        Binding("a", "gallery", "Endings"),
-        Binding("r,backspace", "rewind", "Back", show=False),  # on the links line, when allowed
-        Binding("c", "cards", "Fact cards"),
-        Binding("e", "export", "Export"),
-        Binding("n", "app.new_game", "Another role"),
-        Binding("q", "app.quit_game", "Quit"),
+        Binding("w", "what_if", N_("What if?")),
+        Binding("g", "gallery", N_("Endings")),
+        Binding("r,backspace", "rewind", N_("Back"), show=False),  # on the links line, when allowed
+        Binding("c", "cards", N_("Fact cards")),
+        Binding("e", "export", N_("Export")),
+        Binding("n", "app.new_game", N_("Another role")),
+        Binding("q", "app.quit_game", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:
         app = self.app
         self.data = summary_to_dict(app.session.summary(), app.story)
         yield TitleBar(
-            f"THE END · {self.data['ending_title']}", "↑↓ scroll · e export · n new role", back="", id="end-bar"
+            _("THE END · {title}").format(title=self.data["ending_title"]),
+            _("↑↓ scroll · e export · n new role"),
+            back="",
+            id="end-bar",
         )
         yield Static(self.links(), id="end-links")
         with VerticalScroll(id="summary"):
@@ -46,15 +51,22 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary").focus()
         session = self.app.session
         if session.exported:
-            self.notify(f"Your summary was handed in for class {session.class_name}.", title="Collected")
+            self.notify(
+                _("Your summary was handed in for class {name}.").format(name=session.class_name), title=_("Collected")
+            )
         elif session.last_error:
             self.notify(session.last_error, severity="warning")
 
     def links(self) -> str:
         """The ways on from an ending, each a key and a link (for players who use only the mouse)."""
-        back = " · [@click=screen.rewind]r Go back one choice[/]" if self.app.session.can_rewind() else ""
-        found = gallery_line(self.app).replace(" endings found", " found")
-        return f"[@click=screen.what_if]w What if?[/] · [@click=screen.gallery]a Endings: {found}[/]{back}"
+        found, total = self.app.session.gallery.counts(self.app.story)
+        what_if = escape(_("What if?"))
+        endings = escape(_("Endings: {found} of {total} found").format(found=found, total=total))
+        line = f"[@click=screen.what_if]w {what_if}[/] · [@click=screen.gallery]g {endings}[/]"
+        if self.app.session.can_rewind():
+            back = escape(_("Go back one choice"))
+            line += f" · [@click=screen.rewind]r {back}[/]"
+        return line
 
     def action_what_if(self) -> None:
         open_what_if(self)
@@ -81,22 +93,25 @@ class SummaryScreen(Screen[None]):
             data = summary_to_dict(summary, app.story)
             app.deliver_text(io.StringIO(RENDER["html"](data)), save_filename=name, mime_type="text/html")
             self.notify(
-                f"Your summary is downloading as {name} (open it in the browser, or print it).",
-                title="Exported",
+                _("Your summary is downloading as {name} (open it in the browser, or print it).").format(name=name),
+                title=_("Exported"),
                 timeout=10,
                 markup=False,
             )
             return
         if app.store is None:
-            self.notify("Saving is switched off, so nothing can be exported.", severity="error")
+            self.notify(_("Saving is switched off, so nothing can be exported."), severity="error")
             return
         folder = app.store.root / "exports"
         try:
             paths = export_summary(summary, app.story, folder)
         except (OSError, UnicodeError) as exc:
-            self.notify(f"Could not export: {exc}", severity="error", timeout=10, markup=False)
+            self.notify(_("Could not export: {error}").format(error=exc), severity="error", timeout=10, markup=False)
             return
         names = ", ".join(p.name for p in paths)
         self.notify(
-            f"Your summary was written to the folder {folder}: {names}", title="Exported", timeout=10, markup=False
+            _("Your summary was written to the folder {folder}: {files}").format(folder=folder, files=names),
+            title=_("Exported"),
+            timeout=10,
+            markup=False,
         )

@@ -8,11 +8,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from game.l10n import N_, _
 from game.tui.widgets.title_bar import TitleBar
 
 
 class TextScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,enter", "close", "Close")]
+    BINDINGS = [Binding("escape,q,enter", "close", N_("Close"))]
 
     def __init__(self, markdown: str, name: str = "page", title: str = "") -> None:
         super().__init__(name=name)
@@ -21,7 +22,7 @@ class TextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         if self.title_text:
-            yield TitleBar(self.title_text, "↑↓ scroll")
+            yield TitleBar(self.title_text, _("↑↓ scroll"))
         with VerticalScroll(id="page"):
             yield Markdown(self.markdown)
         yield Footer()

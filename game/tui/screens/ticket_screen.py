@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.l10n import _
 from game.story.ticket import ORDINALS, Question, Response, feedback, parse_answer, respond
 from game.tui.widgets.title_bar import TitleBar
 
@@ -33,17 +34,17 @@ class TicketScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(
-            "EXIT TICKET", "a number, or ↑↓ and Enter · answers go to your teacher", back="", id="ticket-bar"
+            _("EXIT TICKET"), _("a number, or ↑↓ and Enter · answers go to your teacher"), back="", id="ticket-bar"
         )
         with VerticalScroll(id="ticket"):
             yield Static("", id="ticket-count")
             yield Static("", id="ticket-prompt")
             yield Static("", id="ticket-order")
             yield OptionList(id="ticket-options")
-            yield Input(placeholder="one sentence, then Enter", id="ticket-text")
+            yield Input(placeholder=_("one sentence, then Enter"), id="ticket-text")
             yield Static("", id="ticket-problem")
             yield Static("", id="ticket-feedback")
-            yield Button("Next (Enter)", id="ticket-next", variant="primary")
+            yield Button(_("Next (Enter)"), id="ticket-next", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -57,7 +58,9 @@ class TicketScreen(Screen[None]):
         q = self.question
         self.order = []
         self.query_one("#ticket-count", Static).update(
-            f"[b]Question {self.at + 1} of {len(self.questions)}[/b]"
+            "[b]"
+            + _("Question {n} of {total}").format(n=self.at + 1, total=len(self.questions))
+            + "[/b]"
             + ("" if q.scored else "  [dim](your own words: not marked)[/dim]")
         )
         self.query_one("#ticket-prompt", Static).update(escape(q.prompt))
@@ -78,7 +81,7 @@ class TicketScreen(Screen[None]):
         options.highlighted = 0
         options.focus()
         if q.kind == "order":
-            self.query_one("#ticket-order", Static).update("Pick the [b]earliest[/b] first.")
+            self.query_one("#ticket-order", Static).update(_("Pick the [b]earliest[/b] first."))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -122,14 +125,14 @@ class TicketScreen(Screen[None]):
         q = self.question
         if q.kind == "order":
             mine = " → ".join(q.options[i] for i in response.given) if isinstance(response.given, list) else ""
-            self.query_one("#ticket-order", Static).update(f"Your order: {escape(mine)}")
+            self.query_one("#ticket-order", Static).update(_("Your order: {order}").format(order=escape(mine)))
         self.query_one("#ticket-options", OptionList).display = False
         self.query_one("#ticket-text", Input).display = False
         self.query_one("#ticket-problem", Static).update("")
         mark = "" if response.correct is None else ("[b green]✓[/] " if response.correct else "[b red]✗[/] ")
         self.query_one("#ticket-feedback", Static).update(mark + escape(feedback(response)))
         button = self.query_one("#ticket-next", Button)
-        button.label = "Next (Enter)" if self.at + 1 < len(self.questions) else "See your summary (Enter)"
+        button.label = _("Next (Enter)") if self.at + 1 < len(self.questions) else _("See your summary (Enter)")
         button.display = True
         button.focus()
 

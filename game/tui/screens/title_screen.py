@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.l10n import N_, _, available, catalogue, current_language, language_names
 from game.story.clock import format_short
 from game.tui.beyond import gallery_line
 from game.tui.text import to_markup
@@ -21,11 +22,12 @@ from game.tui.text import to_markup
 
 class TitleScreen(Screen[None]):
     BINDINGS = [
-        Binding("n", "menu('new')", "New game"),
-        Binding("c", "menu('continue')", "Continue"),
-        Binding("l", "menu('load')", "Load"),
-        Binding("a", "menu('gallery')", "Endings"),
-        Binding("q", "menu('quit')", "Quit"),
+        Binding("n", "menu('new')", N_("New game")),
+        Binding("c", "menu('continue')", N_("Continue")),
+        Binding("l", "menu('load')", N_("Load")),
+        Binding("g", "menu('gallery')", N_("Endings")),
+        Binding("a", "menu('language')", N_("Language"), show=False),
+        Binding("q", "menu('quit')", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -38,7 +40,8 @@ class TitleScreen(Screen[None]):
                 yield Static(to_markup(meta.intro, app.terms, links=False), id="intro")
             if meta.content_note:
                 yield Static(
-                    f"[b]Content note.[/b] {to_markup(meta.content_note, app.terms, links=False)}", id="content-note"
+                    ("[b]" + _("Content note.") + f"[/b] {to_markup(meta.content_note, app.terms, links=False)}"),
+                    id="content-note",
                 )
             with Center():
                 yield OptionList(*self.menu_options(), id="menu")
@@ -51,26 +54,40 @@ class TitleScreen(Screen[None]):
         if latest is not None:
             role = app.story.roles[latest.role].name if latest.role in app.story.roles else latest.role
             cont = Option(
-                f"[b]c[/b]  Continue [dim]· {escape(role)}, {escape(format_short(latest.clock))}[/dim]", id="continue"
+                ("[b]c[/b]  " + _("Continue") + f" [dim]· {escape(role)}, {escape(format_short(latest.clock))}[/dim]"),
+                id="continue",
             )
         else:
-            reason = "saving is switched off" if app.store is None else "no saved game yet"
-            cont = Option(f"✗  Continue [dim]({reason})[/dim]", id="continue", disabled=True)
-        return [
-            Option("[b]n[/b]  New game", id="new"),
+            reason = _("saving is switched off") if app.store is None else _("no saved game yet")
+            cont = Option(("✗  " + _("Continue") + f" [dim]({reason})[/dim]"), id="continue", disabled=True)
+        options = [
+            Option("[b]n[/b]  " + _("New game"), id="new"),
             cont,
-            Option("[b]l[/b]  Load a saved game", id="load"),
-            Option(f"[b]a[/b]  Endings gallery [dim]· {escape(self.endings_line())}[/dim]", id="gallery"),
-            Option("[b]^g[/b] Glossary", id="glossary"),
-            Option("[b]?[/b]  Help: how to play", id="help"),
-            Option("[b]q[/b]  Quit", id="quit"),
+            Option("[b]l[/b]  " + _("Load a saved game"), id="load"),
+            Option(
+                "[b]g[/b]  " + _("Endings gallery") + " [dim]· " + escape(self.endings_line()) + "[/dim]", id="gallery"
+            ),
+            Option("[b]^g[/b] " + _("Glossary"), id="glossary"),
+            Option("[b]?[/b]  " + _("Help: how to play"), id="help"),
         ]
+        if len(self.languages()) > 1:
+            options.append(Option(f"[b]a[/b]  {self.language_label()}", id="language"))
+        return [*options, Option("[b]q[/b]  " + _("Quit"), id="quit")]
+
+    def languages(self) -> list[str]:
+        return available(self.app.story.root)
+
+    def language_label(self) -> str:
+        """ "Language · Nyelv: English": the word in every language, so anyone can find it."""
+        words = " · ".join(dict.fromkeys(catalogue(code).gettext("Language") for code in self.languages()))
+        names = language_names(self.languages())
+        return f"{escape(words)}: [b]{escape(names.get(current_language(), current_language()))}[/b]"
 
     def endings_line(self) -> str:
         """How many endings this player has found; in a class, only once we know who is playing."""
         app = self.app
         if app.class_name and app.session.student is None:
-            return "yours, once you have given your name"
+            return _("yours, once you have given your name")
         return gallery_line(app)
 
     def on_mount(self) -> None:
@@ -102,5 +119,10 @@ class TitleScreen(Screen[None]):
             app.action_glossary()
         elif what == "help":
             app.action_help()
+        elif what == "language":
+            langs = self.languages()
+            if len(langs) > 1:
+                now = current_language()
+                app.change_language(langs[(langs.index(now) + 1) % len(langs)] if now in langs else langs[0])
         elif what == "quit":
             app.exit(0)

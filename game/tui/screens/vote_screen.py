@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from game.l10n import N_, _
 from game.story.engine import ChoiceView
 from game.story.votes import VoteError, parse_counts, surprising_total, winners
 
@@ -20,7 +21,7 @@ from game.story.votes import VoteError, parse_counts, surprising_total, winners
 class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
     """Dismisses with (position among the given choices, vote counts), or None to cancel."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, views: list[tuple[int, ChoiceView]], earlier_totals: list[int] | None = None) -> None:
         super().__init__()
@@ -31,12 +32,14 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("[b]The class votes.[/b] Type the number of hands for each choice, then Enter.", id="question")
+            yield Static(
+                _("[b]The class votes.[/b] Type the number of hands for each choice, then Enter."), id="question"
+            )
             for number, view in self.views:
                 yield Label(f"{number}. {view.text}", markup=False)
                 yield Input(placeholder="0", type="integer", id=f"vote-{number}", max_length=4)
             yield Static("", id="problem")
-            yield Button("Count the votes", id="count", variant="primary")
+            yield Button(_("Count the votes"), id="count", variant="primary")
             yield Vertical(id="ties")
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
@@ -68,7 +71,7 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
         if len(top) == 1:
             self.dismiss((top[0], tuple(counts)))
             return
-        problem.update("A tie! Teacher, pick one of the tied choices:")
+        problem.update(_("A tie! Teacher, pick one of the tied choices:"))
         # buttons carry no ids: counting again after a tie replaces them without a clash
         ties.mount_all(
             Button(f"{self.views[pos][0]}. {self.views[pos][1].text}", name=str(pos), classes="tie") for pos in top

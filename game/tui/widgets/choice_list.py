@@ -11,6 +11,7 @@ from textual.markup import escape
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.l10n import _
 from game.story.engine import ChoiceView
 
 
@@ -25,7 +26,9 @@ class ChoiceList(OptionList):
             else:
                 self.add_option(
                     Option(
-                        f"✗ {n}. {escape(view.text)}\n     [i](unavailable: {escape(view.reason)})[/i]",
+                        f"✗ {n}. {escape(view.text)}\n     [i]"
+                        + _("(unavailable: {reason})").format(reason=escape(view.reason))
+                        + "[/i]",
                         id=str(view.index),
                         disabled=True,
                     )

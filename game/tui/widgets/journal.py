@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.l10n import _
 from game.story.clock import format_clock
 from game.story.engine import step_result
 from game.story.meanwhile import event_when
@@ -21,7 +22,7 @@ class Journal(Static):
         terms = {g.id: g.term for g in story.glossary.values()}
         lines = [f"[b]{escape(role.name)}[/b]", ""]
         if not state.path:
-            lines.append("[i]Your story has just begun. Each choice you make is written here.[/i]")
+            lines.append("[i]" + _("Your story has just begun. Each choice you make is written here.") + "[/i]")
         for n, step in enumerate(state.path, 1):
             scene = story.scenes.get(step.scene)
             where = scene.where if scene and scene.where else ""
@@ -31,7 +32,7 @@ class Journal(Static):
             lines.append("")
         here = story.scenes.get(state.scene)
         now = escape(format_clock(state.clock)) + (f" · {escape(here.where)}" if here and here.where else "")
-        lines += [f"[b]Now:[/b] {now}", *_events(story, here)]
+        lines += ["[b]" + _("Now:") + f"[/b] {now}", *_events(story, here)]
         self.update("\n".join(lines))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.l10n import ngettext
+
 
 class Notice(Static):
     """Hidden when there is nothing to say, so it never steals a line from the story."""
@@ -12,8 +14,12 @@ class Notice(Static):
     def show(self, card_titles: list[str], problem: str = "") -> None:
         if card_titles:
             names = ", ".join(escape(t) for t in card_titles)
-            noun = "Fact card" if len(card_titles) == 1 else "Fact cards"
-            self.update(f"★ {noun} found: [b]{names}[/b] — press [b reverse] c [/] to read")
+            found = ngettext(
+                "★ Fact card found: [b]{names}[/b] — press [b reverse] c [/] to read",
+                "★ Fact cards found: [b]{names}[/b] — press [b reverse] c [/] to read",
+                len(card_titles),
+            )
+            self.update(found.format(names=names))
             self.set_class(False, "-problem")
         elif problem:
             self.update(f"✗ {escape(problem)}")

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.l10n import _
 from game.story.clock import format_clock
 from game.story.model import Story, Variable
 from game.story.state import GameState
@@ -86,12 +87,20 @@ class StatusPanel(Vertical):
             for name in names:
                 value = state.vars.get(name, variables[name].initial)
                 parts.append(f"{escape(variables[name].label)} [b]{escape(value_text(value))}[/b]")
-            parts += [f"cards {len(state.facts)}/{total}", "✓ saved" if saved else "✗ not saved"]
+            parts += [
+                _("cards {found}/{total}").format(found=len(state.facts), total=total),
+                _("✓ saved") if saved else _("✗ not saved"),
+            ]
             head = [" · ".join(parts)]
         else:
-            head = [f"[b]{escape(role.name)}[/b]", "", "[dim]When[/dim]", escape(format_clock(state.clock))]
+            head = [
+                f"[b]{escape(role.name)}[/b]",
+                "",
+                "[dim]" + _("When") + "[/dim]",
+                escape(format_clock(state.clock)),
+            ]
             if where:
-                head += ["[dim]Where[/dim]", escape(where)]
+                head += ["[dim]" + _("Where") + "[/dim]", escape(where)]
         self.query_one("#status-head", Static).update("\n".join(head))
         box = self.query_one("#status-measures", Vertical)
         views = list(box.query(MeasureView))
@@ -103,5 +112,6 @@ class StatusPanel(Vertical):
             var = variables[view.measure]
             view.set(var, state.vars.get(view.measure, var.initial))
         box.display = bool(names) and not narrow
-        foot = [f"Fact cards: {len(state.facts)} of {total}", "✓ autosaved" if saved else "✗ not saved"]
+        cards = _("Fact cards: {found} of {total}").format(found=len(state.facts), total=total)
+        foot = [cards, _("✓ autosaved") if saved else _("✗ not saved")]
         self.query_one("#status-foot", Static).update("\n".join(foot))

@@ -10,13 +10,15 @@ from textual.containers import Horizontal
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.l10n import _
+
 
 class TitleBar(Horizontal):
     DEFAULT_CLASSES = "screen-title"
 
-    def __init__(self, title: str, hint: str = "", back: str = "back", **kwargs) -> None:
+    def __init__(self, title: str, hint: str = "", back: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.title_text, self.hint, self.back = title, hint, back
+        self.title_text, self.hint, self.back = title, hint, _("back") if back is None else back
 
     def compose(self) -> ComposeResult:
         yield Static(escape(self.title_text), classes="title-text")
