@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -287,3 +288,17 @@ def test_version_and_help():
     assert cli("--version").stdout.startswith("budapest56 ")
     assert "playtest" in cli("--help").stdout
     assert Path(ROOT / "game" / "__main__.py").exists()
+
+
+def test_transcripts_of_the_short_version_follow_the_short_path(tmp_path):
+    from game.story.loader import load_story
+    from game.tools.transcripts import write_transcripts
+
+    story = load_story(ROOT / "scenes")
+    write_transcripts(story, ["radio"], tmp_path, 1, 0, short=True)
+    skipped = {s.title for s in story.scenes.values() if s.role == "radio" and s.short_goto and s.title}
+    for path in (tmp_path / "radio").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "--short`" in text  # the replay line plays the same short path
+        shown = set(re.findall(r"^## \d+\. (.+?) — ", text, flags=re.M))
+        assert shown and not shown & skipped

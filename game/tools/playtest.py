@@ -247,7 +247,7 @@ def _transcripts(story: Story, roles: list[str], args: argparse.Namespace) -> in
     if problem is not None:
         return _usage(problem)
     try:
-        lines = write_transcripts(story, roles, args.out, args.seed, args.runs or 0)
+        lines = write_transcripts(story, roles, args.out, args.seed, args.runs or 0, getattr(args, "short", False))
     except OSError as exc:
         print(f"budapest56 playtest: cannot write transcripts to '{args.out}': {exc.strerror}", file=sys.stderr)
         return 1
