@@ -7,6 +7,7 @@ editor's save hook does not pay for importing Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -187,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
     serve.add_argument("--short", action="store_true", help="every tab plays the short version (one lesson)")
     serve.add_argument(
+        "--group",
+        action="store_true",
+        help="group mode on a projector: the class votes, high contrast, a large browser font",
+    )
+    serve.add_argument(
         "--rewind", choices=("on", "off"), default="on", help="whether students may go back a choice (default on)"
     )
     serve.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="every tab's theme")
@@ -259,7 +265,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a folder named in Latin-1, an ASCII terminal: print, never crash
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if getattr(args, "class_name", None):  # bytes that were not UTF-8, control characters: never into a file
+        from game.story.roster import clean_name
+
+        args.class_name = clean_name(args.class_name)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": _run_play,
         "check": _run_check,
@@ -276,6 +289,20 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The output was piped into a program that stopped reading (``| head -1``): end quietly.
+
+    What was wanted has been read; Python would otherwise print a traceback, and another error
+    when it flushes standard output on the way out, so standard output is pointed at devnull.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def _play_help(parser: argparse.ArgumentParser, words: list[str]) -> None:
@@ -336,7 +363,30 @@ def _run_translate(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from game.classroom.serve import run_serve
 
-    return run_serve(args)
+    try:
+        return run_serve(args)
+    except OSError as exc:  # the server could not start: say why in one line, as a teacher can act on it
+        print(f"budapest56 serve: error: {_serve_problem(exc, args)}", file=sys.stderr)
+        return 1
+
+
+def _serve_problem(exc: OSError, args: argparse.Namespace) -> str:
+    import errno
+    import socket
+
+    unknown = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_NODATA") if hasattr(socket, n)}
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL or exc.errno in unknown:
+        return (
+            f"'{args.host}' is not an address of this machine; use --host 127.0.0.1 (this machine only) "
+            "or --host 0.0.0.0 (every network it is on)"
+        )
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {args.port} is already in use (is the game already being served?); choose another with --port"
+    if exc.errno == errno.EACCES and args.port < 1024:
+        return f"no permission to use port {args.port} (ports below 1024 need administrator rights); use --port 8000"
+    if exc.filename:
+        return f"cannot use '{exc.filename}' ({exc.strerror}); the saves folder must be a folder you can write to"
+    return f"cannot start the server: {exc.strerror or exc}"
 
 
 def _run_web(args: argparse.Namespace) -> int:

@@ -69,8 +69,8 @@ class PlainEnd:
     def export(self) -> bool:
         try:
             paths = export_summary(self.s.summary(), self.game.story, self.s.store.root)
-        except OSError as exc:
-            self.say(_("Could not export: {error}").format(error=exc))
+        except (OSError, UnicodeError) as exc:
+            self.say(_("Could not export: {error}").format(error=getattr(exc, "strerror", None) or exc))
             return False
         self.say(_("Exported: {files}").format(files=", ".join(str(p) for p in paths)))
         return True

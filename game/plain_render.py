@@ -74,6 +74,10 @@ class PlainView:
         for para in markup.reflow(text).split("\n"):
             print(textwrap.fill(para, self.width) if para.strip() else "", file=self.out)
 
+    def verbatim(self, text: str) -> None:
+        """A line that must stay whole (a command to copy), indented and never wrapped."""
+        print(f"  {text}", file=self.out)
+
     def prose(self, text: str) -> None:
         """Story text with its markup made plain and glossary marks shown as their terms."""
         self.say(markup.plain(text, self.terms).strip())

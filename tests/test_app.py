@@ -203,11 +203,11 @@ async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path)
 
 
 async def test_watch_reloads_and_keeps_the_scene(tmp_path):
-    root = tmp_path / "story"
+    root = tmp_path / "[/b]story[b"  # problems name the file: a path is never read as markup
     shutil.copytree(MINI, root)
     story = load_story(root)
     app = BudapestApp(story=story, store=SaveStore(tmp_path / "saves"), role="courier", seed=1, watch=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts rendered
         await pilot.press("2")
         path = root / "courier.yaml"
         good = path.read_text()
@@ -215,6 +215,7 @@ async def test_watch_reloads_and_keeps_the_scene(tmp_path):
         app.check_files()
         await pilot.pause()
         assert app.story is story  # errors: the last good story goes on
+        assert any("[/b]story[b" in n.message for n in app._notifications)
         path.write_text(good.replace("The bridge.", "The old stone bridge."))
         app.check_files()
         await pilot.pause()
@@ -222,13 +223,26 @@ async def test_watch_reloads_and_keeps_the_scene(tmp_path):
         assert "The old stone bridge." in str(app.screen.query_one("#scene-text").render())
 
 
-@pytest.mark.parametrize("size", [(40, 12), (80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(20, 10), (40, 12), (120, 40)])
 async def test_any_terminal_size_works(mini, tmp_path, size):
     app = make(mini, tmp_path, role="courier", seed=1)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("2")
+        await pilot.press("2", "f", "escape", "j", "escape")
         await pilot.resize_terminal(50, 14)
         await pilot.press("f", "escape", "question_mark", "escape")
+        await pilot.resize_terminal(20, 10)
+        await pilot.press("f", "escape", "j", "escape", "ctrl+g", "escape")
+        assert app.session.state.scene == "courier.bridge"
+
+
+async def test_a_tiny_terminal_from_the_title_screen(mini, tmp_path):
+    """A served tab dragged down to a few columns: every list keeps some width, nothing crashes."""
+    app = make(mini, tmp_path, seed=1)
+    async with app.run_test(size=(8, 6)) as pilot:
+        await pilot.press("n", "1", "1", "f", "escape", "l", "escape")
+        await pilot.resize_terminal(1, 3)
+        await pilot.press("j", "escape", "s", "escape")
+        await pilot.resize_terminal(80, 24)
         assert app.session.state.scene == "courier.bridge"
 
 
@@ -345,7 +359,7 @@ async def test_the_end_offers_the_gallery_and_going_back_unless_the_teacher_lock
     app = make(mini, tmp_path, role="courier", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3")  # Walk, Turn back bravely
-        assert "Endings: 1 of 3 found" in end_links(app) and "Go back one choice" in end_links(app)
+        assert "Endings: 1 of 3 found" in end_links(app) and "Back one choice" in end_links(app)
         await pilot.press("g")
         assert app.screen.name == "gallery"
         text = page_text(app)
@@ -362,7 +376,7 @@ async def test_the_end_offers_the_gallery_and_going_back_unless_the_teacher_lock
     locked = make(mini, tmp_path / "locked", role="courier", seed=0, rewind=False)
     async with locked.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "3", "r")
-        assert isinstance(locked.screen, SummaryScreen) and "Go back" not in end_links(locked)
+        assert isinstance(locked.screen, SummaryScreen) and "Back one choice" not in end_links(locked)
         await pilot.press("w")
         await locked.workers.wait_for_complete()
         await pilot.pause()
@@ -370,3 +384,15 @@ async def test_the_end_offers_the_gallery_and_going_back_unless_the_teacher_lock
         await pilot.press("enter")
         assert isinstance(locked.screen, ListScreen)  # look, not play again
         assert locked.session.state.ending == "courier.end.back"
+
+
+async def test_one_command_palette_at_a_time(mini, tmp_path):
+    """Found by the reliability run: palette, ctrl+q (a question over it), palette again."""
+    from textual.command import CommandPalette
+
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", "ctrl+q", "ctrl+p")
+        await pilot.pause()
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        assert isinstance(app.screen, ConfirmScreen)

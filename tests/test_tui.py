@@ -197,6 +197,50 @@ async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
     assert app.quit_hint == command  # printed by `play` after the app closes, so it can be pasted
 
 
+async def test_failed_saves_are_shown_at_once_and_quitting_says_the_truth(mini, tmp_path):
+    (tmp_path / "file").write_text("x")
+    app = BudapestApp(story=mini, store=SaveStore(tmp_path / "file" / "saves"), role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "could not save: not a directory" in [n.message for n in app._notifications][-1]
+        await pilot.press("1")
+        assert "could not save" in text_of(app.screen, "#notice")
+        assert "✗ not saved" in text_of(app.screen, "#status-foot")
+        await pilot.press("q")
+        question = text_of(app.screen, "#question")
+        assert "could NOT be saved (not a directory)" in question and "Continue" not in question
+
+
+async def test_a_lost_class_summary_is_said_on_the_end_screen(mini, tmp_path, monkeypatch):
+    from game.story import export
+
+    def full_disk(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "atomic_write", full_disk)
+    app = make(mini, tmp_path, role="courier", seed=1, class_name="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Kati", "enter", "enter", "1", "1", "1")
+        assert isinstance(app.screen, SummaryScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("could not hand in your summary for the teacher: no space left" in m for m in messages)
+
+
+async def test_a_named_save_is_not_replaced_without_asking(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", *"lesson", "enter")
+        first = (tmp_path / "lesson.json").read_text()
+        await pilot.press("1", "s", *"lesson", "enter")
+        assert isinstance(app.screen, ConfirmScreen) and "Replace the save 'lesson'" in text_of(app.screen, "#question")
+        await pilot.press("n")  # keep it: asked for another name, the old one suggested
+        assert isinstance(app.screen, SaveScreen) and app.screen.query_one(Input).value == "lesson"
+        await pilot.press("escape")
+        assert (tmp_path / "lesson.json").read_text() == first
+        await pilot.press("s", *"lesson", "enter", "y")
+        assert isinstance(app.screen, SceneScreen)
+    assert json.loads((tmp_path / "lesson.json").read_text())["state"]["scene"] == "courier.bridge"
+
+
 async def test_continue_loads_the_latest_autosave(mini, tmp_path):
     first = make(mini, tmp_path, role="courier", seed=3)
     async with first.run_test(size=SIZE) as pilot:

@@ -79,3 +79,20 @@ def test_title_screen_in_hungarian(snap_compare, mini, tmp_path):
     set_language("hu")
     hu = BudapestApp(story=load_story(mini.root, "hu"), store=SaveStore(tmp_path / "saves"))
     assert snap_compare(hu, terminal_size=SIZE, run_before=settle)
+
+
+@pytest.mark.parametrize("where", ["scene", "summary"])
+def test_scene_and_summary_in_hungarian(snap_compare, mini, tmp_path, where):
+    """A scene (with its status panel) and the end summary of the Hungarian edition."""
+    from game.l10n import set_language
+    from game.story.loader import load_story
+
+    set_language("hu")
+    hu = BudapestApp(story=load_story(mini.root, "hu"), store=SaveStore(tmp_path / "saves"), role="courier", seed=2)
+
+    async def run_before(pilot) -> None:
+        if where == "summary":
+            await pilot.press("1", "2")  # seed 2: the tram, then the guard waves you through
+        await settle(pilot)
+
+    assert snap_compare(hu, terminal_size=SIZE, run_before=run_before)

@@ -72,12 +72,19 @@ def story_files(root: Path) -> list[Path]:
 
 
 def fingerprint(root: Path, files: list[Path]) -> str:
-    """A hash of the story's text, so a save can tell whether it was made with this story."""
+    """A hash of the story's text, so a save can tell whether it was made with this story.
+
+    A file that cannot be read was already reported by the parser; it counts here as unreadable
+    instead of raising a second time.
+    """
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
         digest.update(b"\0")
     return digest.hexdigest()[:16]
 

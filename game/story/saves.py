@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game.story.model import Story
-from game.story.state import GameState
+from game.story.state import GameState, text
 
 FORMAT = "budapest56-save"
 VERSION = 1
@@ -277,10 +277,10 @@ def _parse(path: Path) -> tuple[dict, SaveInfo, GameState, list[GameState]]:
         raise SaveError("damaged: the play time is not a number of seconds")
     labels: dict[str, str] = {}
     for key in ("slot", "where", "saved_at", "player", "student"):
-        value = document.get(key, "")
-        if not isinstance(value, str):
-            raise SaveError(f"damaged: '{key}' is not text")
-        labels[key] = value
+        try:
+            labels[key] = text(document.get(key, ""), f"'{key}'")
+        except ValueError as exc:
+            raise SaveError(f"damaged: {exc}") from None
     counts: dict[str, int] = {}
     for key in ("playthrough", "rewinds"):
         value = document.get(key, 0)

@@ -66,6 +66,10 @@ class Session:
         self.base_seconds = 0.0
         self.started = time.monotonic()
         self.last_error = ""
+        # why the game as it stands is not on disk ("" when its autosave succeeded): what the front
+        # ends say when the player leaves, so "your progress is saved" is only ever said when true
+        self.unsaved = "no game has been started"
+        self.saved_slot = ""  # the slot that holds the game as it stands, when it is on disk
         self.exported: list[Path] = []
 
     # -- who is playing --------------------------------------------------------------------------
@@ -82,6 +86,7 @@ class Session:
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
         self.state = engine.new_game(self.story, role, seed, self.short)
+        self.last_error = ""
         self.history = []
         self.base_seconds = 0.0
         self.started = time.monotonic()
@@ -111,13 +116,16 @@ class Session:
 
     def restart(self, loaded: Loaded, seed: int | None = None) -> GameState:
         """Start a save's role again when the save cannot go on; the old save is moved aside, kept."""
+        problem = ""
         if self.store is not None:
             try:
                 self.store.keep_aside(loaded.info.path)
             except OSError as exc:
-                self.last_error = f"could not keep the old save aside ({exc.strerror}); saving is off for this game"
+                problem = f"could not keep the old save aside ({exc.strerror}); saving is off for this game"
                 self.autosave_enabled = False
-        return self.start(loaded.state.role, seed)
+        state = self.start(loaded.state.role, seed)
+        self.last_error = problem or self.last_error
+        return state
 
     def resume(self, loaded: Loaded) -> GameState:
         self.state = loaded.state
@@ -130,6 +138,8 @@ class Session:
         self.cards_opened = [c for c in loaded.info.cards_opened if c in self.story.facts]
         self.ticket = None
         self.exported = []
+        self.last_error = ""
+        self.unsaved, self.saved_slot = "", loaded.info.path.stem
         return self.state
 
     # -- playing --------------------------------------------------------------------------------
@@ -146,6 +156,7 @@ class Session:
         """Take a choice; return the ids of fact cards it unlocked."""
         before = self.require()
         after = engine.choose(self.story, before, index, votes)
+        self.last_error = ""  # from here on it tells what went wrong with this choice's saves
         self.history.append(before)
         self.state = after
         if after.ending is not None:
@@ -172,6 +183,7 @@ class Session:
         if not self.rewind_allowed or not self.history or steps < 1:
             return False
         steps = min(steps, len(self.history))
+        self.last_error = ""
         self.state = self.history[-steps]
         del self.history[-steps:]
         self.rewinds += 1
@@ -201,8 +213,14 @@ class Session:
 
     def autosave(self) -> bool:
         if not self.autosave_enabled:
+            self.unsaved = "saving is switched off"
             return False
-        return self.save(self.autosave_slot())
+        saved = self.save(self.autosave_slot())
+        if saved:
+            self.unsaved, self.saved_slot = "", self.autosave_slot()
+        else:
+            self.unsaved = self.last_error.removeprefix("could not save: ")
+        return saved
 
     def save(self, slot: str) -> bool:
         """Save to ``slot``; on failure keep playing and remember the reason in ``last_error``."""

@@ -136,6 +136,8 @@ def go_back_one(app: App, then: Callable[[], None], done: str, nothing: str) -> 
         app.notify(_("Your teacher has switched going back off for this lesson: your choices stand."))
     elif session.rewind():
         app.notify(done)
+        if session.last_error:  # the rewind's autosave failed: say so, the game goes on
+            app.notify(session.last_error, severity="warning", markup=False)
         then()
     else:
         app.notify(nothing)

@@ -82,9 +82,7 @@ class SceneScreen(Screen[None]):
         choices = self.query_one(ChoiceList)
         choices.show(self.views)
         choices.focus()
-        self.query_one(StatusPanel).show(
-            story, state, saved=not session.last_error and session.autosave_enabled, where=scene.where
-        )
+        self.query_one(StatusPanel).show(story, state, saved=not session.unsaved, where=scene.where)
 
     # -- choosing -----------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -54,8 +54,8 @@ class SummaryScreen(Screen[None]):
             self.notify(
                 _("Your summary was handed in for class {name}.").format(name=session.class_name), title=_("Collected")
             )
-        elif session.last_error:
-            self.notify(session.last_error, severity="warning")
+        if session.last_error:  # the last save or the hand-in failed: said, never hidden behind success
+            self.notify(f"{session.last_error}. Tell your teacher.", severity="error", timeout=20, markup=False)
 
     def links(self) -> str:
         """The ways on from an ending, each a key and a link (for players who use only the mouse)."""
@@ -64,7 +64,7 @@ class SummaryScreen(Screen[None]):
         endings = escape(_("Endings: {found} of {total} found").format(found=found, total=total))
         line = f"[@click=screen.what_if]w {what_if}[/] · [@click=screen.gallery]g {endings}[/]"
         if self.app.session.can_rewind():
-            back = escape(_("Go back one choice"))
+            back = escape(_("Back one choice"))
             line += f" · [@click=screen.rewind]r {back}[/]"
         return line
 
