@@ -16,9 +16,12 @@ from typing import TextIO
 
 from game.l10n import _
 from game.locations import default_saves, shipped_story
+from game.plain_end import PLAY_ON, PlainEnd
 from game.plain_render import HELP, PlainView
 from game.story import engine, ticket
-from game.story.export import export_summary, to_markdown
+from game.story.export import to_markdown
+from game.story.meanwhile import moments
+from game.story.meanwhile import to_markdown as meanwhile_markdown
 from game.story.printable import printable
 from game.story.session import Session
 from game.story.summary import summary_to_dict
@@ -81,6 +84,13 @@ class PlainGame:
     def pick_role(self) -> str | None:
         roles = list(self.story.roles.values())
         self.view.roles(roles)
+        views = self.s.gallery.view(self.story)
+        if any(v.found for v in views):
+            counts = "; ".join(
+                _("{role}: {found} of {total}").format(role=v.name, found=len(v.found), total=v.total) for v in views
+            )
+            line = _("Endings you have found so far — {counts}. Type 'g' at the end of a story to see them.")
+            self.say(line.format(counts=counts))
         while True:
             answer = self.ask(_("Role number> "))
             if answer is None:
@@ -96,9 +106,12 @@ class PlainGame:
         while True:
             state = self.s.require()
             views = self.view.scene(state, unlocked)
-            if state.ending is not None:
-                return self.finish()
             unlocked = []
+            if state.ending is not None:
+                ended = self.finish()
+                if ended != PLAY_ON:
+                    return int(ended)
+                continue
             while True:
                 answer = self.ask("> ")
                 if answer is None:
@@ -176,6 +189,8 @@ class PlainGame:
             self.view.scene_terms(self.s.require())
         elif word == "m":
             self.view.measures(self.s.require())
+        elif word == "o":
+            self.meanwhile()
         elif word == "r":
             if not self.s.rewind_allowed:
                 self.say(_("Your teacher has switched going back off for this lesson: your choices stand."))
@@ -272,8 +287,17 @@ class PlainGame:
         else:
             self.say(self.s.last_error)
 
-    def finish(self) -> int:
-        """The exit ticket if due, the summary, then the truth about it: handed in or not, exported or not."""
+    def meanwhile(self) -> None:
+        student = self.s.student.id if self.s.student else ""
+        found = moments(self.story, self.s.require().scene, self.s.class_dir, student)
+        if not found:
+            self.say(_("No other role's story passes through this moment."))
+            return
+        self.view.page_lines(meanwhile_markdown(found, in_class=self.s.class_dir is not None))
+
+    def finish(self) -> int | str:
+        """The exit ticket if due, the summary, the truth about it (handed in or not), then the end
+        menu (What if?, the gallery, going back, export); PLAY_ON when the player went back."""
         if self.s.ticket_due():
             self.exit_ticket()
         summary = self.s.summary()
@@ -291,13 +315,5 @@ class PlainGame:
             code = 1
         elif self.s.last_error:
             self.say(f"Warning: {self.s.last_error}.")
-        if self.s.store is not None:
-            answer = self.ask(_("Type e to export this summary (Markdown, HTML, JSON), or press Enter to finish> "))
-            if answer and answer.lower().startswith("e"):
-                try:
-                    paths = export_summary(summary, self.story, self.s.store.root)
-                except (OSError, UnicodeError) as exc:
-                    self.say(_("Could not export: {error}").format(error=getattr(exc, "strerror", None) or exc))
-                    return 1
-                self.say(_("Exported: {files}").format(files=", ".join(str(p) for p in paths)))
-        return code
+        ended = PlainEnd(self).run()
+        return code if ended == 0 else ended

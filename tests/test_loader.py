@@ -151,6 +151,42 @@ def test_unknown_glossary_markup_and_card(story_dir):
     ]
 
 
+def test_meanwhile_texts_name_real_roles_that_live_the_event_and_endings_take_a_hint(story_dir):
+    body = """\
+timeline:
+  - id: ev
+    date: 1956-10-23
+    title: T
+    text: t
+    cite: [book]
+    meanwhile:
+      r: At home.
+      spy: Elsewhere.
+role: r
+scenes:
+  - id: r.a
+    text: hi
+    ending: {title: E, epilogue: e, cite: [book], hint: someone who said hi}
+"""
+    root = story_dir({"head.yaml": HEAD, "scenes.yaml": body})
+    story, problems = load_story_with_problems(root)
+    found = [(p.severity, p.mark.line, p.code, p.message) for p in problems]
+    assert found == [
+        ("warning", 8, "W116", "meanwhile text for role 'r', but no scene of that role shows event 'ev'"),
+        ("error", 9, "E042", "unknown role 'spy' (roles: r)"),
+    ]
+    fixed = story_dir(
+        {
+            "scenes.yaml": body.replace("      spy: Elsewhere.\n", "").replace(
+                "    text: hi\n", "    text: hi\n    events: [ev]\n"
+            )
+        }
+    )
+    story = load_story(fixed)
+    assert story.timeline["ev"].meanwhile == {"r": "At home."}
+    assert story.scenes["r.a"].ending.hint == "someone who said hi"
+
+
 def test_outcomes_must_add_to_100_and_dead_scene(story_dir):
     body = """\
 role: r

@@ -111,6 +111,43 @@ def test_broken_story_is_refused_with_pointer_to_check(tmp_path):
     assert f"Run `budapest56 check {story}`" in result.stderr
 
 
+def test_what_if_gallery_and_going_back_at_the_end(tmp_path):
+    keys = "2\n3\nw\n1\np\n1\n2\ng\nr\n2\n\n"  # Walk, Turn back; What if? → play it: tram, Cross; gallery; back
+    result = run(["--role", "courier", "--seed", "0"], keys, tmp_path)
+    out = result.stdout
+    assert "Endings gallery (The courier): 1 of 3 endings found." in out
+    assert "### ▶ Walk (your choice)" in out and "- 40% **Delivered** (2 of 5)" in out  # no bar characters
+    assert "- 50% **Stopped** (2 of 4)" in out and "Not open to you then: You cannot fly." in out
+    assert "You are back at Tue 23 Oct 1956, 18:00, with everything as it was then." in out
+    assert "Ending: Stopped" in out and "## The courier — 2 of 3 endings found" in out
+    assert "- ? *someone who got the letter through*" in out
+    assert "You go back one choice. Your ending stays in your endings gallery." in out
+    assert "THE END" in out.split("You go back one choice.")[1]  # the bridge again, Cross, the end again
+    assert result.returncode == 0 and "Traceback" not in out + result.stderr
+    again = run([], "1\nq\n", tmp_path)  # the next game's role list says what was found
+    assert "Endings you have found so far — The courier: 2 of 3." in again.stdout
+
+
+def test_a_locked_class_can_look_at_what_if_but_not_go_back(tmp_path):
+    args = ["--role", "courier", "--seed", "0", "--class", "7b", "--rewind", "off"]
+    ticket = "2 3 1\n1\n1\n1\nTo feel brave.\n"  # the class's exit ticket comes first
+    result = run(args, f"Kati\n2\n3\n{ticket}r\nw\n1\nx\n\n", tmp_path)
+    out = result.stdout
+    assert "Your teacher has switched going back off for this lesson: your choices stand." in out
+    assert "- 20% **Home** (1 of 5)" in out and "switched going back off for this lesson: you can look" in out
+    assert "r go back one choice" not in out and "'x' is not one of the letters listed." in out
+    assert result.returncode == 0
+
+
+def test_meanwhile_in_plain_mode(tmp_path):
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(ROOT / "scenes")]
+    cmd += ["--saves-dir", str(tmp_path), "--role", "radio", "--seed", "1"]
+    out = subprocess.run(cmd, input="o\nq\n", capture_output=True, text=True, cwd=ROOT, timeout=60).stdout
+    assert "[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]" in out
+    assert "## The march to Bem Square and Parliament" in out
+    assert "### The Budapest resident — Bem Square" in out and "*Bem Square, Buda · Tue 23 Oct 1956, 16:30*" in out
+
+
 HU_KEYS = "h\n2\nf\nf 1\ng villamos\nt\nm\ns ora-2\nr\n9\nxyz\n2\n3\ne\n"
 # English words that no Hungarian screen should show; the fixture's bibliography (A. Author,
 # A Book, A Press) is data, not text, and stays as published.

@@ -20,6 +20,7 @@ from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.facts_screen import FactsScreen
 from game.tui.screens.glossary_screen import GlossaryScreen
 from game.tui.screens.help_screen import HelpScreen, measures_legend
+from game.tui.screens.list_screen import ListScreen
 from game.tui.screens.load_screen import LoadScreen
 from game.tui.screens.name_screen import NameScreen
 from game.tui.screens.role_screen import RoleScreen
@@ -31,7 +32,7 @@ from game.tui.screens.title_screen import TitleScreen
 from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_panel import MeasureView
-from tests.conftest import MINI, ROLES, type_key
+from tests.conftest import MINI, ROLES, SCENES, type_key
 
 SIZE = (80, 24)
 
@@ -546,7 +547,7 @@ async def test_one_command_palette_at_a_time(mini, tmp_path):
 MONKEY_KEYS = [
     *"1234",
     *("up", "down", "enter", "escape", "tab", "backspace", "space", "question_mark", "ctrl+g"),
-    *"cfgjrsnexl",
+    *"cfgjrsnexlowa",
 ]
 MONKEY_RUNS = [pytest.param(role, 250, id=f"{role}-250") for role in ROLES] + [
     pytest.param(role, 5000, id=f"{role}-5000", marks=pytest.mark.slow) for role in ROLES
@@ -564,3 +565,99 @@ async def test_monkey_random_keys_never_crash(shipped, tmp_path, role, presses):
             await type_key(pilot, key)
         await pilot.pause()
         assert app.is_running and app.screen is not None  # still responding after every key
+
+
+# -- Meanwhile…, What if? and the endings gallery ----------------------------------------------------
+
+
+def end_links(app) -> str:
+    return str(app.screen.query_one("#end-links").render())
+
+
+def page_text(app) -> str:
+    from textual.widgets import Markdown
+
+    return "\n".join(m.source for m in app.screen.query(Markdown))
+
+
+async def test_meanwhile_opens_where_other_roles_lived_the_same_moment(tmp_path):
+    story = load_story(SCENES)
+    app = BudapestApp(story=story, store=SaveStore(tmp_path), role="radio", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        hint = app.screen.query_one("#meanwhile-hint")
+        assert hint.display and "Meanwhile" in str(hint.render())
+        await pilot.press("o")
+        assert app.screen.name == "meanwhile"
+        text = page_text(app)
+        assert "## The march to Bem Square and Parliament" in text
+        assert "### The Budapest resident — Bem Square" in text and "Bem Square, Buda" in text
+        assert "Your class" not in text  # not a class session
+        await pilot.press("escape")
+        assert isinstance(app.screen, SceneScreen)
+    in_class = BudapestApp(story=story, store=SaveStore(tmp_path), role="radio", seed=1, class_name="7b")
+    async with in_class.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Kati", "enter", "enter", "o")
+        assert "*Your class:* no classmate playing this role has handed in" in page_text(in_class)
+
+
+async def test_a_one_role_story_has_no_meanwhile_but_its_events_are_in_the_journal(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query_one("#meanwhile-hint").display
+        await pilot.press("o")
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.press("2", "j")
+        journal = str(app.screen.query_one("#journal").render())
+        assert "◆ Evening (Tue 23 Oct 1956, 18:00)" in journal
+
+
+async def test_what_if_from_the_end_shows_the_futures_and_plays_a_decision_again(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "3")  # Walk, Turn back bravely
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        text = page_text(app)
+        assert "### ▶ Walk (your choice)" in text and "5 possible futures" in text
+        assert "40% **Delivered** (2 of 5)" in text and "20% **Home** (1 of 5)" in text
+        assert "### Take the tram" in text and "50% **Stopped** (2 of 4)" in text
+        assert "Not open to you then: You cannot fly." in text and "Most people walked." in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, SceneScreen)
+        assert app.session.state.scene == "courier.start" and app.session.rewinds == 1
+
+
+async def test_the_end_offers_the_gallery_and_going_back_unless_the_teacher_locked_it(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3")  # Walk, Turn back bravely
+        assert "Endings: 1 of 3 found" in end_links(app) and "Back one choice" in end_links(app)
+        await pilot.press("g")
+        assert app.screen.name == "gallery"
+        text = page_text(app)
+        assert "## The courier — 1 of 3 endings found" in text
+        assert "- ✓ **Home**\n" in text and "- ? *someone who got the letter through*" in text
+        await pilot.press("escape", "r")
+        assert isinstance(app.screen, SceneScreen) and app.session.state.scene == "courier.bridge"
+    again = make(mini, tmp_path)  # the title screen of the next game remembers
+    async with again.run_test(size=(80, 24)) as pilot:
+        menu = again.screen.query_one("#menu", OptionList)
+        assert "Endings gallery [dim]· 1 of 3 endings found" in str(menu.get_option("gallery").prompt)
+        await pilot.press("g")
+        assert again.screen.name == "gallery"
+    locked = make(mini, tmp_path / "locked", role="courier", seed=0, rewind=False)
+    async with locked.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3", "r")
+        assert isinstance(locked.screen, SummaryScreen) and "Back one choice" not in end_links(locked)
+        await pilot.press("w")
+        await locked.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(locked.screen, ListScreen)
+        await pilot.press("enter")
+        assert isinstance(locked.screen, ListScreen)  # look, not play again
+        assert locked.session.state.ending == "courier.end.back"

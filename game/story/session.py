@@ -12,16 +12,21 @@ import random
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.story import engine
 from game.story.clock import format_clock
 from game.story.export import export_summary, safe_stem, to_json
+from game.story.gallery import Gallery
 from game.story.model import Story
 from game.story.roster import Student, clean_name
 from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
 from game.story.state import GameState
 from game.story.summary import Summary, summarize, summary_to_dict
 from game.story.ticket import Question, Response, Ticket, questions_for
+
+if TYPE_CHECKING:
+    from game.story.whatif import WhatIf
 
 PROGRESS = "progress"
 
@@ -48,6 +53,9 @@ class Session:
         self.autosave_enabled = autosave and store is not None
         # the class folder is fixed before a student joins: their own store then lives inside it
         self.class_dir = store.root / safe_stem(self.class_name) if self.class_name and store else None
+        # shared by every player on this machine (What if? counts): beside the saves, never a student's
+        self.cache_dir = store.root / ".cache" if store else None
+        self.gallery = Gallery(store.root if store else None)
         self.student: Student | None = None
         self.playthrough = 0
         self.rewinds = 0
@@ -71,6 +79,7 @@ class Session:
         self.player = student.name
         self.store = SaveStore(student.folder)
         self.store.clean_temporaries()
+        self.gallery = Gallery(student.folder)
 
     # -- starting -------------------------------------------------------------------------------
     def start(self, role: str, seed: int | None = None) -> GameState:
@@ -150,6 +159,8 @@ class Session:
         self.last_error = ""  # from here on it tells what went wrong with this choice's saves
         self.history.append(before)
         self.state = after
+        if after.ending is not None:
+            self.gallery.record(after.role, after.ending)
         self.autosave()
         if after.ending is not None and self.class_name:
             self.collect()
@@ -178,6 +189,23 @@ class Session:
         self.rewinds += 1
         self.autosave()
         return True
+
+    def back_to(self, step: int) -> bool:
+        """Go back to just before the path's ``step``-th choice ("What if?" → play it), as one rewind."""
+        state = self.require()
+        if not self.rewind_allowed:
+            return False
+        for i in range(len(self.history) - 1, -1, -1):
+            old = self.history[i]
+            if len(old.path) == step and old.path == state.path[:step]:
+                return self.rewind(len(self.history) - i)
+        return False
+
+    def what_ifs(self) -> list[WhatIf]:
+        """Each key decision on this path with the futures of every choice there (cached on disk)."""
+        from game.story.whatif import FuturesCache, what_ifs  # only when asked: keeps start-up light
+
+        return what_ifs(self.story, self.require(), self.history, FuturesCache(self.cache_dir, self.story))
 
     # -- saving -----------------------------------------------------------------------------
     def autosave_slot(self) -> str:
@@ -271,15 +299,23 @@ class Session:
         return self.class_dir
 
     def collect(self) -> list[Path]:
-        """In a class session, file this playthrough's JSON summary under saves/<class>/."""
+        """In a class session, file this playthrough's JSON summary under saves/<class>/.
+
+        A student who went back from an ending and finished again hands in the new summary in
+        place of the old one: one summary per playthrough, its rewinds counted in it.
+        """
         folder = self.class_folder()
         if folder is None:
             return []
+        earlier = list(self.exported)
         try:
             self.exported = export_summary(self.summary(), self.story, folder, ("json",))
         except (OSError, UnicodeError) as exc:
             self.last_error = f"could not hand in your summary for the teacher: {_reason(exc)}"
             return []
+        for path in earlier:
+            with contextlib.suppress(OSError):
+                path.unlink()
         return self.exported
 
 

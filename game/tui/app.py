@@ -423,6 +423,12 @@ class BudapestApp(App[int]):
             state = self.session.state
             self.push_screen(_screen("help_screen", "HelpScreen")(self.story, state.role if state else None))
 
+    def action_gallery(self) -> None:
+        """The endings found so far (in a class session, the signed-in student's own)."""
+        from game.tui.beyond import open_gallery
+
+        self.with_name(lambda: open_gallery(self))
+
     def action_facts(self, start: str | None = None) -> None:
         if isinstance(self.screen, _screen("facts_screen", "FactsScreen")):
             return
