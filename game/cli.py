@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--load", metavar="SLOT", help="continue from a save slot")
     play.add_argument("--watch", action="store_true", help="reload scene files when they change (for authors)")
     play.add_argument(
+        "--verbose", action="store_true", help="say when the compiled copy of the story is damaged or cannot be kept"
+    )
+    play.add_argument(
         "--class",
         dest="class_name",
         metavar="NAME",
@@ -128,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("--max-states", type=int, default=2_000_000, help="bound for exhaustive mode")
     playtest.add_argument("--max-steps", type=int, default=500, help="longest playthrough before it counts as a loop")
     playtest.add_argument("--short", action="store_true", help="play the short version (as play --short)")
+    playtest.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="random playthroughs in N processes (default: one per core; the results are the same)",
+    )
     playtest.add_argument(
         "--fail-on",
         action="append",

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.l10n import _, choose_language, set_language
-from game.story.loader import StoryLoadError, load_story
 from game.story.model import Story
-from game.story.roster import clean_name
+from game.story.problems import StoryLoadError
 from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
 from game.story.session import Session
 from game.story.state import GameState
@@ -23,11 +23,22 @@ if TYPE_CHECKING:
     from game.tui.app import BudapestApp
 
 SHOW_PROBLEMS = 10
+CACHE_FOLDER = ".cache"  # inside the saves folder: the compiled story (and What if? answers)
 
 
-def load_or_explain(root, lang: str | None = None) -> Story | None:
-    """Load the story (in ``lang``) or print why not (the first problems and where to look)."""
+def load_or_explain(root, lang: str | None = None, cache: Path | None = None, verbose: bool = False) -> Story | None:
+    """Load the story (in ``lang``) or print why not (the first problems and where to look).
+
+    With a ``cache`` folder, a compiled copy of the story kept there is used when it is exactly the
+    story on disk (``game.story.storycache``); the YAML is read only when it is not.
+    """
     try:
+        if cache is not None:
+            from game.story.storycache import load_story_cached
+
+            return load_story_cached(root, lang, cache, verbose)
+        from game.story.loader import load_story
+
         return load_story(root, lang)
     except StoryLoadError as exc:
         print(f"budapest56: the story in '{root}' has {len(exc.problems)} error(s):", file=sys.stderr)
@@ -50,6 +61,12 @@ def load_with_role(command: str, root, role: str | None) -> Story | int:
     return story
 
 
+def _clean_name(name: str) -> str:
+    from game.story.roster import clean_name  # class sessions only: not on every start
+
+    return clean_name(name)
+
+
 def usage_error(message: str) -> int:
     print(
         f"usage: budapest56 play [DIR] [--plain] [--role ROLE] [--seed N] [--start SCENE] [--set NAME=VALUE] ...\n"
@@ -67,7 +84,7 @@ def run_play(args: argparse.Namespace) -> int:
             check_slot(args.load)
         except SaveError as exc:
             return usage_error(str(exc))
-    if args.class_name is not None and not clean_name(args.class_name):
+    if args.class_name is not None and not _clean_name(args.class_name):
         return usage_error("--class needs a name, e.g. --class 7b")
     if args.plain and args.group:
         return usage_error("--group is for the full-screen game on a projector; plain mode has no class vote")
@@ -81,7 +98,8 @@ def run_play(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return usage_error(f"--lang: {exc}")
     set_language(lang)
-    story = load_or_explain(args.story, lang)
+    saves = saves_dir(args.saves_dir)
+    story = load_or_explain(args.story, lang, saves / CACHE_FOLDER, getattr(args, "verbose", False))
     if story is None:
         return 1
     if args.role is not None and args.role not in story.roles:
@@ -99,7 +117,7 @@ def run_play(args: argparse.Namespace) -> int:
         except StartError as exc:
             return usage_error(str(exc))
     args.lang = lang
-    store = SaveStore(saves_dir(args.saves_dir))
+    store = SaveStore(saves)
     if args.plain:
         return _play_plain(args, story, store, begin)
     app = tui_app(args, story, store, begin)
@@ -132,12 +150,13 @@ def tui_app(args: argparse.Namespace, story: Story, store: SaveStore, begin: Gam
 
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> int:
     from game.plain import PlainGame
-    from game.story.replay import begin_note
 
     session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
     game = PlainGame(session, width=args.width or 78)
     game.title()
     if begin is not None:
+        from game.story.replay import begin_note
+
         session.begin_test(begin)
         game.say(f"({begin_note(begin)})")
         return game.play()

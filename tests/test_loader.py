@@ -356,3 +356,139 @@ def test_unreadable_story_file_is_a_problem_not_a_traceback(story_dir, monkeypat
     assert [(p.code, p.message) for p in problems if p.mark.path.endswith("scenes.yaml")] == [
         ("E001", "cannot read: Permission denied")
     ]
+
+
+# -- the story cache (game.story.storycache) -----------------------------------------------------
+def cached_copy(tmp_path):
+    """A copy of the fixture story with its translation, and an empty cache folder."""
+    import shutil
+
+    from tests.conftest import MINI
+
+    root = tmp_path / "story"
+    shutil.copytree(MINI, root)
+    return root, tmp_path / "cache"
+
+
+def no_yaml(monkeypatch):
+    """From here on, reading the YAML is a test failure: the story must come from the cache."""
+    from game.story import storycache
+
+    monkeypatch.setattr(storycache, "_from_yaml", lambda *_a: pytest.fail("read the YAML"))
+
+
+def test_the_cache_serves_the_same_story_until_any_file_changes(tmp_path, monkeypatch):
+    import os
+
+    from game.story import engine
+    from game.story.storycache import load_story_cached
+
+    root, cache = cached_copy(tmp_path)
+    built = load_story_cached(root, None, cache)
+    (kept,) = cache.glob("story-*.pickle")
+    with monkeypatch.context() as m:
+        no_yaml(m)
+        again = load_story_cached(root, None, cache)
+    assert again.fingerprint == built.fingerprint and list(again.scenes) == list(built.scenes)
+    state = engine.new_game(again, "courier", 3)  # conditions and effects were rebuilt and run
+    assert [v.enabled for v in engine.choices(again, state)] == [v.enabled for v in engine.choices(built, state)]
+    # same size, same modification time, other content: a content hash tells, mtime alone would not
+    page = root / "courier.yaml"
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Take the tram", "Take the bus!"), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    changed = load_story_cached(root, None, cache)
+    assert "Take the bus!" in [c.text for s in changed.scenes.values() for c in s.choices]
+    assert list(cache.glob("story-*.pickle")) == [kept]  # one file per story, replaced
+    # a translation is part of what the translated story was built from
+    hu = load_story_cached(root, "hu", cache)
+    (entry,) = [p for p in (root / "i18n" / "hu").rglob("*.yaml") if "courier" in p.name]
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n# a translator's note\n", encoding="utf-8")
+    with monkeypatch.context() as m:
+        no_yaml(m)
+        with pytest.raises(pytest.fail.Exception):
+            load_story_cached(root, "hu", cache)
+    assert load_story_cached(root, "hu", cache).meta.title == hu.meta.title
+
+
+def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(tmp_path, capsys):
+    import hashlib
+    import pickle
+
+    from game.story.storycache import MAGIC, cache_path, load_story_cached, read_cache, source_key
+
+    root, cache = cached_copy(tmp_path)
+    good = load_story_cached(root, None, cache)
+    path = cache_path(cache, root, None)
+    key = source_key(root, None)
+    path.write_bytes(b"garbage")
+    assert load_story_cached(root, None, cache).fingerprint == good.fingerprint
+    assert capsys.readouterr().err == ""  # quiet unless asked
+    assert read_cache(path, key) is not None  # built again, whole
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF  # one flipped byte in the payload: the checksum tells
+    path.write_bytes(bytes(data))
+    assert load_story_cached(root, None, cache, verbose=True).fingerprint == good.fingerprint
+    assert "is damaged; building it again" in capsys.readouterr().err
+
+    class Evil:  # a file that would run a command when unpickled, with a correct checksum
+        def __reduce__(self):
+            return (print, ("pwned",))
+
+    payload = pickle.dumps(Evil())
+    path.write_bytes(MAGIC + key + hashlib.sha256(payload).digest() + payload)
+    assert load_story_cached(root, None, cache, verbose=True).fingerprint == good.fingerprint
+    out = capsys.readouterr()
+    assert "pwned" not in out.out and "cannot be used (UnpicklingError)" in out.err
+
+
+def test_two_games_building_the_cache_at_once_both_get_the_story(tmp_path):
+    """Each writes a temporary file and renames it into place: the file is always one whole copy."""
+    import subprocess
+    import sys
+
+    from game.story.storycache import cache_path, read_cache, source_key
+    from tests.conftest import ROOT
+
+    root, cache = cached_copy(tmp_path)
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from game.story.storycache import load_story_cached, write_cache, source_key, cache_path\n"
+        "root, cache = Path(sys.argv[1]), Path(sys.argv[2])\n"
+        "story = load_story_cached(root, None, cache, verbose=True)\n"
+        "for _ in range(30):\n"
+        "    assert write_cache(cache_path(cache, root, None), source_key(root, None), story, verbose=True)\n"
+        "    assert load_story_cached(root, None, cache, verbose=True).fingerprint == story.fingerprint\n"
+    )
+    games = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(root), str(cache)], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    for game in games:
+        _, err = game.communicate(timeout=120)
+        assert game.returncode == 0 and err == ""  # nothing damaged, nothing unreadable, no failure
+    assert [p.name for p in cache.iterdir()] == [cache_path(cache, root, None).name]  # no temporary left
+    assert read_cache(cache_path(cache, root, None), source_key(root, None)) is not None
+
+
+def test_a_game_started_from_the_cache_does_not_import_the_yaml_stack(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    root, cache = cached_copy(tmp_path)
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from game.story.storycache import load_story_cached\n"
+        "load_story_cached(Path(sys.argv[1]), None, Path(sys.argv[2]))\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('game.story.build')))\n"
+    )
+    run = [sys.executable, "-c", script, str(root), str(cache)]
+    first = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True)
+    second = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert first.stdout.strip() != "[]" and second.stdout.strip() == "[]"

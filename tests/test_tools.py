@@ -14,6 +14,7 @@ from game.story.loader import load_story
 from game.tools.check import run_check
 from game.tools.graph import to_dot, to_mermaid
 from game.tools.playtest import Coverage, exhaustive, random_run
+from game.tools.playtest_pool import random_coverages
 from game.tools.scaffold import PLACEHOLDER_SOURCE, PLACEHOLDERS
 from tests.conftest import MINI, ROOT
 
@@ -205,35 +206,54 @@ def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tm
     assert cli("playtest", "--story", str(MINI), "--out", str(out)).returncode == 2  # only for transcripts
 
 
+STUCK = """\
+    sources: [{id: s, author: A, title: T, year: 1}]
+    roles: [{id: r, name: R, portrait: P, start: r.a, variables: {key: false}}]
+    role: r
+    scenes:
+      - id: r.a
+        text: Start.
+        choices:
+          - {text: Take the key, effects: [key = true], goto: r.b}
+          - {text: Leave it, goto: r.b}
+      - id: r.b
+        text: A door.
+        choices:
+          - {text: Open, if: key, goto: r.c}
+      - id: r.c
+        text: Out.
+        ending: {title: E, epilogue: e, cite: [s]}
+    """
+
+
 def test_playtest_finds_a_stuck_path_with_its_reproduction(story_dir):
-    root = story_dir(
-        {
-            "s.yaml": """\
-            sources: [{id: s, author: A, title: T, year: 1}]
-            roles: [{id: r, name: R, portrait: P, start: r.a, variables: {key: false}}]
-            role: r
-            scenes:
-              - id: r.a
-                text: Start.
-                choices:
-                  - {text: Take the key, effects: [key = true], goto: r.b}
-                  - {text: Leave it, goto: r.b}
-              - id: r.b
-                text: A door.
-                choices:
-                  - {text: Open, if: key, goto: r.c}
-              - id: r.c
-                text: Out.
-                ending: {title: E, epilogue: e, cite: [s]}
-            """
-        }
-    )
+    root = story_dir({"s.yaml": STUCK})
     result = cli("playtest", "--story", str(root), "-n", "50")
     assert result.returncode == 1
     assert "FAILURE (stuck)" in result.stdout and "no enabled choice in scene 'r.b'" in result.stdout
     assert "reproduce: Leave it" in result.stdout
     cov = exhaustive(load_story(root), "r", 1000)
     assert [f.path for f in cov.failures] == [["Leave it"]]
+
+
+def test_playtest_on_every_core_gives_exactly_what_one_process_gives(story_dir):
+    """Seeds are split among worker processes and merged in seed order: nothing may differ."""
+    story = load_story(ROOT / "scenes")
+    roles = list(story.roles)
+    pooled = random_coverages(story, roles, 5, 300, 500, jobs=2)
+    for role in roles:
+        alone = Coverage()
+        for seed in range(5, 305):
+            random_run(story, role, seed, alone, 500)
+        together = pooled[role]
+        assert list(together.endings.items()) == list(alone.endings.items())  # same counts, same order
+        assert together.lengths == alone.lengths and together.reading.paths == alone.reading.paths
+        assert (together.scenes, together.choices, together.enabled) == (alone.scenes, alone.choices, alone.enabled)
+    root = story_dir({"s.yaml": STUCK})  # failures, with their seeds and paths, in the same order
+    one, two = (cli("playtest", "--story", str(root), "-n", "500", "--jobs", n) for n in ("1", "2"))
+    assert one.returncode == two.returncode == 1 and "FAILURE (stuck)" in one.stdout
+    assert one.stdout == two.stdout
+    assert cli("playtest", "--story", str(root), "--jobs", "0").returncode == 2
 
 
 def test_exhaustive_covers_every_branch_and_reports_the_bound():

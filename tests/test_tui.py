@@ -67,7 +67,7 @@ async def test_keyboard_alone_from_title_to_ending_and_export(mini, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.session.state.ending == "courier.end.back"
-        summary = app.screen.query_one("#summary-text", Markdown).source
+        summary = app.screen.query_one("#summary-text", Static).content.markup
         for part in ("Ending: Home", "Your path", "You and history", "Most people walked.", "After 1956"):
             assert part in summary
         assert "Fact cards found: 1 of 1" in summary

@@ -125,6 +125,8 @@ class SceneBuilder(Builder):
                 )
         choice_nodes = self.f.seq(m.get("choices"), "choices")
         scene.choices = [c for c in (self.choice(n, i, scope) for i, n in enumerate(choice_nodes)) if c]
+        for c in scene.choices:
+            c.used_key = f"{scene.id}#{c.index}"
         fallbacks = [c for c in scene.choices if c.otherwise]
         for extra in fallbacks[1:]:
             self.f.error(

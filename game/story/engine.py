@@ -6,9 +6,7 @@ so a story behaves the same everywhere. Same story + seed + choices → the same
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from game.story.model import Choice, Scene, Story
+from game.story.model import Choice, ChoiceView, Scene, Story
 from game.story.rng import next_percent, seed_state
 from game.story.state import GameState, Step
 
@@ -17,26 +15,28 @@ class EngineError(Exception):
     """A choice that cannot be taken now (wrong index, disabled, or the story is over)."""
 
 
-@dataclass(frozen=True)
-class ChoiceView:
-    """A choice as a player sees it: enabled, or disabled with the author's reason."""
-
-    index: int
-    text: str
-    enabled: bool
-    reason: str = ""
-
-
 class _Draft:
-    """The mutable scratch copy that effects write to while a step is computed."""
+    """The scratch copy that effects write to while a step is computed.
 
-    __slots__ = ("vars", "visits", "facts", "clock")
+    It starts out sharing the old state's variables, and copies them before the first effect
+    writes (most steps have no effect on variables, and the old state must not change).
+    """
+
+    __slots__ = ("vars", "visits", "facts", "clock", "_own")
 
     def __init__(self, state: GameState):
-        self.vars = dict(state.vars)
-        self.visits = dict(state.visits)
-        self.facts = list(state.facts)
+        self.vars = state.vars
+        self.visits = state.visits
+        self.facts = state.facts
         self.clock = state.clock
+        self._own = False
+
+    def run(self, effects: list) -> None:
+        if not self._own:
+            self.vars = dict(self.vars)
+            self._own = True
+        for effect in effects:
+            effect.fn(self)
 
 
 def new_game(
@@ -64,7 +64,14 @@ def new_game(
     begin = first if start else arrival(story, first, short)
     start_clock = story.scenes[begin].when or story.scenes[r.start].when or 0
     state = GameState(
-        role=role, scene=begin, seed=seed, rng=seed_state(seed), clock=start_clock, vars=variables, short=short
+        role=role,
+        scene=begin,
+        seed=seed,
+        rng=seed_state(seed),
+        clock=start_clock,
+        vars=variables,
+        visits={},
+        short=short,
     )
     draft = _Draft(state)
     ending = _arrive(story, draft, begin)
@@ -93,16 +100,21 @@ def scene_text(story: Story, state: GameState) -> list[str]:
 
 
 def _visible(choice: Choice, scene: Scene, state: GameState) -> ChoiceView | None:
-    if choice.once and f"{scene.id}#{choice.index}" in state.used:
+    if choice.once and choice.used_key in state.used:
         return None
     if choice.otherwise:  # the scene's way on when nothing else is open: hidden while anything is
-        others = (_visible(c, scene, state) for c in scene.choices if not c.otherwise)
-        return None if any(v is not None and v.enabled for v in others) else ChoiceView(choice.index, choice.text, True)
-    if choice.condition is None or choice.condition.fn(state):
-        return ChoiceView(choice.index, choice.text, True)
-    if choice.reason is None:
-        return None
-    return ChoiceView(choice.index, choice.text, False, choice.reason)
+        return None if any(_open(c, state) for c in scene.choices if not c.otherwise) else choice.shown
+    condition = choice.condition
+    if condition is None or condition.fn(state):
+        return choice.shown
+    return choice.greyed
+
+
+def _open(choice: Choice, state: GameState) -> bool:
+    """Whether a choice that is not an ``otherwise`` choice is enabled now."""
+    if choice.once and choice.used_key in state.used:
+        return False
+    return choice.condition is None or bool(choice.condition.fn(state))
 
 
 def choices(story: Story, state: GameState) -> list[ChoiceView]:
@@ -110,7 +122,15 @@ def choices(story: Story, state: GameState) -> list[ChoiceView]:
     if state.ending is not None:
         return []
     scene = story.scenes[state.scene]
-    return [v for v in (_visible(c, scene, state) for c in scene.choices) if v is not None]
+    fixed = scene.fixed_views
+    if fixed is not None:
+        return list(fixed)
+    views = []
+    for choice in scene.choices:
+        view = _visible(choice, scene, state)
+        if view is not None:
+            views.append(view)
+    return views
 
 
 def choose(
@@ -127,35 +147,50 @@ def choose(
     if not 0 <= index < len(scene.choices):
         raise EngineError(f"scene '{scene.id}' has no choice {index}")
     choice = scene.choices[index]
-    view = _visible(choice, scene, state)
-    if view is None or not view.enabled:
+    if not (_visible(choice, scene, state) is not None if choice.otherwise else _open(choice, state)):
         raise EngineError(f"choice {index} of scene '{scene.id}' is not available now")
     draft = _Draft(state)
-    for effect in choice.effects:
-        effect.fn(draft)
+    if choice.effects:
+        draft.run(choice.effects)
     rng = state.rng
     outcome_index = -1
     target = choice.goto
-    if choice.outcomes and force_outcome is not None:
-        outcome_index, target = force_outcome, choice.outcomes[force_outcome].goto
-        for effect in choice.outcomes[force_outcome].effects:
-            effect.fn(draft)
-    elif choice.outcomes:
-        roll, rng = next_percent(rng)
-        acc = 0
-        for i, outcome in enumerate(choice.outcomes):
-            acc += outcome.chance
-            if roll < acc:
-                outcome_index, target = i, outcome.goto
-                for effect in outcome.effects:
-                    effect.fn(draft)
-                break
+    if choice.outcomes:
+        if force_outcome is not None:
+            outcome_index = force_outcome
+        else:
+            roll, rng = next_percent(rng)
+            for i, outcome in enumerate(choice.outcomes):
+                roll -= outcome.chance
+                if roll < 0:
+                    outcome_index = i
+                    break
+        if outcome_index >= 0:
+            outcome = choice.outcomes[outcome_index]
+            target = outcome.goto
+            if outcome.effects:
+                draft.run(outcome.effects)
     assert target is not None
-    used = state.used | {f"{scene.id}#{index}"} if choice.once else state.used
-    step = Step(scene.id, index, choice.text, state.clock, outcome_index, tuple(votes))
-    target = arrival(story, target, state.short)
+    step = Step(
+        scene.id, index, choice.text, state.clock, outcome_index, votes if type(votes) is tuple else tuple(votes)
+    )
+    if state.short:
+        target = arrival(story, target, True)
     ending = _arrive(story, draft, target)
-    return _freeze(state, draft, target, rng, used, state.path + (step,), ending)
+    return GameState(
+        state.role,
+        target,
+        state.seed,
+        rng,
+        draft.clock,
+        draft.vars,
+        draft.visits,
+        draft.facts,
+        state.used | {choice.used_key} if choice.once else state.used,
+        (*state.path, step),
+        ending,
+        state.short,
+    )
 
 
 def arrival_text(story: Story, state: GameState) -> list[str]:
@@ -177,14 +212,18 @@ def step_result(story: Story, step: Step) -> list[str]:
 
 def _arrive(story: Story, draft: _Draft, scene_id: str) -> str | None:
     scene = story.scenes[scene_id]
-    draft.visits[scene_id] = draft.visits.get(scene_id, 0) + 1
+    visits = dict(draft.visits)
+    visits[scene_id] = visits.get(scene_id, 0) + 1
+    draft.visits = visits
     if scene.when is not None:
         draft.clock = scene.when
-    for effect in scene.effects:
-        effect.fn(draft)
+    if scene.effects:
+        draft.run(scene.effects)
+    facts = draft.facts
     for fact in scene.facts:
-        if fact not in draft.facts:
-            draft.facts.append(fact)
+        if fact not in facts:
+            facts = (*facts, fact)
+    draft.facts = facts
     return scene_id if scene.ending is not None else None
 
 
@@ -198,18 +237,18 @@ def _freeze(
     ending: str | None,
 ) -> GameState:
     return GameState(
-        role=state.role,
-        scene=scene,
-        seed=state.seed,
-        rng=rng,
-        clock=draft.clock,
-        vars=draft.vars,
-        visits=draft.visits,
-        facts=tuple(draft.facts),
-        used=used,
-        path=path,
-        ending=ending,
-        short=state.short,
+        state.role,
+        scene,
+        state.seed,
+        rng,
+        draft.clock,
+        draft.vars,
+        draft.visits,
+        draft.facts,
+        used,
+        path,
+        ending,
+        state.short,
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.story.clock import parse_time
+from game.story.exprcode import CMP, Code, build
 from game.story.problems import did_you_mean
 
 Ctx = Any  # an object with .vars (dict), .visits (dict), .facts (set-like), .clock (int)
@@ -98,6 +99,18 @@ class Compiled:
     simple: bool = True
     compares: list[tuple[str, str]] = field(default_factory=list)  # (text variable, literal) pairs
     assigned: tuple[str, object] | None = None  # an effect `name = constant`: what it sets
+    replaces: bool = False  # an effect `name = …` (the old value is gone), not `+=` or `-=`
+    code: Code = ("const", None)  # the checked tree ``fn`` is built from (see exprcode)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Stored without its closure (which cannot be pickled): the tree is kept instead."""
+        state = dict(self.__dict__)
+        del state["fn"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.fn = build(self.code)
 
 
 @dataclass
@@ -150,38 +163,13 @@ def tokenize(source: str) -> list[_Tok]:
     return tokens
 
 
-_CMP = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
-
-
-def _div(a: int, b: int) -> int:
-    return a // b if b else 0  # documented: dividing by zero gives 0, never a crash
-
-
-def _mod(a: int, b: int) -> int:
-    return a % b if b else 0
-
-
-_ARITH = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-    "/": _div,
-    "%": _mod,
-}
 _DUR_UNITS = {"m": 1, "h": 60, "d": 1440}
 
 
 @dataclass
 class _Node:
     type: str
-    fn: Fn
+    code: Code  # the checked tree (see exprcode), turned into a closure once the whole text is read
     pos: int
     const: bool = False
     value: object = None
@@ -189,7 +177,7 @@ class _Node:
 
 
 def _const(type_: str, value: object, pos: int) -> _Node:
-    return _Node(type_, lambda ctx, v=value: v, pos, True, value)
+    return _Node(type_, ("const", value), pos, True, value)
 
 
 class _Parser:
@@ -198,7 +186,7 @@ class _Parser:
         self.scope = scope
         self.tokens = tokenize(source)
         self.i = 0
-        self.result = Compiled(source, "bool", lambda ctx: None)
+        self.result = Compiled(source, "bool", build(("const", None)))
         self.assigning = ""  # in an effect's value: the type of the variable being set
 
     # -- token helpers -------------------------------------------------------------------
@@ -242,8 +230,7 @@ class _Parser:
             right = self.and_()
             self.need(left, "bool", "or")
             self.need(right, "bool", "or")
-            lf, rf = left.fn, right.fn
-            left = _Node("bool", lambda c, lf=lf, rf=rf: lf(c) or rf(c), tok.pos)
+            left = _Node("bool", ("or", left.code, right.code), tok.pos)
         return left
 
     def and_(self) -> _Node:
@@ -253,8 +240,7 @@ class _Parser:
             right = self.not_()
             self.need(left, "bool", "and")
             self.need(right, "bool", "and")
-            lf, rf = left.fn, right.fn
-            left = _Node("bool", lambda c, lf=lf, rf=rf: lf(c) and rf(c), tok.pos)
+            left = _Node("bool", ("and", left.code, right.code), tok.pos)
         return left
 
     def not_(self) -> _Node:
@@ -262,15 +248,14 @@ class _Parser:
             tok = self.take()
             inner = self.not_()
             self.need(inner, "bool", "not")
-            f = inner.fn
-            return _Node("bool", lambda c, f=f: not f(c), tok.pos)
+            return _Node("bool", ("not", inner.code), tok.pos)
         return self.comparison()
 
     def comparison(self) -> _Node:
         left = self.sum_()
         if self.at("op", "="):
             raise ExprError("'=' sets a value (in effects) — to compare, write '=='", self.tok.pos)
-        if self.at("op") and self.tok.text in _CMP:
+        if self.at("op") and self.tok.text in CMP:
             tok = self.take()
             right = self.sum_()
             op = tok.text
@@ -282,9 +267,7 @@ class _Parser:
             if op not in ("==", "!=") and left.type not in ("int", "time", "str", "dur"):
                 raise ExprError(f"'{op}' needs numbers or times, not {_tname(left.type)}", tok.pos)
             self.note_comparison(left, right)
-            cmp = _CMP[op]
-            lf, rf = left.fn, right.fn
-            return _Node("bool", lambda c, lf=lf, rf=rf, cmp=cmp: cmp(lf(c), rf(c)), tok.pos)
+            return _Node("bool", ("cmp", op, left.code, right.code), tok.pos)
         return left
 
     def note_comparison(self, left: _Node, right: _Node) -> None:
@@ -325,22 +308,19 @@ class _Parser:
             type_ = "dur"
         else:
             raise ExprError(f"'{op}' cannot combine {_tname(left.type)} and {_tname(right.type)}", tok.pos)
-        f = _ARITH[op]
-        lf, rf = left.fn, right.fn
         if not (left.const and right.const):
             self.result.simple = False
-        return _Node(type_, lambda c, lf=lf, rf=rf, f=f: f(lf(c), rf(c)), tok.pos)
+        return _Node(type_, ("arith", op, left.code, right.code), tok.pos)
 
     def unary(self) -> _Node:
         if self.at("op", "-"):
             tok = self.take()
             inner = self.unary()
             self.need(inner, "int", "unary '-'")
-            f = inner.fn
             if inner.const:
                 return _const("int", -inner.value, tok.pos)  # type: ignore[operator]
             self.result.simple = False
-            return _Node("int", lambda c, f=f: -f(c), tok.pos)
+            return _Node("int", ("neg", inner.code), tok.pos)
         return self.atom()
 
     def atom(self) -> _Node:
@@ -376,12 +356,12 @@ class _Parser:
         name = tok.text
         if name == "clock":
             self.result.reads.add("clock")
-            return _Node("time", lambda c: c.clock, tok.pos, atom="clock")
+            return _Node("time", ("clock",), tok.pos, atom="clock")
         info = self.scope.variables.get(name)
         if info is None:
             raise self.unknown(tok)
         self.result.reads.add(name)
-        return _Node(info.type, lambda c, n=name: c.vars[n], tok.pos, atom=name)
+        return _Node(info.type, ("var", name), tok.pos, atom=name)
 
     def unknown(self, tok: _Tok) -> ExprError:
         """Why a name is not a variable, and what the author probably meant instead."""
@@ -415,7 +395,7 @@ class _Parser:
         """A starting value of the type the name is used as: `x >= 3` → 0, `x == "a"` → "", else false."""
         if self.assigning:
             return {"int": "0", "str": '""', "bool": "false"}.get(self.assigning, "0")
-        if after and after[0].kind == "op" and after[0].text in _CMP and len(after) > 1:
+        if after and after[0].kind == "op" and after[0].text in CMP and len(after) > 1:
             if after[1].kind == "str":
                 return '""'
             if after[1].kind == "num" or after[0].text not in ("==", "!="):
@@ -457,13 +437,13 @@ class _Parser:
                 raise ExprError(f"unknown scene '{ident}'{hint}", arg.pos)
             self.result.scenes.add(ident)
             if fname == "visits":
-                return _Node("int", lambda c, s=ident: c.visits.get(s, 0), arg.pos, atom=f"visits:{ident}")
+                return _Node("int", ("visits", ident), arg.pos, atom=f"visits:{ident}")
             self.result.constants.setdefault(f"visits:{ident}", set()).add(1)  # visited(s) is visits(s) >= 1
-            return _Node("bool", lambda c, s=ident: s in c.visits, arg.pos, atom=f"visited:{ident}")
+            return _Node("bool", ("visited", ident), arg.pos, atom=f"visited:{ident}")
         if ident not in self.scope.facts:
             raise ExprError(f"unknown fact card '{ident}'{did_you_mean(ident, self.scope.facts)}", arg.pos)
         self.result.facts.add(ident)
-        return _Node("bool", lambda c, f=ident: f in c.facts, arg.pos, atom=f"found:{ident}")
+        return _Node("bool", ("found", ident), arg.pos, atom=f"found:{ident}")
 
     def need(self, node: _Node, type_: str, what: str) -> None:
         if node.type != type_:
@@ -491,7 +471,8 @@ def compile_condition(source: str, scope: Scope) -> Compiled:
         raise ExprError(f"a condition must be true/false, but this is {_tname(node.type)}", 0)
     result = parser.result
     result.type = "bool"
-    result.fn = node.fn
+    result.code = node.code
+    result.fn = build(node.code)
     result.is_constant = node.const
     result.constant = node.value
     return result
@@ -522,16 +503,13 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
         raise ExprError(exc.message, exc.offset + rest_at) from None
     result = parser.result
     result.writes.add(name)
-    rhs = node.fn
+    result.replaces = op == "="
     if name == "clock":
         want = "time" if op == "=" else "dur"
         if node.type != want:
             raise ExprError(f"clock {op} needs {_tname(want)}, not {_tname(node.type)}", rest_at + node.pos)
-        if op == "=":
-            result.fn = lambda d, rhs=rhs: setattr(d, "clock", rhs(d))
-        else:
-            sign = 1 if op == "+=" else -1
-            result.fn = lambda d, rhs=rhs, s=sign: setattr(d, "clock", d.clock + s * rhs(d))
+        result.code = ("clock=", node.code) if op == "=" else ("clock+", 1 if op == "+=" else -1, node.code)
+        result.fn = build(result.code)
         result.type = "effect"
         return result
     if info is None:
@@ -544,21 +522,11 @@ def compile_effect(source: str, scope: Scope) -> Compiled:
         raise ExprError(f"'{op}' works on numbers; '{name}' is {_tname(info.type)}", match.start("op"))
     if node.type != info.type:
         raise ExprError(f"'{name}' is {_tname(info.type)} but the value is {_tname(node.type)}", rest_at + node.pos)
-    lo, hi = info.min, info.max
     if info.type == "int":
-        sign = {"=": 0, "+=": 1, "-=": -1}[op]
-
-        def assign_int(d: Ctx, n: str = name, rhs: Fn = rhs, s: int = sign) -> None:
-            value = rhs(d) if s == 0 else d.vars[n] + s * rhs(d)
-            if lo is not None and value < lo:
-                value = lo
-            if hi is not None and value > hi:
-                value = hi
-            d.vars[n] = value
-
-        result.fn = assign_int
+        result.code = ("int", name, {"=": 0, "+=": 1, "-=": -1}[op], node.code, info.min, info.max)
     else:
-        result.fn = lambda d, n=name, rhs=rhs: d.vars.__setitem__(n, rhs(d))
+        result.code = ("set", name, node.code)
+    result.fn = build(result.code)
     if op == "=" and node.const:
         result.assigned = (name, node.value)
     result.type = "effect"

@@ -12,24 +12,25 @@ built Story. A text without a translation keeps its English, entry by entry.
 
 from __future__ import annotations
 
-import locale
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.story.fields import Fields
 from game.story.i18n_fields import KINDS, NOUNS, Unit, units
 from game.story.keys import GLOSSARY_MARK
-from game.story.loader import TRANSLATIONS
+from game.story.languages import (  # noqa: F401 — re-exported for callers
+    LANG_CODE,
+    LANG_RULE,
+    SOURCE_LANG,
+    default_language,
+    languages,
+    translation_dir,
+)
 from game.story.model import Story
 from game.story.parse import display
 from game.story.problems import Mark, Problem, ProblemList
 from game.story.yamlnodes import YMap, YNode, YScalar, read_yaml
 
-SOURCE_LANG = "en"
-LANG_CODE = re.compile(r"[a-z]{2,3}")
-LANG_RULE = "a two- or three-letter language code in lower case, such as hu or de"
 ENTRY_KEYS = ("from", "text", "note")
 
 
@@ -63,31 +64,6 @@ class Translation:
     places: dict[tuple[Path, str, str], Mark] = field(default_factory=dict)  # (file, kind, item) → mark
     unreadable: set[Path] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
-
-
-def translation_dir(root: Path | str, lang: str) -> Path:
-    return Path(root) / TRANSLATIONS / lang
-
-
-def languages(root: Path | str) -> list[str]:
-    """The languages a story has translations for."""
-    folder = Path(root) / TRANSLATIONS
-    if not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and LANG_CODE.fullmatch(p.name))
-
-
-def default_language(environ: dict[str, str] | None = None) -> str:
-    """The player's language from LC_ALL, LC_MESSAGES or LANG (as gettext reads them), else English."""
-    env = os.environ if environ is None else environ
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            code = locale.normalize(value.split(":")[0]).split("_")[0].split(".")[0].lower()
-            if code in ("c", "posix"):
-                return SOURCE_LANG
-            return code if LANG_CODE.fullmatch(code) else SOURCE_LANG
-    return SOURCE_LANG
 
 
 def english_file(mark: Mark, root: Path) -> Path | None:

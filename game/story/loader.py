@@ -15,10 +15,10 @@ This module is the public face: everything callers import from ``game.story.load
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from game.story.build_scenes import SceneBuilder
+from game.story.files import TRANSLATIONS, fingerprint, story_files  # noqa: F401 — re-exported for callers
 from game.story.gcpause import gc_paused
 from game.story.keys import (  # noqa: F401 — re-exported for callers
     CHOICE_KEYS,
@@ -57,36 +57,6 @@ __all__ = [
     "load_story_with_problems",
     "story_files",
 ]
-
-
-TRANSLATIONS = "i18n"  # root/i18n/<lang>/… holds translations, not story files (game.story.i18n)
-
-
-def story_files(root: Path) -> list[Path]:
-    """The story's own files: every YAML file in the folder except the translations."""
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and p.relative_to(root).parts[0] != TRANSLATIONS
-    )
-
-
-def fingerprint(root: Path, files: list[Path]) -> str:
-    """A hash of the story's text, so a save can tell whether it was made with this story.
-
-    A file that cannot be read was already reported by the parser; it counts here as unreadable
-    instead of raising a second time.
-    """
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0unreadable")
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
 
 
 def load_story(root: Path | str, lang: str | None = None) -> Story:

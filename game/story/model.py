@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from game.story.expr import Compiled, VarInfo
 from game.story.problems import Mark
@@ -215,6 +216,16 @@ class Outcome:
     mark: Mark = Mark("")
 
 
+@dataclass(frozen=True)
+class ChoiceView:
+    """A choice as a player sees it: enabled, or disabled with the author's reason."""
+
+    index: int
+    text: str
+    enabled: bool
+    reason: str = ""
+
+
 @dataclass
 class Choice:
     text: str
@@ -229,10 +240,21 @@ class Choice:
     otherwise: bool = False  # open exactly when no other choice of the scene is open
     mark: Mark = Mark("")
     result_mark: Mark = Mark("")
+    used_key: str = ""  # "scene#index": how a state records that a ``once`` choice was taken
 
     @property
     def targets(self) -> list[str]:
         return [self.goto] if self.goto else [o.goto for o in self.outcomes]
+
+    # What the engine shows, made once per choice rather than once per screen (views are immutable).
+    @cached_property
+    def shown(self) -> ChoiceView:
+        return ChoiceView(self.index, self.text, True)
+
+    @cached_property
+    def greyed(self) -> ChoiceView | None:
+        """The disabled view, or None when a failed condition hides the choice."""
+        return None if self.reason is None else ChoiceView(self.index, self.text, False, self.reason)
 
 
 @dataclass
@@ -272,6 +294,13 @@ class Scene:
     ending: Ending | None = None
     short_goto: str = ""  # in the short version, a player who would arrive here goes there instead
     mark: Mark = Mark("")
+
+    @cached_property
+    def fixed_views(self) -> tuple[ChoiceView, ...] | None:
+        """The views when they never depend on the state (no condition, once or otherwise), else None."""
+        if any(c.condition is not None or c.once or c.otherwise for c in self.choices):
+            return None
+        return tuple(c.shown for c in self.choices)
 
 
 @dataclass

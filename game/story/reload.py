@@ -7,10 +7,11 @@ crashing; a reload that succeeds keeps the current scene if it still exists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.story.loader import load_story_with_problems, story_files
+from game.story.files import story_files
+from game.story.loader import load_story_with_problems
 from game.story.model import Story
 from game.story.problems import Problem
 from game.story.state import GameState
@@ -54,5 +55,5 @@ def reload_story(root: Path, state: GameState | None) -> ReloadResult:
     for name, value in variables.items():  # an author changed a variable's type: restart its value
         if type(value) is not type(known[name].initial):
             variables[name] = known[name].initial
-    moved = replace(state, vars=variables, ending=state.scene if story.scenes[state.scene].ending else None)
+    moved = state._replace(vars=variables, ending=state.scene if story.scenes[state.scene].ending else None)
     return ReloadResult(story, [], moved, message="story reloaded: you are still in the same scene")

@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -247,7 +247,7 @@ def _fit(story: Story, state: GameState, notes: list[str]) -> GameState:
         notes.append(f"{len(state.facts) - len(facts)} fact card(s) of this save are no longer in the story")
     if vars_ == state.vars and facts == state.facts:
         return state
-    return replace(state, vars=vars_, facts=facts)
+    return state._replace(vars=vars_, facts=facts)
 
 
 def _parse(path: Path) -> tuple[dict, SaveInfo, GameState, list[GameState]]:

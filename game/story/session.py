@@ -19,11 +19,13 @@ from game.story.clock import format_clock
 from game.story.export import export_summary, safe_stem, to_json
 from game.story.gallery import Gallery
 from game.story.model import Story
-from game.story.roster import Student, clean_name
 from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
 from game.story.state import GameState
-from game.story.summary import Summary, summarize, summary_to_dict
-from game.story.ticket import Question, Response, Ticket, questions_for
+
+if TYPE_CHECKING:  # the end of a game and class sessions: imported when first needed (start-up)
+    from game.story.roster import Student
+    from game.story.summary import Summary
+    from game.story.ticket import Question, Response, Ticket
 
 if TYPE_CHECKING:
     from game.story.whatif import WhatIf
@@ -46,7 +48,7 @@ class Session:
         self.story = story
         self.store = store
         self.player = player
-        self.class_name = clean_name(class_name)
+        self.class_name = _clean_name(class_name) if class_name else ""
         self.group = group
         self.rewind_allowed = rewind
         self.short = short
@@ -264,6 +266,8 @@ class Session:
 
     # -- the end --------------------------------------------------------------------------------
     def summary(self) -> Summary:
+        from game.story.summary import summarize
+
         summary = summarize(self.story, self.require(), self.player, self.class_name, self.group)
         summary.student = self.student.id if self.student else ""
         summary.playthrough = self.playthrough
@@ -280,10 +284,15 @@ class Session:
         return bool(self.class_name and self.exported and state and state.ending and self.ticket is None)
 
     def ticket_questions(self) -> list[Question]:
+        from game.story.ticket import questions_for
+
         return questions_for(self.story, self.require())
 
     def hand_in_ticket(self, responses: list[Response]) -> bool:
         """Put the answers into the summary already handed in (rewritten in place); False on failure."""
+        from game.story.summary import summary_to_dict
+        from game.story.ticket import Ticket
+
         self.ticket = Ticket(responses)
         data = summary_to_dict(self.summary(), self.story)
         try:
@@ -317,6 +326,18 @@ class Session:
             with contextlib.suppress(OSError):
                 path.unlink()
         return self.exported
+
+
+def _clean_name(name: str) -> str:
+    from game.story.roster import clean_name
+
+    return clean_name(name)
+
+
+def _safe_stem(text: str) -> str:
+    from game.story.export import safe_stem
+
+    return safe_stem(text)
 
 
 def _is_decision(story: Story, scene_id: str) -> bool:

@@ -48,6 +48,16 @@ class Coverage:
     states: int = 0
     bound_hit: bool = False
 
+    def absorb(self, later: Coverage) -> None:
+        """Add what a run of later seeds found (merged in seed order, as if one run had played all)."""
+        self.scenes |= later.scenes
+        self.choices |= later.choices
+        self.endings.update(later.endings)
+        self.enabled |= later.enabled
+        self.lengths += later.lengths
+        self.failures += later.failures
+        self.reading.paths += later.reading.paths
+
 
 def random_run(
     story: Story, role: str, seed: int, cov: Coverage, max_steps: int, short: bool = False
@@ -55,9 +65,9 @@ def random_run(
     """One seeded random playthrough (of the short version with ``short``); failures keep a reproducible path."""
     chooser = random.Random(seed)
     state = engine.new_game(story, role, seed, short)
-    picks: list[str] = []
     stats = PathStats(seed)
-    cov.scenes.add(state.scene)
+    scenes, enabled, taken = cov.scenes, cov.enabled, cov.choices
+    scenes.add(state.scene)
     for _ in range(max_steps):
         if state.ending is not None:
             cov.endings[state.ending] += 1
@@ -69,22 +79,29 @@ def random_run(
         shown = engine.choices(story, state)
         views = [v for v in shown if v.enabled]
         stats.screens += 1
-        stats.single += len(views) == 1
         stats.words += screen_words(story, state, shown)
-        if not views:
-            cov.failures.append(Failure("stuck", role, seed, picks, f"no enabled choice in scene '{state.scene}'"))
+        here = state.scene
+        if len(views) == 1:
+            stats.single += 1
+            view = views[0]
+            enabled.add((here, view.index))
+        elif views:
+            for v in views:
+                enabled.add((here, v.index))
+            view = chooser.choice(views)  # the same draw as views[randrange(len(views))]
+        else:
+            picks = [step.text for step in state.path]
+            cov.failures.append(Failure("stuck", role, seed, picks, f"no enabled choice in scene '{here}'"))
             return None
-        for v in views:
-            cov.enabled.add((state.scene, v.index))
-        view = views[chooser.randrange(len(views))] if len(views) > 1 else views[0]
-        cov.choices.add((state.scene, view.index))
-        picks.append(view.text)
+        taken.add((here, view.index))
         try:
             state = engine.choose(story, state, view.index)
         except Exception as exc:  # an engine bug must be reported with its path, not crash the run
+            picks = [step.text for step in state.path] + [view.text]
             cov.failures.append(Failure("error", role, seed, picks, f"{exc.__class__.__name__}: {exc}"))
             return None
-        cov.scenes.add(state.scene)
+        scenes.add(state.scene)
+    picks = [step.text for step in state.path]
     cov.failures.append(Failure("loop", role, seed, picks, f"no ending after {max_steps} choices"))
     return None
 
@@ -183,8 +200,14 @@ def report_random(story: Story, role: str, cov: Coverage, runs: int, first_seed:
 def run_playtest(args: argparse.Namespace) -> int:
     from game.play import load_or_explain
 
-    if (args.runs is not None and args.runs < 1) or args.max_steps < 1 or args.max_states < 1:
-        return _usage("-n, --max-steps and --max-states must be positive")
+    jobs = getattr(args, "jobs", None)
+    if (
+        (args.runs is not None and args.runs < 1)
+        or args.max_steps < 1
+        or args.max_states < 1
+        or (jobs is not None and jobs < 1)
+    ):
+        return _usage("-n, --max-steps, --max-states and --jobs must be positive")
     if (args.mode == "transcripts") != (args.out is not None):
         return _usage("transcripts need --out DIR" if args.out is None else "--out is only for `playtest transcripts`")
     story = load_or_explain(args.story)
@@ -201,12 +224,14 @@ def run_playtest(args: argparse.Namespace) -> int:
         return _transcripts(story, roles, args)
     args.runs = 1000 if args.runs is None else args.runs
     failed = False
+    short = getattr(args, "short", False)
+    if args.mode == "random":
+        from game.tools.playtest_pool import random_coverages
+
+        played = random_coverages(story, roles, args.seed, args.runs, args.max_steps, short, jobs)
     for role in roles:
-        short = getattr(args, "short", False)
         if args.mode == "random":
-            cov = Coverage()
-            for seed in range(args.seed, args.seed + args.runs):
-                random_run(story, role, seed, cov, args.max_steps, short)
+            cov = played[role]
             lines = report_random(story, role, cov, args.runs, args.seed)
         else:
             cov = exhaustive(story, role, args.max_states, short)

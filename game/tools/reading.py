@@ -62,8 +62,13 @@ def _counts(scene: Scene) -> _SceneWords:
 def screen_words(story: Story, state: GameState, views: list[engine.ChoiceView]) -> int:
     """The words on one screen: what the last choice led to, the passages shown, the choices."""
     here = _counts(story.scenes[state.scene])
-    total = here.always + sum(n for holds, n in here.conditional if holds(state))
-    total += sum(here.choices[v.index] for v in views)
+    total = here.always
+    for holds, n in here.conditional:
+        if holds(state):
+            total += n
+    choices = here.choices
+    for v in views:
+        total += choices[v.index]
     if state.path:  # what the last choice led to, as engine.arrival_text shows it
         step = state.path[-1]
         before = story.scenes.get(step.scene)

@@ -16,7 +16,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 
 from game.story.model import Scene, Story
-from game.tools.playtest import Coverage, random_run
+from game.tools.playtest_pool import random_coverages
 from game.tools.reading import FAST as AVERAGE
 from game.tools.reading import SLOW, words
 
@@ -69,9 +69,7 @@ def role_stats(story: Story, role: str, runs: int, first_seed: int) -> RoleStats
         endings=sum(1 for s in scenes if s.ending is not None),
         words=sum(scene_words(s) for s in scenes),
     )
-    cov = Coverage()
-    for seed in range(first_seed, first_seed + runs):
-        random_run(story, role, seed, cov, MAX_STEPS)
+    cov = random_coverages(story, [role], first_seed, runs, MAX_STEPS)[role]
     out.unfinished = len(cov.failures)
     lengths = [p.words for p in cov.reading.paths]
     endings: dict[str, list[int]] = {}

@@ -20,15 +20,12 @@ from textual.screen import Screen
 from game.l10n import N_, _, current_language, set_language
 from game.story.engine import EngineError
 from game.story.model import Story
-from game.story.reload import reload_story, snapshot
 from game.story.saves import SaveError, SaveStore, check_slot
 from game.story.session import Session
 from game.story.state import GameState
 from game.tui.commands import GameCommands
 from game.tui.lang import translate_bindings
 from game.tui.screens.confirm_screen import ConfirmScreen, quit_question
-from game.tui.screens.role_screen import RoleScreen
-from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.text import to_markup
 from game.tui.themes import HIGH_CONTRAST, THEMES
@@ -136,6 +133,8 @@ class BudapestApp(App[int]):
     def on_mount(self) -> None:
         self.push_screen(TitleScreen())
         if self.watch:
+            from game.story.reload import snapshot
+
             self._files = snapshot(Path(self.story.root))
             self.set_interval(1.0, self.check_files)
         if self.store is not None:
@@ -226,7 +225,7 @@ class BudapestApp(App[int]):
             if role:
                 self.start_role_now(role)
 
-        self.with_name(lambda: self.push_screen(RoleScreen(), chosen))
+        self.with_name(lambda: self.push_screen(_screen("role_screen", "RoleScreen")(), chosen))
 
     def start_role_now(self, role: str) -> None:
         self.session.start(role, self.seed)
@@ -294,7 +293,7 @@ class BudapestApp(App[int]):
                     self.show_scene(list(self.session.require().facts))
 
             self.push_screen(
-                ConfirmScreen(
+                _screen("confirm_screen", "ConfirmScreen")(
                     _(
                         "[b]This save cannot go on.[/b]\nIt stopped at a scene ('{scene}') that the story "
                         "no longer has — the story was changed since.\n\nStart {role} again from the beginning? "
@@ -325,10 +324,11 @@ class BudapestApp(App[int]):
                 return
             self._switch(_screen("summary_screen", "SummaryScreen")())
             return
-        if isinstance(self.screen, SceneScreen):
+        scene_screen = _screen("scene_screen", "SceneScreen")
+        if isinstance(self.screen, scene_screen):
             self.screen.refresh_scene(new_cards)
             return
-        screen = SceneScreen()
+        screen = scene_screen()
         self._switch(screen)
         if new_cards:
             self.call_after_refresh(screen.refresh_scene, new_cards)
@@ -343,7 +343,9 @@ class BudapestApp(App[int]):
         """The one place a picked choice goes; group mode asks the class first."""
         if self.group:
             numbered = (
-                [(n, v) for n, v in enumerate(self.screen.views, 1)] if isinstance(self.screen, SceneScreen) else []
+                [(n, v) for n, v in enumerate(self.screen.views, 1)]
+                if isinstance(self.screen, _screen("scene_screen", "SceneScreen"))
+                else []
             )
             open_ = [(n, v) for n, v in numbered if v.enabled]
             if len(open_) > 1:  # one way on is no decision: no vote
@@ -382,7 +384,8 @@ class BudapestApp(App[int]):
 
     def action_quit_game(self) -> None:
         """Quit, asking first in the middle of a story (progress is autosaved, and we say so)."""
-        if isinstance(self.screen, ConfirmScreen):
+        confirm = _screen("confirm_screen", "ConfirmScreen")
+        if isinstance(self.screen, confirm):
             return
         state = self.session.state
         if state is None or state.ending is not None:
@@ -450,6 +453,8 @@ class BudapestApp(App[int]):
 
     # -- live reload for authors --------------------------------------------------------------------
     def check_files(self) -> None:
+        from game.story.reload import reload_story, snapshot  # the YAML stack: only for authors
+
         now = snapshot(Path(self.story.root))
         if now == self._files:
             return

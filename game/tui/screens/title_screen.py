@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.l10n import N_, _, available, catalogue, current_language, language_names
+from game.l10n import N_, _, available, catalogue, current_language, language_name
 from game.story.clock import format_short
 from game.tui.beyond import gallery_line
 from game.tui.text import to_markup
@@ -80,8 +80,7 @@ class TitleScreen(Screen[None]):
     def language_label(self) -> str:
         """ "Language · Nyelv: English": the word in every language, so anyone can find it."""
         words = " · ".join(dict.fromkeys(catalogue(code).gettext("Language") for code in self.languages()))
-        names = language_names(self.languages())
-        return f"{escape(words)}: [b]{escape(names.get(current_language(), current_language()))}[/b]"
+        return f"{escape(words)}: [b]{escape(language_name(current_language()))}[/b]"
 
     def endings_line(self) -> str:
         """How many endings this player has found; in a class, only once we know who is playing."""
@@ -95,6 +94,9 @@ class TitleScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Coming back here (after a game or a load), the saves may have changed."""
+        if not getattr(self, "_shown", False):  # the first time, the menu was just composed
+            self._shown = True
+            return
         menu = self.query_one("#menu", OptionList)
         where = menu.highlighted
         menu.clear_options()
