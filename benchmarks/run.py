@@ -283,7 +283,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke run)")
     parser.add_argument("--write", action="store_true", help="record the results in docs/performance.md")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["startup", "tui", "serve"], help="skip a slow group"
+        "--skip", action="append", default=[], choices=["startup", "tui", "whatif", "serve"], help="skip a slow group"
     )
     args = parser.parse_args()
     q = args.quick
@@ -300,6 +300,10 @@ def main() -> int:
         generate_story(Path(tmp), 10_000)
         rows.append(bench_load(Path(tmp), "generated 10,000-scene story", 1000, 1 if q else 3))
     rows += bench_playtest(story, 2_000 if q else 20_000)
+    if "whatif" not in args.skip:
+        from benchmarks.whatif import measure as measure_whatif
+
+        rows += measure_whatif(repeats=3 if q else 10)
     if "serve" not in args.skip:
         rows += bench_serve([1, 10] if q else [1, 10, 30])
     table = ["| figure | measured | reference / target | result |", "|---|---|---|---|"]

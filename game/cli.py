@@ -7,20 +7,16 @@ editor's save hook does not pay for importing Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from game import __version__
+from game.locations import default_saves, default_story, where
 
-DEFAULT_STORY = Path(__file__).resolve().parent.parent / "scenes"
-SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "translate", "serve", "web", "report")
-
-
-def default_story() -> Path:
-    """The story folder: $BUDAPEST56_STORY, else the shipped ``scenes/``."""
-    return Path(os.environ.get("BUDAPEST56_STORY", DEFAULT_STORY))
+SUBCOMMANDS = ("play", "check", "playtest", "graph", "stats", "new", "translate", "serve", "web", "report", "where")
 
 
 def _add_story(p: argparse.ArgumentParser, positional: bool = True) -> None:
@@ -42,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budapest56",
         description="Budapest 1956 — a historical text adventure of the Hungarian Revolution.",
+        epilog=f"Story: {default_story()}. Saves and class folders: {default_saves()}. `budapest56 where` says why.",
     )
     parser.add_argument("--version", action="version", version=f"budapest56 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -59,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="DIR",
-        help="where saves live (default: saves/ or $BUDAPEST56_SAVES)",
+        help="where saves live (default: $BUDAPEST56_SAVES, else saves/ in the data folder; see `budapest56 where`)",
     )
     play.add_argument("--load", metavar="SLOT", help="continue from a save slot")
     play.add_argument("--watch", action="store_true", help="reload scene files when they change (for authors)")
@@ -198,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
     serve.add_argument("--short", action="store_true", help="every tab plays the short version (one lesson)")
     serve.add_argument(
+        "--group",
+        action="store_true",
+        help="group mode on a projector: the class votes, high contrast, a large browser font",
+    )
+    serve.add_argument(
         "--rewind", choices=("on", "off"), default="on", help="whether students may go back a choice (default on)"
     )
     serve.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="every tab's theme")
@@ -240,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the summaries' folder)")
     _add_story(report, positional=False)
     _add_lang(report)
+
+    sub.add_parser("where", help="print the story, saves and data folders in use, and why")
     return parser
 
 
@@ -270,7 +274,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a folder named in Latin-1, an ASCII terminal: print, never crash
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if getattr(args, "class_name", None):  # bytes that were not UTF-8, control characters: never into a file
+        from game.story.roster import clean_name
+
+        args.class_name = clean_name(args.class_name)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "play": _run_play,
         "check": _run_check,
@@ -282,11 +293,26 @@ def main(argv: list[str] | None = None) -> int:
         "serve": _run_serve,
         "web": _run_web,
         "report": _run_report,
+        "where": _run_where,
     }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The output was piped into a program that stopped reading (``| head -1``): end quietly.
+
+    What was wanted has been read; Python would otherwise print a traceback, and another error
+    when it flushes standard output on the way out, so standard output is pointed at devnull.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def _play_help(parser: argparse.ArgumentParser, words: list[str]) -> None:
@@ -347,7 +373,30 @@ def _run_translate(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from game.classroom.serve import run_serve
 
-    return run_serve(args)
+    try:
+        return run_serve(args)
+    except OSError as exc:  # the server could not start: say why in one line, as a teacher can act on it
+        print(f"budapest56 serve: error: {_serve_problem(exc, args)}", file=sys.stderr)
+        return 1
+
+
+def _serve_problem(exc: OSError, args: argparse.Namespace) -> str:
+    import errno
+    import socket
+
+    unknown = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_ADDRFAMILY", "EAI_NODATA") if hasattr(socket, n)}
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL or exc.errno in unknown:
+        return (
+            f"'{args.host}' is not an address of this machine; use --host 127.0.0.1 (this machine only) "
+            "or --host 0.0.0.0 (every network it is on)"
+        )
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {args.port} is already in use (is the game already being served?); choose another with --port"
+    if exc.errno == errno.EACCES and args.port < 1024:
+        return f"no permission to use port {args.port} (ports below 1024 need administrator rights); use --port 8000"
+    if exc.filename:
+        return f"cannot use '{exc.filename}' ({exc.strerror}); the saves folder must be a folder you can write to"
+    return f"cannot start the server: {exc.strerror or exc}"
 
 
 def _run_web(args: argparse.Namespace) -> int:
@@ -360,3 +409,9 @@ def _run_report(args: argparse.Namespace) -> int:
     from game.classroom.report import run_report
 
     return run_report(args)
+
+
+def _run_where(args: argparse.Namespace) -> int:
+    for name, path, why in where():
+        print(f"{name + ':':7}{path}  — {why}")
+    return 0

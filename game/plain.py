@@ -8,37 +8,75 @@ This module reads and understands what the player types; ``game.plain_render`` p
 
 from __future__ import annotations
 
+import contextlib
+import shlex
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from game.l10n import _
+from game.locations import default_saves, shipped_story
+from game.plain_end import PLAY_ON, PlainEnd
 from game.plain_render import HELP, PlainView
 from game.story import engine, ticket
-from game.story.export import export_summary, to_markdown
+from game.story.export import to_markdown
+from game.story.meanwhile import moments
+from game.story.meanwhile import to_markdown as meanwhile_markdown
+from game.story.printable import printable
 from game.story.session import Session
 from game.story.summary import summary_to_dict
 
-__all__ = ["HELP", "PlainGame"]
+__all__ = ["HELP", "LINE_LIMIT", "PlainGame", "number"]
+
+LINE_LIMIT = 1000  # characters in one typed line; longer lines are refused before anything reads them
+NUMBER_DIGITS = 6
+
+
+def number(text: str) -> int | None:
+    """The number a player typed, or None: ASCII digits only ("²" and "٣" are digits to Python,
+    not to ``int``), and short enough that a 5,000-digit answer costs nothing."""
+    if text.isascii() and text.isdigit() and len(text) <= NUMBER_DIGITS:
+        return int(text)
+    return None
 
 
 class PlainGame:
     """The command loop: one line in, one action on the session, the view prints the result."""
 
-    def __init__(self, session: Session, out: TextIO = sys.stdout, inp: TextIO = sys.stdin, width: int = 78):
+    def __init__(self, session: Session, out: TextIO | None = None, inp: TextIO | None = None, width: int = 78):
+        out = out or sys.stdout  # looked up now, not when the module was imported
+        inp = inp or sys.stdin
         self.s = session
         self.story = session.story
         self.inp = inp
+        for stream in (inp, out):  # bytes that are not UTF-8 in, or a terminal that cannot show a letter
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         self.view = PlainView(session.story, out, width)
         self.say = self.view.say
 
     def ask(self, prompt: str) -> str | None:
-        """One line of input, or None at the end of input."""
-        self.view.prompt(prompt)
-        line = self.inp.readline()
-        if not line:
-            self.say()
-            return None
-        return line.strip()
+        """One line of input, cleaned of control characters, or None at the end of input.
+
+        A line longer than ``LINE_LIMIT`` is read in bounded pieces, refused with a message and
+        asked for again: a 10 MB line must not cost minutes of wrapping or echo back to the screen.
+        """
+        while True:
+            self.view.prompt(prompt)
+            line = self.inp.readline(LINE_LIMIT + 1)
+            if not line:
+                self.say()
+                return None
+            if len(line) <= LINE_LIMIT or line.endswith("\n"):
+                return printable(line).strip()
+            while line and not line.endswith("\n"):  # skip the rest of the long line
+                line = self.inp.readline(64 * 1024)
+            self.say(
+                f"That line is too long (over {LINE_LIMIT:,} characters), so it was ignored. Type it again, shorter."
+            )
+            if not line:
+                self.say()
+                return None
 
     def title(self) -> None:
         self.view.title()
@@ -46,13 +84,21 @@ class PlainGame:
     def pick_role(self) -> str | None:
         roles = list(self.story.roles.values())
         self.view.roles(roles)
+        views = self.s.gallery.view(self.story)
+        if any(v.found for v in views):
+            counts = "; ".join(
+                _("{role}: {found} of {total}").format(role=v.name, found=len(v.found), total=v.total) for v in views
+            )
+            line = _("Endings you have found so far — {counts}. Type 'g' at the end of a story to see them.")
+            self.say(line.format(counts=counts))
         while True:
             answer = self.ask(_("Role number> "))
             if answer is None:
                 self.say(_("End of input before a role was chosen. Nothing was started."))
                 return None
-            if answer.isdigit() and 1 <= int(answer) <= len(roles):
-                return roles[int(answer) - 1].id
+            n = number(answer)
+            if n is not None and 1 <= n <= len(roles):
+                return roles[n - 1].id
             self.say(_("Please type a number from 1 to {n}.").format(n=len(roles)))
 
     def play(self) -> int:
@@ -60,41 +106,77 @@ class PlainGame:
         while True:
             state = self.s.require()
             views = self.view.scene(state, unlocked)
-            if state.ending is not None:
-                return self.finish()
             unlocked = []
+            if state.ending is not None:
+                ended = self.finish()
+                if ended != PLAY_ON:
+                    return int(ended)
+                continue
             while True:
                 answer = self.ask("> ")
                 if answer is None:
-                    if self.s.autosave_enabled:
+                    if self.s.unsaved:
+                        self.say(_("End of input.") + " " + self.not_kept())
+                    else:
                         self.say(
                             _("End of input. Your progress is saved in slot '{slot}'; nothing was lost.").format(
-                                slot=self.s.autosave_slot()
+                                slot=self.s.saved_slot
                             )
                         )
-                    else:
-                        self.say(_("End of input. Your progress is saved; nothing was lost."))
                     return 1
                 result = self.command(answer, views)
                 if result == "quit":
-                    self.say(
-                        _("Goodbye. Your progress is saved; continue with: {command}").format(
-                            command="budapest56 play --load " + self.s.autosave_slot()
-                        )
-                    )
+                    if self.s.unsaved:
+                        self.say(_("Goodbye.") + " " + self.not_kept())
+                    else:
+                        self.resume_hint()
                     return 0
-                if isinstance(result, list):
-                    unlocked = result
+                if isinstance(result, list) or result == "redraw":
+                    if self.s.last_error and self.s.require().ending is None:
+                        self.warn_unsaved()
+                    unlocked = result if isinstance(result, list) else []
                     break
-                if result == "redraw":
-                    break
+
+    def warn_unsaved(self) -> None:
+        """Said at once, after the choice whose save failed: the player may want to stop here."""
+        self.say(f"Warning: {self.s.last_error}. You can play on, but this game is not being kept.")
+
+    def not_kept(self) -> str:
+        if self.s.unsaved == "saving is switched off":
+            return "Saving is switched off, so this game is not kept."
+        return f"Your latest progress could NOT be saved ({self.s.unsaved}); it is lost when the game ends."
+
+    def resume_hint(self) -> None:
+        """How to go on next time, with the same story, saves folder and class as this game.
+
+        The command is printed on a line of its own, never wrapped, so it can be copied whole.
+        """
+        command = ["budapest56", "play", "--plain"]
+        if Path(self.story.root).resolve() != shipped_story().resolve():
+            command += ["--story", str(self.story.root)]
+        saves = self.s.class_dir.parent if self.s.class_dir is not None else self.s.store.root if self.s.store else None
+        if saves is not None and saves.resolve() != default_saves().resolve():
+            command += ["--saves-dir", str(saves)]
+        if self.s.class_name:
+            command += ["--class", self.s.class_name]
+            code = f" and your code ({self.s.student.code})" if self.s.student else ""
+            self.say("Goodbye. Your progress is saved. To go on next time, run:")
+            self.view.verbatim(shlex.join(command))
+            self.say(f"then type your name ({self.s.player}){code}.")
+            return
+        self.say("Goodbye. Your progress is saved; continue with:")
+        self.view.verbatim(shlex.join([*command, "--load", self.s.saved_slot]))
 
     def command(self, answer: str, views: list[engine.ChoiceView]) -> list[str] | str | None:
         """Handle one line; a list means a choice was taken (the cards it unlocked)."""
         word, _sep, rest = answer.partition(" ")
         rest = rest.strip()
         if answer.isdigit():
-            return self.pick(int(answer), views)
+            n = number(answer)
+            if n is None:
+                self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+                return None
+            return self.pick(n, views)
         if word in ("h", "help", "?"):
             self.say(_(HELP))
         elif word == "q":
@@ -107,8 +189,12 @@ class PlainGame:
             self.view.scene_terms(self.s.require())
         elif word == "m":
             self.view.measures(self.s.require())
+        elif word == "o":
+            self.meanwhile()
         elif word == "r":
-            if self.s.rewind():
+            if not self.s.rewind_allowed:
+                self.say(_("Your teacher has switched going back off for this lesson: your choices stand."))
+            elif self.s.rewind():
                 self.say(_("You go back one choice."))
                 return "redraw"
             self.say(_("There is nothing to go back to."))
@@ -140,10 +226,10 @@ class PlainGame:
             self.say(_("You have not found any fact cards yet."))
         elif not which:
             self.view.fact_list(found)
-        elif not which.isdigit() or not 1 <= int(which) <= len(found):
+        elif (n := number(which)) is None or not 1 <= n <= len(found):
             self.say(_("Type 'f' and a number from 1 to {n}.").format(n=len(found)))
         else:
-            card = found[int(which) - 1]
+            card = found[n - 1]
             self.s.open_card(card)
             self.view.fact_card(self.story.facts[card])
 
@@ -201,24 +287,33 @@ class PlainGame:
         else:
             self.say(self.s.last_error)
 
-    def finish(self) -> int:
+    def meanwhile(self) -> None:
+        student = self.s.student.id if self.s.student else ""
+        found = moments(self.story, self.s.require().scene, self.s.class_dir, student)
+        if not found:
+            self.say(_("No other role's story passes through this moment."))
+            return
+        self.view.page_lines(meanwhile_markdown(found, in_class=self.s.class_dir is not None))
+
+    def finish(self) -> int | str:
+        """The exit ticket if due, the summary, the truth about it (handed in or not), then the end
+        menu (What if?, the gallery, going back, export); PLAY_ON when the player went back."""
         if self.s.ticket_due():
             self.exit_ticket()
         summary = self.s.summary()
         self.view.summary(to_markdown(summary_to_dict(summary, self.story)))
+        code = 0
         if self.s.exported:
             self.say(
                 _("Your summary was collected for class '{name}': {path}").format(
                     name=self.s.class_name, path=self.s.exported[0]
                 )
             )
-        if self.s.store is not None:
-            answer = self.ask(_("Type e to export this summary (Markdown, HTML, JSON), or press Enter to finish> "))
-            if answer and answer.lower().startswith("e"):
-                try:
-                    paths = export_summary(summary, self.story, self.s.store.root)
-                except OSError as exc:
-                    self.say(_("Could not export: {error}").format(error=exc))
-                    return 1
-                self.say(_("Exported: {files}").format(files=", ".join(str(p) for p in paths)))
-        return 0
+        elif self.s.class_name and self.s.class_folder() is not None:
+            problem = self.s.last_error or f"your summary was not handed in for class '{self.s.class_name}'"
+            self.say(f"Warning: {problem}. Tell your teacher; type e below to keep a copy yourself.")
+            code = 1
+        elif self.s.last_error:
+            self.say(f"Warning: {self.s.last_error}.")
+        ended = PlainEnd(self).run()
+        return code if ended == 0 else ended

@@ -13,6 +13,7 @@ from typing import TextIO
 from game.l10n import N_, _
 from game.story import engine, markup
 from game.story.clock import format_clock
+from game.story.meanwhile import has_meanwhile
 from game.story.model import Citation, FactCard, GlossaryEntry, Role, Story
 from game.story.state import GameState
 from game.story.summary import cite_text
@@ -22,6 +23,7 @@ HELP = N_("""Commands: a number picks a choice.
   f        list the fact cards you have found     f N   read card N
   g TERM   look up a word in the glossary          t     words explained in this scene
   m        your measures (what they mean), time    r     go back one choice (rewind)
+  o        Meanwhile: the other roles at this moment (when a ◆ line says so)
   s NAME   save to a slot called NAME              h     this help
   q        quit (your progress is autosaved)""")
 
@@ -72,6 +74,10 @@ class PlainView:
         for para in markup.reflow(text).split("\n"):
             print(textwrap.fill(para, self.width) if para.strip() else "", file=self.out)
 
+    def verbatim(self, text: str) -> None:
+        """A line that must stay whole (a command to copy), indented and never wrapped."""
+        print(f"  {text}", file=self.out)
+
     def prose(self, text: str) -> None:
         """Story text with its markup made plain and glossary marks shown as their terms."""
         self.say(markup.plain(text, self.terms).strip())
@@ -107,6 +113,8 @@ class PlainView:
             self.say(
                 _("[Fact card unlocked: {title}. Type 'f {number}' to read it.]").format(title=title, number=number)
             )
+        if has_meanwhile(self.story, state.scene):
+            self.say(_("[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]"))
         for n, view in enumerate(shown.choices, 1):
             self.say(choice_line(n, view))
         return shown.choices
@@ -183,5 +191,9 @@ class PlainView:
         self.say()
         self.say(_("THE END"))
         self.say()
+        self.page_lines(markdown)
+
+    def page_lines(self, markdown: str) -> None:
+        """A Markdown page line by line, so its headings and list items stay on lines of their own."""
         for line in markdown.splitlines():
             self.say(line)

@@ -164,7 +164,7 @@ def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin:
         return 1
     if args.load:
         try:
-            loaded = store.load(args.load, story)
+            loaded = (session.store or store).load(args.load, story)  # a student loads from their own folder
         except SaveError as exc:
             print(
                 _("budapest56: cannot load '{slot}': {error}. The file was left as it is.").format(

@@ -10,9 +10,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from game.story.saves import DEFAULT_DIR
-
-SHIPPED_STORY = (Path(__file__).resolve().parent.parent / "scenes").resolve()
+from game.locations import default_saves, shipped_story
 
 
 def play_command(
@@ -27,9 +25,9 @@ def play_command(
     words = ["budapest56", "play"]
     if plain:
         words.append("--plain")
-    if Path(story_root).resolve() != SHIPPED_STORY:
+    if Path(story_root).resolve() != shipped_story().resolve():
         words += ["--story", str(story_root)]
-    if saves_root is not None and saves_root.resolve() != DEFAULT_DIR.resolve():
+    if saves_root is not None and saves_root.resolve() != default_saves().resolve():
         words += ["--saves-dir", str(saves_root)]
     if class_name:
         words += ["--class", class_name]

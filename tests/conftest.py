@@ -1,15 +1,26 @@
-"""Shared fixtures: the small fixture story and helpers to write throwaway story folders."""
+"""Shared fixtures and helpers: the fixture story, the shipped story (loaded once per run),
+throwaway story folders, a fast key sender for long Pilot runs, and known paths through a role.
+"""
 
 from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.pilot import Pilot
 
 from game.l10n import set_language
+from game.story.engine import arrival_text, scene_text
 from game.story.loader import load_story
+from game.story.model import Story
+from game.story.state import GameState
+from game.story.walk import walk
 
 # The game follows the machine's language (LANG, LC_ALL): the tests, and the games they start, run
 # in English wherever they run, unless a test asks for another language with --lang.
@@ -20,11 +31,23 @@ os.environ["LANG"] = "C.UTF-8"
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 SCENES = ROOT / "scenes"
+ROLES = ("resident", "journalist", "radio")
 
 
 @pytest.fixture(scope="session")
-def mini():
+def mini() -> Story:
     return load_story(MINI)
+
+
+@cache
+def shipped_story() -> Story:
+    """The story in ``scenes/``, loaded once per run for every test that reads it (never mutate it)."""
+    return load_story(SCENES)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Story:
+    return shipped_story()
 
 
 @pytest.fixture
@@ -46,3 +69,47 @@ def english_interface():
     """A test that switches the interface language leaves English behind it."""
     yield
     set_language("en")
+
+
+# -- keys for long Pilot runs -------------------------------------------------------------------
+_CHARS = {"space": " ", "question_mark": "?"}  # the printable keys with names, as Pilot sends them
+
+
+async def type_key(pilot: Pilot, key: str) -> None:
+    """One key press, processed fully before the next, without ``Pilot.press``'s idle polling.
+
+    ``Pilot.press`` waits for the process to look idle (two 20 ms polls a key); posting the key
+    event and waiting until the screen has handled every message gives the same states, about
+    four times faster, which is what lets a few hundred random keys per role run by default.
+    """
+    char = _CHARS.get(key, key if len(key) == 1 else None)
+    pilot.app.post_message(events.Key(key, char))
+    await pilot.pause(0)
+    await pilot.pause(0)  # messages the key's handler posted (a screen pushed, a choice taken)
+
+
+# -- known paths through a role -----------------------------------------------------------------
+@dataclass(frozen=True)
+class KnownPath:
+    """A playthrough by choice texts (see game.story.walk) and what it must end in."""
+
+    ending: str
+    seed: int
+    picks: list[str]
+    check: Callable[[dict], bool] = field(default=lambda v: True)
+
+    def __str__(self) -> str:
+        return self.ending
+
+
+def play_known_path(story: Story, role: str, path: KnownPath) -> GameState:
+    """Walk ``path`` and assert its ending and its check on the final variables."""
+    state = walk(story, role, seed=path.seed, picks=path.picks)
+    assert state.ending == path.ending
+    assert path.check(state.vars), f"{path.ending}: the final variables fail the check: {state.vars}"
+    return state
+
+
+def shown(story: Story, state: GameState) -> str:
+    """Everything the player reads on arriving: what the last choice led to, then the scene."""
+    return " ".join(" ".join(arrival_text(story, state) + scene_text(story, state)).split())

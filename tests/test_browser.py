@@ -1,14 +1,18 @@
 """A real browser (Debian's headless Chromium, driven by Playwright) plays the served game.
 
-Four students in four tabs give their names, play to an ending, and the class report is built
-from what the server collected: the lesson of docs/teachers.md, end to end. Keys work without a
-first click, and every request the pages make stays on this machine.
+Four students in four tabs give their names, two close their tab and come back with their code,
+all play to an ending, one answers the exit ticket, and the class report is built from what the
+server collected: the lesson of docs/teachers.md, end to end. Keys work without a first click,
+and every request the pages make stays on this machine. Then the web edition (/read) by
+keyboard alone, on a desktop and a phone, checked by axe-core. The tabs wait for what the game
+draws, never a fixed time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -45,13 +49,11 @@ def wait_until(check, seconds: float = 20.0) -> bool:
     return False
 
 
+KEY_NAMES = ("Enter", "Escape", "Tab", "Backspace")
+
+
 def _students(folder):
     return {p.name for p in (folder / "students").glob("*-*")} if (folder / "students").is_dir() else set()
-
-
-def _scene(folder) -> str:
-    save = folder / "autosave-courier.json"
-    return json.loads(save.read_text())["state"]["scene"] if save.exists() else ""
 
 
 def _collected(folder, student: str) -> dict:
@@ -64,16 +66,60 @@ def _collected(folder, student: str) -> dict:
     return {}
 
 
-def _open(browser, url, requested: list[str]):
-    """A new tab on the game; every address it asks for is noted in ``requested``. No click: keys
-    must reach the game as soon as the page has loaded."""
-    page = browser.new_context(accept_downloads=True).new_page()
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("websocket", lambda socket: requested.append(socket.url))
-    page.goto(url)
-    page.wait_for_selector("body.-first-byte", timeout=20_000)
-    time.sleep(1.0)  # the first screen is drawn
-    return page
+class Tab:
+    """One browser tab on the served game, reading what the game draws from the terminal stream.
+
+    Waiting for the text of the next screen instead of sleeping keeps the test fast and steady:
+    the game's output reaches the tab as websocket frames, which Playwright delivers while it waits.
+    """
+
+    def __init__(self, context, url: str, requested: list[str]):
+        self.page = context.new_page()
+        self.drawn: list[str] = []
+        self.page.on("request", lambda request: requested.append(request.url))
+        self.page.on("websocket", lambda ws: requested.append(ws.url))
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self.receive))
+        self.page.goto(url, wait_until="commit")  # the game draws when it is ready: see wait_for
+
+    def receive(self, frame: str | bytes) -> None:
+        self.drawn.append(frame if isinstance(frame, str) else frame.decode("utf-8", "replace"))
+
+    def wait_for(self, text: str | tuple[str, ...], since: int = 0, seconds: float = 40.0) -> None:
+        """Until the game has drawn ``text`` (or one of several) after frame ``since``."""
+        texts = (text,) if isinstance(text, str) else text
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            drawn = "".join(self.drawn[since:])
+            if any(t in drawn for t in texts):
+                return
+            self.page.wait_for_timeout(50)
+        shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07", " ", "".join(self.drawn[since:]))
+        pytest.fail(f"the game did not draw {text!r} within {seconds:.0f} s; it drew: {' '.join(shown.split())[-600:]}")
+
+    def press(self, *keys: str) -> int:
+        """Press each key (a key name) or type it (a longer text); return where the answer will start."""
+        since = len(self.drawn)
+        for key in keys:
+            if len(key) == 1 or key in KEY_NAMES:
+                self.page.keyboard.press(key)
+            else:
+                self.page.keyboard.type(key)
+        return since
+
+    def send(self, *keys: str, then: str | tuple[str, ...]) -> None:
+        """Press ``keys``, then wait until the game draws ``then``."""
+        self.wait_for(then, self.press(*keys))
+
+    def ready(self) -> Tab:
+        self.wait_for("Class 7b")  # a class session asks the name at once; no click: keys reach the game
+        return self
+
+
+def in_step(tabs: list[Tab], keys: list[tuple[str, ...]], then: str) -> None:
+    """Every tab gets its keys at once, then each is awaited: the games answer side by side."""
+    since = [tab.press(*k) for tab, k in zip(tabs, keys, strict=True)]
+    for tab, start in zip(tabs, since, strict=True):
+        tab.wait_for(then, start)
 
 
 def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(tmp_path):
@@ -87,58 +133,44 @@ def test_four_students_two_named_alike_keep_their_own_games_across_closed_tabs(t
     with serving(tmp_path) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
+            context = browser.new_context(accept_downloads=True)
+            requested: list[str] = []  # every address the pages ask for
+            tabs = [Tab(context, url, requested) for _ in names]  # four games start at once
             folders = []
-            pages = []
-            requested: list[str] = []
-            for name, pick in zip(names, picks, strict=True):
-                page = _open(browser, url, requested)
+            for tab, name in zip(tabs, names, strict=True):
+                tab.ready()
                 before = _students(cls)
-                page.keyboard.type(name)  # asked at once in a class session
-                page.keyboard.press("Enter")
                 if name == "Kati" and before:
-                    time.sleep(0.5)
-                    page.keyboard.press("Enter")  # the code screen: empty = a new Kati
+                    tab.send(name, "Enter", then="Welcome back")
+                    tab.send("Enter", then="your code is")  # the code screen: empty = a new Kati
+                else:
+                    tab.send(name, "Enter", then="your code is")
                 assert wait_until(lambda before=before: len(_students(cls)) == len(before) + 1)
                 (new,) = _students(cls) - before
-                folder = cls / "students" / new
-                folders.append(folder)
-                time.sleep(0.5)
-                for key in ("Enter", "n"):  # past the code shown; new game
-                    page.keyboard.press(key)
-                    time.sleep(0.5)
-                page.keyboard.press("Enter")  # the role: the courier
-                assert wait_until(lambda f=folder: _scene(f) == "courier.start")
-                page.keyboard.press(pick)
-                assert wait_until(lambda f=folder: _scene(f) == "courier.bridge")
-                pages.append(page)
+                folders.append(cls / "students" / new)
+            everyone = [("Enter",)] * len(tabs)
+            in_step(tabs, everyone, then="New game")  # past the code shown
+            in_step(tabs, [("n",)] * len(tabs), then="Who will you be?")
+            in_step(tabs, everyone, then="Take the tram")  # the role: the courier
+            in_step(tabs, [(pick,) for pick in picks], then="The bridge")
             assert folders[0] != folders[1] and folders[0].name.startswith("Kati-")
             for n in (0, 1):  # both Katis close their tabs and come back
-                pages[n].context.close()
-                page = _open(browser, url, requested)
-                page.keyboard.type("Kati")
-                page.keyboard.press("Enter")
-                time.sleep(0.5)
-                page.keyboard.type(folders[n].name[-4:])  # the code they wrote down
-                page.keyboard.press("Enter")
-                time.sleep(0.5)
-                page.keyboard.press("c")  # Continue: their own game, at the bridge
-                time.sleep(1.0)
-                pages[n] = page
-            for n, page in enumerate(pages):
-                page.keyboard.press("2")  # "Cross": an ending by chance
-                assert wait_until(
-                    lambda n=n: json.loads((folders[n] / "autosave-courier.json").read_text())["state"]["ending"]
-                )
-            time.sleep(1.0)
+                tabs[n].page.close()
+                tabs[n] = Tab(context, url, requested)
+            katis = [tabs[0].ready(), tabs[1].ready()]
+            in_step(katis, [("Kati", "Enter")] * 2, then="Welcome back")
+            in_step(katis, [(f.name[-4:], "Enter") for f in folders[:2]], then="Your own games")  # their codes
+            in_step(katis, [("c",)] * 2, then="The bridge")  # Continue: their own game, at the bridge
+            in_step(tabs, [("2",)] * len(tabs), then="EXIT TICKET")  # "Cross": an ending by chance
             # the exit ticket comes before the summary: an order, three choices, one sentence
-            for keys in (["1", "2"], ["1"], ["1"], ["1"], [*"Because", "Enter"]):
-                for key in [*keys, "Enter"]:  # the answer, then Enter for the next question
-                    pages[2].keyboard.press(key)
-                    time.sleep(0.3)
+            answers = [("1", "2"), ("1",), ("1",), ("1",), ("Because", "Enter")]
+            for n, keys in enumerate(answers, 2):  # the answer, its feedback, then Enter for the next question
+                tabs[2].send(*keys, then=("✓", "✗", "Thank you"))  # the feedback on this answer
+                tabs[2].page.wait_for_timeout(250)  # Textual's Button ignores a press 0.2 s after the last one
+                tabs[2].send("Enter", then=f"Question {n} of" if n <= len(answers) else "THE END")
             assert wait_until(lambda: _collected(cls, folders[2].name).get("ticket"), 20)
-            with pages[2].expect_download(timeout=15_000) as download:
-                time.sleep(0.5)
-                pages[2].keyboard.press("e")  # export: a download on the student's own machine
+            with tabs[2].page.expect_download(timeout=15_000) as download:
+                tabs[2].page.keyboard.press("e")  # export: a download on the student's own machine
             assert download.value.suggested_filename.endswith(".html")
             assert "Bence" in Path(download.value.path()).read_text(encoding="utf-8")
             assert wait_until(lambda: len(list(cls.glob("*.json"))) == 4, 30)

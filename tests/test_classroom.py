@@ -102,6 +102,89 @@ def test_report_usage_errors(tmp_path):
     assert run(str(tmp_path)).returncode == 1
 
 
+def _summary(mini, tmp_path) -> dict:
+    finish(mini, SaveStore(tmp_path), "A", 2, ["Take the tram", "Cross"])
+    (path,) = (tmp_path / "7b").glob("*.json")
+    return json.loads(path.read_text())
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (lambda d: d.update(comparisons=5), "'comparisons' is not a list"),
+        (lambda d: d.update(role=[1]), "'role' is not text"),
+        (lambda d: d.update(facts_total="ten"), "'facts_total' is not a whole number"),
+        (lambda d: d.update(facts_total=float("nan")), "'facts_total' is not a whole number"),
+        (lambda d: d.update(questions=[{}]), "'questions' holds something that is not text"),
+        (lambda d: d.update(comparisons=[{}]), "a decision's label' is not text"),
+        (lambda d: d.update(path=[{"choice": "x", "scene": "s", "votes": ["a"]}]), "votes are not whole numbers"),
+        (lambda d: d.update(facts={"x": 1}), "an entry of 'facts' has no title"),
+        (lambda d: d.update(version=-5), "the format version is not valid"),
+        (lambda d: d.update(version=True), "the format version is not valid"),
+        (lambda d: d.update(questions=[f"q{i}" for i in range(50_000)]), "'questions' has 50,000 items"),
+    ],
+)
+def test_one_malformed_summary_is_skipped_and_listed(mini, tmp_path, edit, reason):
+    doc = _summary(mini, tmp_path)
+    folder = tmp_path / "7b"
+    (folder / "good2.json").write_text(json.dumps(doc))
+    edit(doc)
+    (folder / "bad.json").write_text(json.dumps(doc))
+    data = read_summaries(folder)
+    assert len(data.summaries) == 2
+    ((name, why),) = data.skipped
+    assert name == "bad.json" and reason in why
+    md = to_markdown(build(data, "7b"))
+    assert "nan%" not in md and "bad.json" in md
+
+
+def test_deeply_nested_or_huge_summary_files_are_skipped(tmp_path):
+    (tmp_path / "deep.json").write_text('{"format": "budapest56-summary", "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (tmp_path / "huge.json").write_text(" " * 3_000_000)
+    data = read_summaries(tmp_path)
+    assert sorted(data.skipped) == [
+        ("deep.json", "damaged: nested too deeply to be a summary"),
+        ("huge.json", "too large to be a summary (3,000,000 bytes)"),
+    ]
+
+
+class Question(str):
+    """A question that counts how often the report compares it with another."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        Question.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_report_work_grows_linearly_with_the_questions(mini, tmp_path):
+    from game.classroom.report import ClassData
+
+    doc = _summary(mini, tmp_path)
+    n = 2_000
+    data = ClassData([{**doc, "questions": [Question(f"q{i}") for i in range(n)]} for _ in range(3)])
+    Question.compared = 0
+    report = build(data, "7b")
+    assert report.questions == [f"q{i}" for i in range(n)]
+    assert Question.compared <= 20 * n  # a constant per question; a list search compares about 3 * n * n / 2 times
+
+
+def test_report_out_that_is_a_file_or_unwritable_is_one_line(mini, tmp_path):
+    _summary(mini, tmp_path)
+    (tmp_path / "file").write_text("x")
+    cmd = [sys.executable, "-m", "game", "report", str(tmp_path / "7b"), "--out"]
+    for out, code, words in [
+        (tmp_path / "file", 2, "is a file, not a folder"),
+        (tmp_path / "file" / "sub", 1, "cannot write to"),
+    ]:
+        result = subprocess.run([*cmd, str(out)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert result.returncode == code and words in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "file").read_text() == "x"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -373,11 +456,40 @@ def test_serve_options_reach_every_tabs_game(tmp_path):
     from game.classroom.serve import play_argv
     from game.cli import build_parser
 
-    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--short"]
+    options = ["serve", "--theme", "light", "--width", "60", "--class", "7b", "--rewind", "off", "--short", "--group"]
     tab = build_parser().parse_args(play_argv(build_parser().parse_args([*options, "--story", str(MINI)]), tmp_path))
     assert (tab.command, tab.theme, tab.width, tab.class_name, tab.rewind) == ("play", "light", 60, "7b", "off")
-    assert tab.short
+    assert tab.short and tab.group
     assert tab.saves_dir == tmp_path
+
+
+def test_group_mode_served_has_a_large_browser_font(tmp_path):
+    from game.classroom.serve import GROUP_FONT_SIZE
+
+    with serving(tmp_path, "--group") as url:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            page = response.read().decode()
+        with urllib.request.urlopen(url + "?fontsize=18", timeout=5) as response:
+            chosen = response.read().decode()
+    assert f'data-font-size="{GROUP_FONT_SIZE}"' in page and 'data-font-size="18"' in chosen
+
+
+def test_serve_that_cannot_start_says_why_in_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for args, words in [
+            (["--port", str(port)], f"port {port} is already in use"),
+            (["--host", "999.1.1.1"], "'999.1.1.1' is not an address of this machine"),
+            (["--saves-dir", str(tmp_path / "file")], "the saves folder must be a folder you can write to"),
+        ]:
+            cmd = [sys.executable, "-m", "game", "serve", "--story", str(MINI), "--port", str(port), *args]
+            result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            (line,) = result.stderr.splitlines()
+            assert line.startswith("budapest56 serve: error: ") and words in line
 
 
 # -- one game per student: two students of the same name and role never share a save -----------
@@ -479,3 +591,22 @@ def test_a_server_that_dies_leaves_no_game_behind(tmp_path):
         loop.run_until_complete(http.close())
         loop.close()
     assert left == []
+
+
+def test_a_code_typed_with_other_digits_is_just_wrong(tmp_path):
+    from game.story.roster import Roster
+
+    roster = Roster(tmp_path / "7b")
+    kati = roster.enrol("Kati")
+    assert roster.find("Kati", kati.code) == kati
+    for typed in ("²²²²", "٣٣٣٣", "Zo\udce9", "１２３４"):
+        assert roster.find("Kati", typed) is None
+
+
+def test_plain_class_load_reads_the_students_own_folder_only(mini, tmp_path):
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--saves-dir", str(tmp_path)]
+    cmd += ["--class", "7b", "--load", "autosave-courier"]
+    other = Session(mini, SaveStore(tmp_path))  # someone's game saved at the top of the folder
+    other.start("courier", 1)
+    result = subprocess.run(cmd, input="Kati\n", capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert "cannot load 'autosave-courier'" in result.stderr and result.returncode == 1

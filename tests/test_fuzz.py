@@ -1,10 +1,14 @@
-"""Reliability: the loader never fails with anything but a clean list of problems."""
+"""Reliability: the loader never fails with anything but a clean list of problems.
+
+A short run of each fuzz test is in the default suite; ``pytest -m slow`` runs them twenty times longer.
+"""
 
 from __future__ import annotations
 
 import shutil
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.story.loader import load_story_with_problems
@@ -43,13 +47,24 @@ def _load(tmp_path, courier: str):
         assert p.mark.path and p.message  # every problem says where and what
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mutated())
-def test_mutated_scene_files_load_or_fail_cleanly(tmp_path, text):
-    _load(tmp_path, text)
+def fuzz(tmp_path, strategy, examples: int) -> None:
+    @settings(max_examples=examples, deadline=None)
+    @given(strategy)
+    def run(text: str) -> None:
+        _load(tmp_path, text)
+
+    run()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=200))
-def test_random_text_loads_or_fails_cleanly(tmp_path, text):
-    _load(tmp_path, text)
+# a short run by default; the long reliability run with `pytest -m slow`
+SHORT_AND_LONG = [pytest.param(1, id="short"), pytest.param(20, id="long", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("scale", SHORT_AND_LONG)
+def test_mutated_scene_files_load_or_fail_cleanly(tmp_path, scale):
+    fuzz(tmp_path, mutated(), 250 * scale)
+
+
+@pytest.mark.parametrize("scale", SHORT_AND_LONG)
+def test_random_text_loads_or_fails_cleanly(tmp_path, scale):
+    fuzz(tmp_path, st.text(max_size=200), 150 * scale)

@@ -151,6 +151,42 @@ def test_unknown_glossary_markup_and_card(story_dir):
     ]
 
 
+def test_meanwhile_texts_name_real_roles_that_live_the_event_and_endings_take_a_hint(story_dir):
+    body = """\
+timeline:
+  - id: ev
+    date: 1956-10-23
+    title: T
+    text: t
+    cite: [book]
+    meanwhile:
+      r: At home.
+      spy: Elsewhere.
+role: r
+scenes:
+  - id: r.a
+    text: hi
+    ending: {title: E, epilogue: e, cite: [book], hint: someone who said hi}
+"""
+    root = story_dir({"head.yaml": HEAD, "scenes.yaml": body})
+    story, problems = load_story_with_problems(root)
+    found = [(p.severity, p.mark.line, p.code, p.message) for p in problems]
+    assert found == [
+        ("warning", 8, "W116", "meanwhile text for role 'r', but no scene of that role shows event 'ev'"),
+        ("error", 9, "E042", "unknown role 'spy' (roles: r)"),
+    ]
+    fixed = story_dir(
+        {
+            "scenes.yaml": body.replace("      spy: Elsewhere.\n", "").replace(
+                "    text: hi\n", "    text: hi\n    events: [ev]\n"
+            )
+        }
+    )
+    story = load_story(fixed)
+    assert story.timeline["ev"].meanwhile == {"r": "At home."}
+    assert story.scenes["r.a"].ending.hint == "someone who said hi"
+
+
 def test_outcomes_must_add_to_100_and_dead_scene(story_dir):
     body = """\
 role: r
@@ -273,6 +309,53 @@ def test_a_source_gets_a_short_title_from_author_title_and_year(author, title, y
     from game.story.model import short_title
 
     assert short_title(author, title, year) == short
+
+
+BOMB = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 8)
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (BOMB, "scenes.yaml:2:10:"),  # 7 levels: 10**7 strings if expanded; refused before any expansion
+        ("glossary: &a [*a]\n", "scenes.yaml:1:15:"),  # an alias inside its own anchor never ends
+        ("role: r\nscenes:\n  - id: r.a\n    text: &t hello\n    where: *t\n", "scenes.yaml:5:12:"),
+    ],
+)
+def test_yaml_aliases_are_refused_at_their_position(story_dir, body, where):
+    (found,) = [f for f in problems_of(story_dir, body) if f.startswith("scenes.yaml")]
+    assert found.startswith(where) and "aliases are not allowed in story files; write the text out" in found
+
+
+def test_deep_nesting_is_one_clear_error(story_dir):
+    (found,) = [f for f in problems_of(story_dir, "glossary: " + "[" * 900 + "]" * 900 + "\n") if "scenes" in f]
+    assert "nested more than" in found
+
+
+def test_unreadable_story_file_is_a_problem_not_a_traceback(story_dir, monkeypatch):
+    from pathlib import Path
+
+    root = story_dir({"head.yaml": HEAD, "scenes.yaml": "role: r\n"})
+    locked = root / "scenes.yaml"
+    real_bytes, real_text = Path.read_bytes, Path.read_text
+
+    def refuse(real):
+        def read(self, *args, **kwargs):
+            if self == locked:
+                raise PermissionError(13, "Permission denied")
+            return real(self, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(Path, "read_bytes", refuse(real_bytes))
+    monkeypatch.setattr(Path, "read_text", refuse(real_text))
+    story, problems = load_story_with_problems(root)
+    assert story is None
+    assert [(p.code, p.message) for p in problems if p.mark.path.endswith("scenes.yaml")] == [
+        ("E001", "cannot read: Permission denied")
+    ]
 
 
 # -- the story cache (game.story.storycache) -----------------------------------------------------

@@ -88,6 +88,9 @@ def test_export_at_the_end(tmp_path):
         (["--load", "../x"], "not a valid save name"),
         (["--seed", "abc"], "invalid int value"),
         (["--width", "5"], "--width must be between"),
+        (["--group"], "--group is for the full-screen game"),
+        (["--class", ""], "--class needs a name"),
+        (["--class", "\x1b\u202e\t"], "--class needs a name"),
     ],
 )
 def test_bad_arguments_get_usage_and_exit_2(tmp_path, args, message):
@@ -106,6 +109,43 @@ def test_broken_story_is_refused_with_pointer_to_check(tmp_path):
     assert result.returncode == 1
     assert "a.yaml:4:1: error: YAML syntax" in result.stderr
     assert f"Run `budapest56 check {story}`" in result.stderr
+
+
+def test_what_if_gallery_and_going_back_at_the_end(tmp_path):
+    keys = "2\n3\nw\n1\np\n1\n2\ng\nr\n2\n\n"  # Walk, Turn back; What if? → play it: tram, Cross; gallery; back
+    result = run(["--role", "courier", "--seed", "0"], keys, tmp_path)
+    out = result.stdout
+    assert "Endings gallery (The courier): 1 of 3 endings found." in out
+    assert "### ▶ Walk (your choice)" in out and "- 40% **Delivered** (2 of 5)" in out  # no bar characters
+    assert "- 50% **Stopped** (2 of 4)" in out and "Not open to you then: You cannot fly." in out
+    assert "You are back at Tue 23 Oct 1956, 18:00, with everything as it was then." in out
+    assert "Ending: Stopped" in out and "## The courier — 2 of 3 endings found" in out
+    assert "- ? *someone who got the letter through*" in out
+    assert "You go back one choice. Your ending stays in your endings gallery." in out
+    assert "THE END" in out.split("You go back one choice.")[1]  # the bridge again, Cross, the end again
+    assert result.returncode == 0 and "Traceback" not in out + result.stderr
+    again = run([], "1\nq\n", tmp_path)  # the next game's role list says what was found
+    assert "Endings you have found so far — The courier: 2 of 3." in again.stdout
+
+
+def test_a_locked_class_can_look_at_what_if_but_not_go_back(tmp_path):
+    args = ["--role", "courier", "--seed", "0", "--class", "7b", "--rewind", "off"]
+    ticket = "2 3 1\n1\n1\n1\nTo feel brave.\n"  # the class's exit ticket comes first
+    result = run(args, f"Kati\n2\n3\n{ticket}r\nw\n1\nx\n\n", tmp_path)
+    out = result.stdout
+    assert "Your teacher has switched going back off for this lesson: your choices stand." in out
+    assert "- 20% **Home** (1 of 5)" in out and "switched going back off for this lesson: you can look" in out
+    assert "r go back one choice" not in out and "'x' is not one of the letters listed." in out
+    assert result.returncode == 0
+
+
+def test_meanwhile_in_plain_mode(tmp_path):
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(ROOT / "scenes")]
+    cmd += ["--saves-dir", str(tmp_path), "--role", "radio", "--seed", "1"]
+    out = subprocess.run(cmd, input="o\nq\n", capture_output=True, text=True, cwd=ROOT, timeout=60).stdout
+    assert "[◆ The other roles lived this moment too. Type 'o' for Meanwhile.]" in out
+    assert "## The march to Bem Square and Parliament" in out
+    assert "### The Budapest resident — Bem Square" in out and "*Bem Square, Buda · Tue 23 Oct 1956, 16:30*" in out
 
 
 HU_KEYS = "h\n2\nf\nf 1\ng villamos\nt\nm\ns ora-2\nr\n9\nxyz\n2\n3\ne\n"
@@ -171,3 +211,149 @@ def test_hungarian_playthrough_leaves_no_interface_string_in_english(tmp_path, a
         shown = shown.replace(data, "")
     english = sorted({m.group(0) for m in ENGLISH_WORDS.finditer(shown)})
     assert not english, f"English words on a Hungarian screen: {english}"
+
+
+def play_in_process(mini, keys: str, store=None, **session) -> tuple[int, str]:
+    """One plain game through PlainGame itself (no subprocess): fast enough for many cases."""
+    import io
+
+    from game.plain import PlainGame
+    from game.story.session import Session
+
+    s = Session(mini, store, **session)
+    out = io.StringIO()
+    game = PlainGame(s, out=out, inp=io.StringIO(keys))
+    s.start("courier", 1)
+    return game.play(), out.getvalue()
+
+
+def unwritable(tmp_path):
+    """A saves folder that cannot be created (its parent is a file): every save fails."""
+    from game.story.saves import SaveStore
+
+    (tmp_path / "file").write_text("x")
+    return SaveStore(tmp_path / "file" / "saves")
+
+
+def test_failed_saves_are_said_at_once_and_the_end_tells_the_truth(mini, tmp_path):
+    code, out = play_in_process(mini, "1\n", unwritable(tmp_path))
+    after_choice = out.split("> ", 1)[1]
+    assert after_choice.startswith("Warning: could not save: not a directory")
+    assert "nothing was lost" not in out and "Your progress is saved" not in out
+    assert "Your latest progress could NOT be saved (not a directory)" in out and code == 1
+    code, out = play_in_process(mini, "1\nq\n", unwritable(tmp_path))
+    assert "Goodbye. Your latest progress could NOT be saved" in out and "continue with" not in out
+
+
+def test_a_lost_class_summary_is_said_and_exits_non_zero(mini, tmp_path, monkeypatch):
+    import io
+
+    from game.plain import PlainGame
+    from game.story import export
+    from game.story.saves import SaveStore
+    from game.story.session import Session
+
+    def full_disk(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "atomic_write", full_disk)
+    s = Session(mini, SaveStore(tmp_path), class_name="7b")
+    out = io.StringIO()
+    game = PlainGame(s, out=out, inp=io.StringIO("1\n1\n1\n\n"))
+    s.start("courier", 1)
+    assert game.play() == 1
+    said = " ".join(out.getvalue().split())
+    assert "Warning: could not hand in your summary for the teacher: no space left on device. Tell your" in said
+
+
+def test_quit_hint_has_the_story_saves_folder_and_class(mini, tmp_path):
+    _, out = play_in_process(mini, "q\n", __import__("game.story.saves").story.saves.SaveStore(tmp_path))
+    hint = out.splitlines()[-1].strip()
+    assert hint == f"budapest56 play --plain --story {MINI} --saves-dir {tmp_path} --load autosave-courier"
+    result = run(["--class", "7b", "--role", "courier", "--seed", "1"], "Kati\nq\n", tmp_path)
+    lines = result.stdout.splitlines()
+    assert lines[-2].strip() == f"budapest56 play --plain --story {MINI} --saves-dir {tmp_path} --class 7b"
+    assert lines[-1].startswith("then type your name (Kati) and your code (")
+
+
+def test_rewind_switched_off_is_said(mini, tmp_path):
+    from game.story.saves import SaveStore
+
+    _, out = play_in_process(mini, "1\nr\n", SaveStore(tmp_path), rewind=False)
+    assert "Your teacher has switched going back off for this lesson" in out
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "9" * 900, "①"], ids=["superscript", "arabic", "900-digits", "circled"])
+def test_unicode_digits_and_huge_numbers_ask_for_a_number(mini, typed):
+    code, out = play_in_process(mini, f"{typed}\nf {typed}\n")
+    assert out.count("Type a number from 1 to 3, or h for help.") == 1 and code == 1
+    assert "You have not found any fact cards yet." in out
+
+
+def test_a_huge_input_line_is_refused_cheaply_and_not_echoed(mini):
+    code, out = play_in_process(mini, "x" * 2_000_000 + "\n" + "1\n")
+    assert "That line is too long (over 1,000 characters), so it was ignored." in out
+    assert "== The bridge" in out and len(out) < 5_000  # the line was not echoed back
+
+
+def test_control_characters_are_never_echoed(mini):
+    _, out = play_in_process(mini, "hi \x1b]0;owned\x07 \x1b[2J \u202eevil \x9b31m\ng \x1b[31mtram\n")
+    for bad in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert bad not in out
+    assert "evil" in out
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "utf-8:strict"}, {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}],
+    ids=["utf8-strict", "ascii-surrogates"],
+)
+def test_bytes_that_are_not_utf8_never_reach_a_save(tmp_path, env):
+    """A name and a slot typed in Latin-1 (Zo\\xe9): strict decoding on a UTF-8 desktop, lone surrogates
+    on a C-locale school server."""
+    import os
+
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--story", str(MINI), "--saves-dir", str(tmp_path)]
+    cmd += ["--class", "7b", "--role", "courier", "--seed", "1"]
+    env = {**os.environ, **env}
+    keys = b"Zo\xe9\ns Zo\xe9\ns ok\n1\nq\n"
+    result = subprocess.run(cmd, input=keys, capture_output=True, env=env, timeout=60, cwd=ROOT)
+    assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr.decode()
+    assert b"Saved as 'ok'" in result.stdout and b"is not a valid save name" in result.stdout
+    (student,) = (tmp_path / "7b" / "students").iterdir()
+    assert (student / "autosave-courier.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("role", ["resident", "journalist", "radio"])
+def test_every_shipped_role_plays_to_an_ending_in_hungarian_with_no_english_interface(tmp_path, role):
+    """The Hungarian edition end to end: a whole playthrough of each shipped role in plain mode,
+    with no interface string of the catalogue left in English (the story text itself is held
+    complete by `check --lang hu --strict` in test_shipped_story)."""
+    from babel.messages.pofile import read_po
+
+    from game.story import engine
+    from game.story.loader import load_story
+
+    story = load_story(ROOT / "scenes")
+    state, keys = engine.new_game(story, role, 3), []
+    while state.ending is None:  # the first open choice each time, by the number the screen shows
+        views = engine.choices(story, state)
+        number, view = next((n, v) for n, v in enumerate(views, 1) if v.enabled)
+        keys.append(str(number))
+        state = engine.choose(story, state, view.index)
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--lang", "hu", "--role", role, "--seed", "3"]
+    cmd += ["--saves-dir", str(tmp_path)]
+    stdin = "\n".join(keys) + "\n\n"
+    result = subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    out = result.stdout
+    assert "VÉGE" in out and "Traceback" not in result.stderr, result.stderr[-2000:]
+    with open(ROOT / "game" / "locale" / "hu" / "LC_MESSAGES" / "budapest56.po", "rb") as f:
+        catalogue = read_po(f)
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid in ids:
+            for part in re.split(r"\{[^}]*\}|%\([^)]*\)s|\[[^\]]*\]|\n", msgid):
+                part = part.strip(" .:*#|>-()'")
+                if len(part) >= 12 and not any(part in s for s in strings):
+                    assert part not in out, f"untranslated: {part!r}"

@@ -190,6 +190,8 @@ def _doc(mini, store):
         (lambda d: d["state"]["path"].append({"scene": 1}), "a step's scene is not text"),
         (lambda d: d.update(player=["x"]), "'player' is not text"),
         (lambda d: d.update(rewinds=-1), "'rewinds' is not a whole number"),
+        (lambda d: d.update(player="Zo\udce9"), "'player' holds characters that cannot be written"),
+        (lambda d: d["state"]["vars"].update(name="Zo\udce9"), "a variable holds characters that cannot be"),
     ],
 )
 def test_every_field_is_checked_and_a_bad_save_is_damaged_not_a_crash(mini, store, edit, reason):

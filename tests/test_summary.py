@@ -31,6 +31,13 @@ def test_summary_of_each_ending(mini, ending):
     assert s.comparisons[0].chosen == state.path[0].text and s.comparisons[0].cite == ["A. Author, A Book, 2000"]
     assert s.facts_found == ["card-bridge"] and s.facts_total == 1
     assert s.long_epilogue == ["later"]
+    # a one-role story: its events are not crossing events, and still make the timeline lived
+    lived = [(e.id, e.when, e.also) for e in s.timeline]
+    assert s.crossing_events == [] and lived[0] == ("evening", "Tue 23 Oct 1956, 18:00", [])
+    assert [e.id for e in s.timeline] == [e for e in mini.timeline if e in {x for x, _w, _a in lived}]  # time order
+    assert "## The timeline you lived\n\n- **Tue 23 Oct 1956, 18:00** Evening\n" in to_markdown(
+        summary_to_dict(s, mini)
+    )
     assert s.sources == ["book"]
     assert s.questions[-1] == "What would you have done?"
     assert s.measures[0].label == "Courage" and s.measures[0].describe.startswith("How much you dare")
@@ -76,6 +83,13 @@ def test_exports_render_from_json_alone(mini):
     state = walk(mini, "courier", 0, ["Walk", "Turn back"])
     data = json.loads(json.dumps(summary_to_dict(summarize(mini, state), mini)))
     assert "Ending: Home" in to_markdown(data) and "Ending: Home" in to_html(data)
+
+
+def test_a_summary_collected_before_the_timeline_still_renders(mini):
+    data = summary_to_dict(summarize(mini, walk(mini, "courier", 0, ["Walk", "Turn back"])), mini)
+    del data["timeline"]
+    data["crossing_events"] = ["later"]  # as an earlier version listed the shared events
+    assert "## The timeline you lived\n\n- **1989-06-16** Much later\n" in to_markdown(data)
 
 
 @pytest.mark.parametrize(

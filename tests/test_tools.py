@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -307,3 +308,82 @@ def test_version_and_help():
     assert cli("--version").stdout.startswith("budapest56 ")
     assert "playtest" in cli("--help").stdout
     assert Path(ROOT / "game" / "__main__.py").exists()
+
+
+def test_where_shows_the_checkout_folders_and_the_overrides(monkeypatch, capsys, tmp_path):
+    from game.cli import main
+
+    monkeypatch.setenv("BUDAPEST56_STORY", "")  # empty means not set
+    monkeypatch.setenv("BUDAPEST56_SAVES", "")
+    assert main(["where"]) == 0
+    out = capsys.readouterr().out
+    assert f"story: {ROOT / 'scenes'}  — the story shipped with the game, in this checkout" in out
+    assert f"saves: {ROOT / 'saves'}  — saves/ in the data folder" in out
+    monkeypatch.setenv("BUDAPEST56_SAVES", str(tmp_path))
+    assert main(["where"]) == 0
+    assert f"saves: {tmp_path}  — $BUDAPEST56_SAVES" in capsys.readouterr().out
+
+
+def test_transcripts_of_the_short_version_follow_the_short_path(tmp_path):
+    from game.story.loader import load_story
+    from game.tools.transcripts import write_transcripts
+
+    story = load_story(ROOT / "scenes")
+    write_transcripts(story, ["radio"], tmp_path, 1, 0, short=True)
+    skipped = {s.title for s in story.scenes.values() if s.role == "radio" and s.short_goto and s.title}
+    for path in (tmp_path / "radio").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "--short`" in text  # the replay line plays the same short path
+        shown = set(re.findall(r"^## \d+\. (.+?) — ", text, flags=re.M))
+        assert shown and not shown & skipped
+
+
+@pytest.mark.parametrize("name", ["x: y", "[oops", "a'b\"c #d {e}"])
+def test_a_story_name_with_yaml_characters_passes_check(tmp_path, name, capsys):
+    from game.tools.scaffold import new_story
+
+    folder = tmp_path / name
+    assert new_story(folder) == 0
+    assert run_check(folder, "text", False) == 0  # no errors (W115 lists the template texts to replace)
+    assert load_story(folder).meta.title.startswith(name[:2].title())
+
+
+def test_new_story_where_it_cannot_be_written_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    for target, code, words in [
+        (tmp_path / "file", 2, "already exists and is a file"),
+        (tmp_path / ("a" * 300), 1, "File name too long"),
+        (tmp_path / "file" / "x", 1, "cannot create the story"),
+    ]:
+        result = cli("new", "story", str(target))
+        assert result.returncode == code and words in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["graph", "--story", str(MINI)], ["check", str(MINI)], ["playtest", "-n", "3", "--story", str(MINI)]]
+)
+def test_a_closed_pipe_ends_quietly(args):
+    """``budapest56 graph | head -1``: the reader is gone before anything is written."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "game", *args], stdout=write_end, stderr=subprocess.PIPE, cwd=ROOT, timeout=120
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == b"" and result.returncode == 1
+
+
+def test_a_folder_named_in_latin1_is_printed_not_a_traceback(tmp_path):
+    import os
+    import shutil
+
+    folder = tmp_path / "Zo\udce9"  # the bytes Zo\xe9: a name made on an old Windows share
+    shutil.copytree(MINI, folder)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    cmd = [sys.executable, "-m", "game", "check", str(folder)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60, env=env)
+    assert result.returncode == 0 and "Zo\\udce9: 0 error(s)" in result.stdout, result.stderr

@@ -1,19 +1,26 @@
-"""The Textual app driven through Pilot at 80×24: keyboard alone, mouse alone, and the screens
-around play (cards, glossary, journal, saves, quitting). Uses the fixture story "mini".
+"""The one Pilot suite: the Textual app driven by keyboard alone, mouse alone, and the screens
+around play (cards, glossary, journal, saves, quitting, class and group sessions, live reload),
+on the fixture story "mini"; then random keys on the shipped story, a short run by default and
+a long one on demand (``pytest -m slow``).
 """
 
 from __future__ import annotations
 
 import json
+import random
+import shutil
 
-from textual.widgets import Input, Markdown, OptionList, Static
+import pytest
+from textual.widgets import Input, Label, Markdown, OptionList, Static
 
+from game.story.loader import load_story
 from game.story.saves import SaveStore
 from game.tui.app import BudapestApp
 from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.facts_screen import FactsScreen
 from game.tui.screens.glossary_screen import GlossaryScreen
 from game.tui.screens.help_screen import HelpScreen, measures_legend
+from game.tui.screens.list_screen import ListScreen
 from game.tui.screens.load_screen import LoadScreen
 from game.tui.screens.name_screen import NameScreen
 from game.tui.screens.role_screen import RoleScreen
@@ -22,8 +29,10 @@ from game.tui.screens.scene_screen import SceneScreen
 from game.tui.screens.summary_screen import SummaryScreen
 from game.tui.screens.ticket_screen import TicketScreen
 from game.tui.screens.title_screen import TitleScreen
+from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_panel import MeasureView
+from tests.conftest import MINI, ROLES, SCENES, type_key
 
 SIZE = (80, 24)
 
@@ -197,6 +206,50 @@ async def test_quitting_mid_story_asks_first_and_says_it_saved(mini, tmp_path):
     assert app.quit_hint == command  # printed by `play` after the app closes, so it can be pasted
 
 
+async def test_failed_saves_are_shown_at_once_and_quitting_says_the_truth(mini, tmp_path):
+    (tmp_path / "file").write_text("x")
+    app = BudapestApp(story=mini, store=SaveStore(tmp_path / "file" / "saves"), role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "could not save: not a directory" in [n.message for n in app._notifications][-1]
+        await pilot.press("1")
+        assert "could not save" in text_of(app.screen, "#notice")
+        assert "✗ not saved" in text_of(app.screen, "#status-foot")
+        await pilot.press("q")
+        question = text_of(app.screen, "#question")
+        assert "could NOT be saved (not a directory)" in question and "Continue" not in question
+
+
+async def test_a_lost_class_summary_is_said_on_the_end_screen(mini, tmp_path, monkeypatch):
+    from game.story import export
+
+    def full_disk(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "atomic_write", full_disk)
+    app = make(mini, tmp_path, role="courier", seed=1, class_name="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Kati", "enter", "enter", "1", "1", "1")
+        assert isinstance(app.screen, SummaryScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("could not hand in your summary for the teacher: no space left" in m for m in messages)
+
+
+async def test_a_named_save_is_not_replaced_without_asking(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", *"lesson", "enter")
+        first = (tmp_path / "lesson.json").read_text()
+        await pilot.press("1", "s", *"lesson", "enter")
+        assert isinstance(app.screen, ConfirmScreen) and "Replace the save 'lesson'" in text_of(app.screen, "#question")
+        await pilot.press("n")  # keep it: asked for another name, the old one suggested
+        assert isinstance(app.screen, SaveScreen) and app.screen.query_one(Input).value == "lesson"
+        await pilot.press("escape")
+        assert (tmp_path / "lesson.json").read_text() == first
+        await pilot.press("s", *"lesson", "enter", "y")
+        assert isinstance(app.screen, SceneScreen)
+    assert json.loads((tmp_path / "lesson.json").read_text())["state"]["scene"] == "courier.bridge"
+
+
 async def test_continue_loads_the_latest_autosave(mini, tmp_path):
     first = make(mini, tmp_path, role="courier", seed=3)
     async with first.run_test(size=SIZE) as pilot:
@@ -364,3 +417,247 @@ async def test_title_screen_switches_the_language_of_story_and_interface(mini, t
         await pilot.press("q")
         await pilot.pause()
         assert "Kilépsz a játékból?" in text_of(app.screen, "#question")
+
+
+async def test_class_session_asks_a_name_then_the_exit_ticket_and_collects_both(mini, tmp_path):
+    from textual.widgets import Static
+
+    from game.tui.screens.ticket_screen import TicketScreen
+
+    app = make(mini, tmp_path, role="courier", seed=0, class_name="7b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Kati", "enter", "enter")  # the name, then past the code shown
+        await pilot.press("2", "3")  # walk, turn back bravely: an ending
+        assert isinstance(app.screen, TicketScreen)
+        (collected,) = (tmp_path / "7b").glob("*.json")  # handed in at the ending, before the ticket
+        questions = app.screen.questions
+        assert [q.id.split(":")[0] for q in questions] == ["order", "disputed", "source", "author", "why"]
+        for q in questions:
+            assert f"of {len(questions)}" in str(app.screen.query_one("#ticket-count", Static).render())
+            if q.kind == "order":  # a number key for the earliest, arrows for the next: the last one follows
+                await pilot.press(str(q.answer[0] + 1))
+                await pilot.press("home", *["down"] * (q.answer[1] - (q.answer[0] < q.answer[1])), "enter")
+            elif q.kind == "choice":  # the first option, right or wrong
+                await pilot.press("enter")
+            else:
+                await pilot.press("enter")  # an empty sentence is refused
+                assert "sentence" in str(app.screen.query_one("#ticket-problem", Static).render())
+                await pilot.press(*"It was dark", "enter")
+            assert "Right" in str(app.screen.query_one("#ticket-feedback", Static).render()) or q.answer[:1] != [0]
+            await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+    doc = json.loads(collected.read_text())
+    assert doc["player"] == "Kati" and len(doc["ticket"]["responses"]) == 5
+    right_first = sum(1 for q in questions if q.kind == "choice" and q.answer == [0])
+    assert doc["ticket"]["score"] == 1 + right_first and doc["ticket"]["out_of"] == 4
+    assert doc["ticket"]["responses"][-1]["given"] == "It was dark"
+
+
+async def test_group_mode_takes_the_majority_and_keeps_the_votes(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0, group=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("1")
+        assert isinstance(app.screen, VoteScreen)
+        boxes = list(app.screen.query(Input))
+        boxes[0].value, boxes[1].value = "4", "11"
+        await pilot.press("enter")
+        assert app.session.state.scene == "courier.bridge"
+        assert app.session.state.path[-1].text == "Walk"
+        assert app.session.state.path[-1].votes == (4, 11, 0)
+        await pilot.press("1")  # a tie: the teacher picks
+        boxes = list(app.screen.query(Input))
+        assert [str(label.content) for label in app.screen.query(Label)][:3] == [
+            "1. Wait a while",
+            "2. Cross",
+            "3. Turn back bravely",
+        ]  # the scene's own numbers
+        boxes[0].value, boxes[1].value = "1313", "5"
+        await pilot.press("enter")
+        assert "more than a class has" in str(app.screen.query_one("#problem").content)
+        boxes[0].value, boxes[1].value, boxes[2].value = "", "5", "5"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # counting the tie again replaces the tie buttons (no duplicate ids)
+        await pilot.pause()
+        ties = list(app.screen.query("Button.tie"))
+        assert [b.name for b in ties] == ["1", "2"]
+        await pilot.click(ties[1])
+        await pilot.pause()
+        assert app.session.state.ending == "courier.end.back"
+        assert app.session.summary().path[-1].votes == [0, 5, 5]
+
+
+async def test_watch_reloads_and_keeps_the_scene(tmp_path):
+    root = tmp_path / "[/b]story[b"  # problems name the file: a path is never read as markup
+    shutil.copytree(MINI, root)
+    story = load_story(root)
+    app = BudapestApp(story=story, store=SaveStore(tmp_path / "saves"), role="courier", seed=1, watch=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts rendered
+        await pilot.press("2")
+        path = root / "courier.yaml"
+        good = path.read_text()
+        path.write_text(good.replace("goto: courier.end.home", "goto: courier.end.hom"))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is story  # errors: the last good story goes on
+        assert any("[/b]story[b" in n.message for n in app._notifications)
+        path.write_text(good.replace("The bridge.", "The old stone bridge."))
+        app.check_files()
+        await pilot.pause()
+        assert app.story is not story and app.session.state.scene == "courier.bridge"
+        assert "The old stone bridge." in text_of(app.screen, "#scene-text")
+
+
+@pytest.mark.parametrize("size", [(20, 10), (40, 12), (120, 40)])
+async def test_any_terminal_size_works(mini, tmp_path, size):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2", "f", "escape", "j", "escape")
+        await pilot.resize_terminal(50, 14)
+        await pilot.press("f", "escape", "question_mark", "escape")
+        await pilot.resize_terminal(20, 10)
+        await pilot.press("f", "escape", "j", "escape", "ctrl+g", "escape")
+        assert app.session.state.scene == "courier.bridge"
+
+
+async def test_a_tiny_terminal_from_the_title_screen(mini, tmp_path):
+    """A served tab dragged down to a few columns: every list keeps some width, nothing crashes."""
+    app = make(mini, tmp_path, seed=1)
+    async with app.run_test(size=(8, 6)) as pilot:
+        await pilot.press("n", "1", "1", "f", "escape", "l", "escape")
+        await pilot.resize_terminal(1, 3)
+        await pilot.press("j", "escape", "s", "escape")
+        await pilot.resize_terminal(80, 24)
+        assert app.session.state.scene == "courier.bridge"
+
+
+async def test_one_command_palette_at_a_time(mini, tmp_path):
+    """Found by the reliability run: palette, ctrl+q (a question over it), palette again."""
+    from textual.command import CommandPalette
+
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", "ctrl+q", "ctrl+p")
+        await pilot.pause()
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+# -- random keys on the shipped story -----------------------------------------------------------
+MONKEY_KEYS = [
+    *"1234",
+    *("up", "down", "enter", "escape", "tab", "backspace", "space", "question_mark", "ctrl+g"),
+    *"cfgjrsnexlowa",
+]
+MONKEY_RUNS = [pytest.param(role, 250, id=f"{role}-250") for role in ROLES] + [
+    pytest.param(role, 5000, id=f"{role}-5000", marks=pytest.mark.slow) for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("role", "presses"), MONKEY_RUNS)
+async def test_monkey_random_keys_never_crash(shipped, tmp_path, role, presses):
+    """Random keys, weighted towards choices so a run goes deep into the role, never crash the app."""
+    rng = random.Random(f"{role}-{presses}")
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), role=role, seed=rng.randrange(100))
+    weights = [6 if k in "1234" else 1 for k in MONKEY_KEYS]
+    async with app.run_test(size=SIZE) as pilot:
+        for key in rng.choices(MONKEY_KEYS, weights, k=presses):
+            await type_key(pilot, key)
+        await pilot.pause()
+        assert app.is_running and app.screen is not None  # still responding after every key
+
+
+# -- Meanwhile…, What if? and the endings gallery ----------------------------------------------------
+
+
+def end_links(app) -> str:
+    return str(app.screen.query_one("#end-links").render())
+
+
+def page_text(app) -> str:
+    from textual.widgets import Markdown
+
+    return "\n".join(m.source for m in app.screen.query(Markdown))
+
+
+async def test_meanwhile_opens_where_other_roles_lived_the_same_moment(tmp_path):
+    story = load_story(SCENES)
+    app = BudapestApp(story=story, store=SaveStore(tmp_path), role="radio", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        hint = app.screen.query_one("#meanwhile-hint")
+        assert hint.display and "Meanwhile" in str(hint.render())
+        await pilot.press("o")
+        assert app.screen.name == "meanwhile"
+        text = page_text(app)
+        assert "## The march to Bem Square and Parliament" in text
+        assert "### The Budapest resident — Bem Square" in text and "Bem Square, Buda" in text
+        assert "Your class" not in text  # not a class session
+        await pilot.press("escape")
+        assert isinstance(app.screen, SceneScreen)
+    in_class = BudapestApp(story=story, store=SaveStore(tmp_path), role="radio", seed=1, class_name="7b")
+    async with in_class.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Kati", "enter", "enter", "o")
+        assert "*Your class:* no classmate playing this role has handed in" in page_text(in_class)
+
+
+async def test_a_one_role_story_has_no_meanwhile_but_its_events_are_in_the_journal(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query_one("#meanwhile-hint").display
+        await pilot.press("o")
+        assert isinstance(app.screen, SceneScreen)
+        await pilot.press("2", "j")
+        journal = str(app.screen.query_one("#journal").render())
+        assert "◆ Evening (Tue 23 Oct 1956, 18:00)" in journal
+
+
+async def test_what_if_from_the_end_shows_the_futures_and_plays_a_decision_again(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "3")  # Walk, Turn back bravely
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        text = page_text(app)
+        assert "### ▶ Walk (your choice)" in text and "5 possible futures" in text
+        assert "40% **Delivered** (2 of 5)" in text and "20% **Home** (1 of 5)" in text
+        assert "### Take the tram" in text and "50% **Stopped** (2 of 4)" in text
+        assert "Not open to you then: You cannot fly." in text and "Most people walked." in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, SceneScreen)
+        assert app.session.state.scene == "courier.start" and app.session.rewinds == 1
+
+
+async def test_the_end_offers_the_gallery_and_going_back_unless_the_teacher_locked_it(mini, tmp_path):
+    app = make(mini, tmp_path, role="courier", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3")  # Walk, Turn back bravely
+        assert "Endings: 1 of 3 found" in end_links(app) and "Back one choice" in end_links(app)
+        await pilot.press("g")
+        assert app.screen.name == "gallery"
+        text = page_text(app)
+        assert "## The courier — 1 of 3 endings found" in text
+        assert "- ✓ **Home**\n" in text and "- ? *someone who got the letter through*" in text
+        await pilot.press("escape", "r")
+        assert isinstance(app.screen, SceneScreen) and app.session.state.scene == "courier.bridge"
+    again = make(mini, tmp_path)  # the title screen of the next game remembers
+    async with again.run_test(size=(80, 24)) as pilot:
+        menu = again.screen.query_one("#menu", OptionList)
+        assert "Endings gallery [dim]· 1 of 3 endings found" in str(menu.get_option("gallery").prompt)
+        await pilot.press("g")
+        assert again.screen.name == "gallery"
+    locked = make(mini, tmp_path / "locked", role="courier", seed=0, rewind=False)
+    async with locked.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "3", "r")
+        assert isinstance(locked.screen, SummaryScreen) and "Back one choice" not in end_links(locked)
+        await pilot.press("w")
+        await locked.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(locked.screen, ListScreen)
+        await pilot.press("enter")
+        assert isinstance(locked.screen, ListScreen)  # look, not play again
+        assert locked.session.state.ending == "courier.end.back"

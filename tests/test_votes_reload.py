@@ -31,6 +31,9 @@ def test_majority_and_ties():
         parse_counts(["", "0"])
     with pytest.raises(VoteError, match="whole number, not 'x'"):
         parse_counts(["x", "1"])
+    for typed in ("²", "9" * 5000):  # a digit to str.isdigit, not to int(); a number int() refuses to read
+        with pytest.raises(VoteError, match="whole number"):
+            parse_counts([typed, "1"])
 
 
 def test_reload_keeps_the_scene_and_reports_errors(tmp_path):

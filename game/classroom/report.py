@@ -11,29 +11,16 @@ per playthrough) and, when students answered exit tickets, ``exit-ticket.csv`` a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.broadcast import FILE as BROADCAST
+from game.classroom.intake import Unusable, read_summary
 from game.classroom.report_build import build_report
 from game.classroom.report_data import ClassReport
 from game.classroom.report_render import ticket_csv, ticket_gift, to_csv, to_html, to_markdown
 from game.story.saves import atomic_write
-from game.story.summary import SUMMARY_FORMAT, SUMMARY_VERSION
-
-REQUIRED = (
-    "role",
-    "role_name",
-    "ending_id",
-    "ending_title",
-    "path",
-    "comparisons",
-    "facts_found",
-    "facts_total",
-    "questions",
-)
 
 
 @dataclass
@@ -43,29 +30,15 @@ class ClassData:
 
 
 def read_summaries(folder: Path) -> ClassData:
+    """Every usable summary in the folder; each unusable file is skipped with its reason (``intake``)."""
     data = ClassData()
     for path in sorted(folder.glob("*.json")):
         if path.name == BROADCAST:  # the teacher console's messages, not a summary
             continue
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            data.skipped.append((path.name, "damaged: not valid JSON"))
-            continue
-        except OSError as exc:
-            data.skipped.append((path.name, f"cannot read: {exc.strerror}"))
-            continue
-        if not isinstance(doc, dict) or doc.get("format") != SUMMARY_FORMAT:
-            data.skipped.append((path.name, "not a Budapest 1956 summary"))
-            continue
-        if not isinstance(doc.get("version"), int) or doc["version"] > SUMMARY_VERSION:
-            data.skipped.append((path.name, "made by a newer version of the game"))
-            continue
-        missing = [k for k in REQUIRED if k not in doc]
-        if missing:
-            data.skipped.append((path.name, f"damaged: missing {', '.join(missing)}"))
-            continue
-        data.summaries.append(doc)
+            data.summaries.append(read_summary(path))
+        except Unusable as exc:
+            data.skipped.append((path.name, str(exc)))
     return data
 
 
@@ -98,8 +71,14 @@ def run_report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    report = build(data, folder.name)
     out = args.out or folder
+    if out.exists() and not out.is_dir():
+        print(
+            f"usage: budapest56 report DIR [--out DIR]\nbudapest56 report: error: --out '{out}' is a file, not a folder",
+            file=sys.stderr,
+        )
+        return 2
+    report = build(data, folder.name)
     try:
         files = write_report(report, out)
     except OSError as exc:

@@ -42,6 +42,8 @@ def play_argv(args: argparse.Namespace, saves: Path) -> list[str]:
         parts += ["--rewind", "off"]
     if args.short:
         parts.append("--short")
+    if args.group:
+        parts.append("--group")
     if args.theme:
         parts += ["--theme", args.theme]
     if args.width:
@@ -61,8 +63,11 @@ def listen(host: str, port: int) -> socket.socket:
     return socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
 
 
+GROUP_FONT_SIZE = 26  # group mode on a projector: readable from the back of the room
+
+
 def build_server(
-    forks: ForkServer, story: Story, saves: Path, class_name: str | None, max_sessions: int
+    forks: ForkServer, story: Story, saves: Path, class_name: str | None, max_sessions: int, group: bool = False
 ) -> tuple[ClassServer, web.Application]:
     """The served site: the game's page, its websocket, downloads, static files, and the web
     edition at /read (plain pages for screen readers and phones, ``game/web``).
@@ -71,7 +76,8 @@ def build_server(
     """
     from game.web.app import add_web_routes
 
-    server = ClassServer(forks, title=story.meta.title, max_sessions=max_sessions)
+    font = GROUP_FONT_SIZE if group else 16
+    server = ClassServer(forks, title=story.meta.title, max_sessions=max_sessions, font_size=font)
     app = server.make_app()
     add_web_routes(app, story, saves, class_name or "")
     return server, app
@@ -109,16 +115,10 @@ def run_serve(args: argparse.Namespace) -> int:
     if story is None:
         return 1
     saves = saves_dir(args.saves_dir)
-    try:
-        saves.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"budapest56 serve: cannot use the saves folder '{saves}': {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    try:
-        sock = listen(args.host, args.port)
-    except OSError as exc:
-        print(f"budapest56 serve: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    # a saves folder that is a file, a port in use, a host that is not this machine's: the OSError
+    # goes up to the command line, which says it in one line (game.cli._serve_problem)
+    saves.mkdir(parents=True, exist_ok=True)
+    sock = listen(args.host, args.port)
     forks = ForkServer(play_argv(args, saves), min(args.spares, args.max_sessions))
     try:
         forks.start()
@@ -129,7 +129,7 @@ def run_serve(args: argparse.Namespace) -> int:
     class_folder = saves / safe_stem(args.class_name) if args.class_name else None
     lines = intro(story.meta.title, url, args, saves, class_folder)
     try:
-        server, app = build_server(forks, story, saves, args.class_name, args.max_sessions)
+        server, app = build_server(forks, story, saves, args.class_name, args.max_sessions, args.group)
         if args.console and sys.stdout.isatty() and sys.stdin.isatty():
             return _run_console(server, app, sock, url, args, class_folder, lines)
         return _run_plain(app, sock, args.verbose, lines)

@@ -60,8 +60,11 @@ class Tab:
 class ClassServer(Server):
     """textual-serve's server with warm processes, a session cap and a page of our own."""
 
-    def __init__(self, forks: ForkServer, title: str, max_sessions: int = DEFAULT_MAX_SESSIONS) -> None:
+    def __init__(
+        self, forks: ForkServer, title: str, max_sessions: int = DEFAULT_MAX_SESSIONS, font_size: int = 16
+    ) -> None:
         super().__init__("budapest56 play", title=title)
+        self.font_size = font_size  # 16, or larger for group mode on a projector (?fontsize= overrides)
         self.forks = forks
         self.max_sessions = max_sessions
         self.tabs: dict[str, Tab] = {}
@@ -98,7 +101,7 @@ class ClassServer(Server):
 
     # -- the page ------------------------------------------------------------------------------------
     async def handle_index(self, request: web.Request) -> web.Response:
-        font_size = clamp(request.query.get("fontsize", "16"), MIN_FONT, MAX_FONT, 16)
+        font_size = clamp(request.query.get("fontsize", str(self.font_size)), MIN_FONT, MAX_FONT, self.font_size)
         page = self._page.render(title=self.title, font_size=font_size)
         return web.Response(text=page, content_type="text/html", headers={"Cache-Control": "no-store"})
 

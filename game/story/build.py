@@ -50,6 +50,7 @@ class Builder:
         self.f = parsed.f
         self.ids = parsed.ids
         self.role_marks: dict[str, Mark] = {}
+        self.meanwhile_marks: dict[tuple[str, str], Mark] = {}
         # variables whose declaration is already reported as wrong: their uses are not reported again
         self.broken_vars: set[str] = set()
         self.var_marks: dict[str, Mark] = {}  # where each role declares its variables
@@ -205,8 +206,37 @@ class Builder:
             cite=self.cites(m.get("cite"), what, "cite" in m.values, m.mark),
             time=time,
             disputed=self.disputed(m.get("disputed"), what),
+            meanwhile=self.meanwhile(m.get("meanwhile"), ident),
             mark=m.mark,
         )
+
+    def meanwhile(self, node: YNode | None, event: str) -> dict[str, str]:
+        """``meanwhile: {role: text}``; the roles are checked once they are built (``check_meanwhile``)."""
+        m = self.f.mapping(
+            node, f"the meanwhile texts of timeline event '{event}'", tuple(node.keys) if isinstance(node, YMap) else ()
+        )
+        if m is None:
+            return {}
+        out = {}
+        for role, value in m.values.items():
+            text = self.f.text(value, f"the meanwhile text for '{role}'")
+            if text:
+                out[role] = text
+                self.meanwhile_marks[(event, role)] = m.keys[role]
+        return out
+
+    def check_meanwhile(self, timeline: dict[str, TimelineEvent], roles: dict, shown_by: dict[str, set[str]]) -> None:
+        """Every role named in a ``meanwhile:`` exists, and has a scene that shows the event."""
+        for (event, role), mark in self.meanwhile_marks.items():
+            if role not in roles:
+                known = ", ".join(sorted(roles)) or "none declared"
+                self.f.error(mark, f"unknown role '{role}'{did_you_mean(role, roles)} (roles: {known})", "E042")
+            elif role not in shown_by.get(event, set()):
+                self.parsed.problems.warning(
+                    mark,
+                    f"meanwhile text for role '{role}', but no scene of that role shows event '{event}'",
+                    "W116",
+                )
 
     # -- roles and their variables --------------------------------------------------------------
     def variables(self, node: YMap, into: dict[str, Variable], owner: str) -> None:

@@ -42,6 +42,11 @@ class SceneBuilder(Builder):
             scene = self.scene(item, roles, shared_vars)
             if scene is not None and scene.id not in scenes:
                 scenes[scene.id] = scene
+        shown_by: dict[str, set[str]] = {}
+        for scene in scenes.values():
+            for event in scene.events:
+                shown_by.setdefault(event, set()).add(scene.role)
+        self.check_meanwhile(timeline, roles, shown_by)
         return Story(
             root=str(self.parsed.root),
             meta=self.parsed.meta,
@@ -138,6 +143,7 @@ class SceneBuilder(Builder):
                     epilogue=self.f.text(e.get("epilogue"), "epilogue", "") or "",
                     cite=self.cites(e.get("cite"), f"the ending of {what}", True, e.mark),
                     questions=[t for t, _ in self.f.text_list(e.get("questions"), "questions")],
+                    hint=self.f.text(e.get("hint"), "hint", "") or "",
                 )
             if choice_nodes:
                 self.f.error(

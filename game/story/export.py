@@ -58,6 +58,27 @@ def _votes(step: dict) -> str:
     return ", ".join(f"{o}: {v}" for o, v in zip(step["options"], step["votes"], strict=False))
 
 
+def timeline_items(data: dict) -> list[tuple[str, str, str]]:
+    """(when, title, the other roles who lived it too) for each event lived, in time order.
+
+    A summary collected by an earlier version has no ``timeline``: its crossing events are shown.
+    """
+    if isinstance(data.get("timeline"), list):
+        return [(x["when"], x["title"], _and(x["also"])) for x in data["timeline"]]
+    events = data.get("events", {})
+    return [(events[x]["when"], events[x]["title"], "") for x in data.get("crossing_events", []) if x in events]
+
+
+def _and(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
+def _also(names: str) -> str:
+    return _("also lived by {roles}").format(roles=names)
+
+
 def to_markdown(data: dict) -> str:
     lines = [f"# {data['story_title']} — {data['role_name']}", ""]
     who = _who(data)
@@ -109,11 +130,10 @@ def to_markdown(data: dict) -> str:
             lines += [f"> {disputed} ({'; '.join(d['cite'])})", ""]
         lines += [sources.format(sources="; ".join(card["cite"])), ""]
     events = data.get("events", {})
-    if data["crossing_events"]:
-        lines += ["## " + _("Moments the other roles lived too"), ""]
-        lines += [f"- **{events[e]['when']}** {events[e]['title']}" for e in data["crossing_events"] if e in events] + [
-            ""
-        ]
+    lived = timeline_items(data)
+    if lived:
+        lines += ["## " + _("The timeline you lived"), ""]
+        lines += [f"- **{w}** {t}" + (f" — {_also(also)}" if also else "") for w, t, also in lived] + [""]
     if data["long_epilogue"]:
         lines += ["## " + _("After 1956"), ""]
         for e in data["long_epilogue"]:
@@ -208,12 +228,14 @@ def to_html(data: dict) -> str:
             )
         parts.append(f'<p class="cite">{sources(card["cite"])}</p></section>')
     events = data.get("events", {})
-    if data["crossing_events"]:
-        parts.append("<h2>" + e(_("Moments the other roles lived too")) + "</h2><ul>")
+    lived = timeline_items(data)
+    if lived:
+        parts.append("<h2>" + e(_("The timeline you lived")) + "</h2><ul>")
         parts += [
-            f"<li><strong>{e(events[x]['when'])}</strong> {e(events[x]['title'])}</li>"
-            for x in data["crossing_events"]
-            if x in events
+            f"<li><strong>{e(w)}</strong> {e(t)}"
+            + (" <small>— " + e(_also(also)) + "</small>" if also else "")
+            + "</li>"
+            for w, t, also in lived
         ]
         parts.append("</ul>")
     if data["long_epilogue"]:

@@ -30,11 +30,18 @@ def translation_files(root: Path, lang: str) -> list[Path]:
 
 
 def digest_files(digest: hashlib._Hash, root: Path, files: list[Path]) -> None:
-    """Feed each file's path (relative to ``root``) and its whole content into ``digest``."""
+    """Feed each file's path (relative to ``root``) and its whole content into ``digest``.
+
+    A file that cannot be read was already reported by the parser; it counts here as unreadable
+    instead of raising a second time.
+    """
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
         digest.update(b"\0")
 
 

@@ -49,6 +49,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("scenes", "ending.title", "ending.title"),
     ("scenes", "ending.epilogue", "ending.epilogue"),
     ("scenes", "ending.question.{}", "ending.questions[]"),
+    ("scenes", "ending.hint", "ending.hint"),
     ("facts", "title", "title"),
     ("facts", "text", "text"),
     ("facts", "disputed.then", "disputed.then"),
@@ -59,6 +60,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("timeline", "text", "text"),
     ("timeline", "disputed.then", "disputed.then"),
     ("timeline", "disputed.now", "disputed.now"),
+    ("timeline", "meanwhile.{}", "meanwhile{}"),
     ("sources", "short", "short"),
 )
 KINDS = ("story", "roles", "variables", "scenes", "facts", "glossary", "timeline", "sources")

@@ -154,6 +154,7 @@ class TimelineEvent:
     cite: list[Citation]
     time: str = ""
     disputed: Disputed | None = None
+    meanwhile: dict[str, str] = field(default_factory=dict)  # role id -> what that role lived then
     mark: Mark = Mark("")
 
     @property
@@ -273,6 +274,7 @@ class Ending:
     epilogue: str
     cite: list[Citation]
     questions: list[str] = field(default_factory=list)
+    hint: str = ""  # the silhouette in the endings gallery before it is found
 
 
 @dataclass

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game.story.export import safe_stem
+from game.story.printable import printable
 from game.story.saves import atomic_write
 
 STUDENTS = "students"
@@ -56,10 +57,7 @@ class Student:
 
 def clean_name(name: str) -> str:
     """The name as shown: control and format characters removed, spaces folded, length bounded."""
-    kept = "".join(
-        ch if unicodedata.category(ch)[0] not in "C" else " " for ch in name.encode("utf-8", "replace").decode("utf-8")
-    )
-    return " ".join(kept.split())[:NAME_LIMIT]
+    return " ".join(printable(name).split())[:NAME_LIMIT]
 
 
 def _key(name: str) -> str:
@@ -91,6 +89,8 @@ class Roster:
 
     def find(self, name: str, code: str) -> Student | None:
         code = code.strip()
+        if not code.isascii():  # compare_digest takes ASCII text only; every real code is ASCII digits
+            return None
         return next((s for s in self.named(name) if secrets.compare_digest(s.code, code)), None)
 
     def enrol(self, name: str) -> Student:
@@ -134,4 +134,4 @@ class Roster:
         name, code = record.get("name"), record.get("code")
         if not isinstance(name, str) or not isinstance(code, str) or not code.isascii() or not code.isdigit():
             return None
-        return Student(folder.name, name, code, folder)
+        return Student(folder.name, clean_name(name) or "anonymous", code, folder)

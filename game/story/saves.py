@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from game.locations import default_saves
 from game.story.model import Story
-from game.story.state import GameState
+from game.story.state import GameState, text
 
 FORMAT = "budapest56-save"
 VERSION = 1
@@ -27,8 +28,6 @@ SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,39}")
 HISTORY_LIMIT = 200
 META_KEYS = ("student", "playthrough", "rewinds", "cards_opened")
 STALE_TEMPORARY_SECONDS = 60
-ENV_VAR = "BUDAPEST56_SAVES"
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "saves"
 
 
 class SaveError(Exception):
@@ -36,11 +35,8 @@ class SaveError(Exception):
 
 
 def saves_dir(override: Path | None = None) -> Path:
-    """--saves-dir, else $BUDAPEST56_SAVES, else the project's saves/ folder."""
-    if override is not None:
-        return override
-    env = os.environ.get(ENV_VAR)
-    return Path(env) if env else DEFAULT_DIR
+    """--saves-dir, else $BUDAPEST56_SAVES, else saves/ in the project (checkout) or the user's data folder."""
+    return override if override is not None else default_saves()
 
 
 def check_slot(name: str) -> str:
@@ -291,10 +287,10 @@ def _parse(path: Path) -> tuple[dict, SaveInfo, GameState, list[GameState]]:
         raise SaveError("damaged: the play time is not a number of seconds")
     labels: dict[str, str] = {}
     for key in ("slot", "where", "saved_at", "player", "student"):
-        value = document.get(key, "")
-        if not isinstance(value, str):
-            raise SaveError(f"damaged: '{key}' is not text")
-        labels[key] = value
+        try:
+            labels[key] = text(document.get(key, ""), f"'{key}'")
+        except ValueError as exc:
+            raise SaveError(f"damaged: {exc}") from None
     counts: dict[str, int] = {}
     for key in ("playthrough", "rewinds"):
         value = document.get(key, 0)

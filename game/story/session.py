@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from game.story import engine
 from game.story.clock import format_clock
+from game.story.export import export_summary, safe_stem, to_json
+from game.story.gallery import Gallery
 from game.story.model import Story
 from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
 from game.story.state import GameState
@@ -24,6 +26,9 @@ if TYPE_CHECKING:  # the end of a game and class sessions: imported when first n
     from game.story.roster import Student
     from game.story.summary import Summary
     from game.story.ticket import Question, Response, Ticket
+
+if TYPE_CHECKING:
+    from game.story.whatif import WhatIf
 
 PROGRESS = "progress"
 
@@ -49,7 +54,10 @@ class Session:
         self.short = short
         self.autosave_enabled = autosave and store is not None
         # the class folder is fixed before a student joins: their own store then lives inside it
-        self.class_dir = store.root / _safe_stem(self.class_name) if self.class_name and store else None
+        self.class_dir = store.root / safe_stem(self.class_name) if self.class_name and store else None
+        # shared by every player on this machine (What if? counts): beside the saves, never a student's
+        self.cache_dir = store.root / ".cache" if store else None
+        self.gallery = Gallery(store.root if store else None)
         self.student: Student | None = None
         self.playthrough = 0
         self.rewinds = 0
@@ -60,6 +68,10 @@ class Session:
         self.base_seconds = 0.0
         self.started = time.monotonic()
         self.last_error = ""
+        # why the game as it stands is not on disk ("" when its autosave succeeded): what the front
+        # ends say when the player leaves, so "your progress is saved" is only ever said when true
+        self.unsaved = "no game has been started"
+        self.saved_slot = ""  # the slot that holds the game as it stands, when it is on disk
         self.exported: list[Path] = []
 
     # -- who is playing --------------------------------------------------------------------------
@@ -69,12 +81,14 @@ class Session:
         self.player = student.name
         self.store = SaveStore(student.folder)
         self.store.clean_temporaries()
+        self.gallery = Gallery(student.folder)
 
     # -- starting -------------------------------------------------------------------------------
     def start(self, role: str, seed: int | None = None) -> GameState:
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
         self.state = engine.new_game(self.story, role, seed, self.short)
+        self.last_error = ""
         self.history = []
         self.base_seconds = 0.0
         self.started = time.monotonic()
@@ -104,13 +118,16 @@ class Session:
 
     def restart(self, loaded: Loaded, seed: int | None = None) -> GameState:
         """Start a save's role again when the save cannot go on; the old save is moved aside, kept."""
+        problem = ""
         if self.store is not None:
             try:
                 self.store.keep_aside(loaded.info.path)
             except OSError as exc:
-                self.last_error = f"could not keep the old save aside ({exc.strerror}); saving is off for this game"
+                problem = f"could not keep the old save aside ({exc.strerror}); saving is off for this game"
                 self.autosave_enabled = False
-        return self.start(loaded.state.role, seed)
+        state = self.start(loaded.state.role, seed)
+        self.last_error = problem or self.last_error
+        return state
 
     def resume(self, loaded: Loaded) -> GameState:
         self.state = loaded.state
@@ -123,6 +140,8 @@ class Session:
         self.cards_opened = [c for c in loaded.info.cards_opened if c in self.story.facts]
         self.ticket = None
         self.exported = []
+        self.last_error = ""
+        self.unsaved, self.saved_slot = "", loaded.info.path.stem
         return self.state
 
     # -- playing --------------------------------------------------------------------------------
@@ -139,8 +158,11 @@ class Session:
         """Take a choice; return the ids of fact cards it unlocked."""
         before = self.require()
         after = engine.choose(self.story, before, index, votes)
+        self.last_error = ""  # from here on it tells what went wrong with this choice's saves
         self.history.append(before)
         self.state = after
+        if after.ending is not None:
+            self.gallery.record(after.role, after.ending)
         self.autosave()
         if after.ending is not None and self.class_name:
             self.collect()
@@ -163,11 +185,29 @@ class Session:
         if not self.rewind_allowed or not self.history or steps < 1:
             return False
         steps = min(steps, len(self.history))
+        self.last_error = ""
         self.state = self.history[-steps]
         del self.history[-steps:]
         self.rewinds += 1
         self.autosave()
         return True
+
+    def back_to(self, step: int) -> bool:
+        """Go back to just before the path's ``step``-th choice ("What if?" → play it), as one rewind."""
+        state = self.require()
+        if not self.rewind_allowed:
+            return False
+        for i in range(len(self.history) - 1, -1, -1):
+            old = self.history[i]
+            if len(old.path) == step and old.path == state.path[:step]:
+                return self.rewind(len(self.history) - i)
+        return False
+
+    def what_ifs(self) -> list[WhatIf]:
+        """Each key decision on this path with the futures of every choice there (cached on disk)."""
+        from game.story.whatif import FuturesCache, what_ifs  # only when asked: keeps start-up light
+
+        return what_ifs(self.story, self.require(), self.history, FuturesCache(self.cache_dir, self.story))
 
     # -- saving -----------------------------------------------------------------------------
     def autosave_slot(self) -> str:
@@ -175,8 +215,14 @@ class Session:
 
     def autosave(self) -> bool:
         if not self.autosave_enabled:
+            self.unsaved = "saving is switched off"
             return False
-        return self.save(self.autosave_slot())
+        saved = self.save(self.autosave_slot())
+        if saved:
+            self.unsaved, self.saved_slot = "", self.autosave_slot()
+        else:
+            self.unsaved = self.last_error.removeprefix("could not save: ")
+        return saved
 
     def save(self, slot: str) -> bool:
         """Save to ``slot``; on failure keep playing and remember the reason in ``last_error``."""
@@ -244,7 +290,6 @@ class Session:
 
     def hand_in_ticket(self, responses: list[Response]) -> bool:
         """Put the answers into the summary already handed in (rewritten in place); False on failure."""
-        from game.story.export import to_json
         from game.story.summary import summary_to_dict
         from game.story.ticket import Ticket
 
@@ -263,17 +308,23 @@ class Session:
         return self.class_dir
 
     def collect(self) -> list[Path]:
-        """In a class session, file this playthrough's JSON summary under saves/<class>/."""
+        """In a class session, file this playthrough's JSON summary under saves/<class>/.
+
+        A student who went back from an ending and finished again hands in the new summary in
+        place of the old one: one summary per playthrough, its rewinds counted in it.
+        """
         folder = self.class_folder()
         if folder is None:
             return []
-        from game.story.export import export_summary
-
+        earlier = list(self.exported)
         try:
             self.exported = export_summary(self.summary(), self.story, folder, ("json",))
         except (OSError, UnicodeError) as exc:
             self.last_error = f"could not hand in your summary for the teacher: {_reason(exc)}"
             return []
+        for path in earlier:
+            with contextlib.suppress(OSError):
+                path.unlink()
         return self.exported
 
 

@@ -29,14 +29,23 @@ def whole(value: object, what: str, low: int = -INT_LIMIT, high: int = INT_LIMIT
 
 
 def text(value: object, what: str) -> str:
+    """A JSON string that can be written back: JSON's ``\\udce9`` escapes can hold lone surrogates,
+    which would make every later save of this game fail to encode."""
     if not isinstance(value, str):
         raise ValueError(f"{what} is not text")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{what} holds characters that cannot be written to a file") from None
     return value
 
 
 def _var(value: object) -> int | bool | str:
-    if isinstance(value, bool | str):
+    if isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return text(value, "a variable")
     return whole(value, "a variable")
 
 
@@ -148,8 +157,8 @@ class GameState(NamedTuple):
             seed=whole(data["seed"], "the seed"),
             rng=whole(data["rng"], "the random state", 0, 2**64 - 1),
             clock=whole(data["clock"], "the clock", 0, CLOCK_MAX),
-            vars={str(k): _var(v) for k, v in variables.items()},
-            visits={str(k): whole(v, "a visit count", 0, 1_000_000) for k, v in visits.items()},
+            vars={text(k, "a variable name"): _var(v) for k, v in variables.items()},
+            visits={text(k, "a visited scene"): whole(v, "a visit count", 0, 1_000_000) for k, v in visits.items()},
             facts=tuple(text(f, "a fact card id") for f in _list(data["facts"], "facts")),
             used=frozenset(text(u, "a used choice") for u in _list(data["used"], "used")),
             path=tuple(Step.from_dict(s) for s in _list(data["path"], "the path")),

@@ -14,6 +14,7 @@ from game.l10n import _
 from game.story.clock import format_clock, iso
 from game.story.engine import step_result
 from game.story.keys import GLOSSARY_MARK
+from game.story.meanwhile import LivedEvent, lived_events
 from game.story.model import Citation, FactCard, Story, TimelineEvent
 from game.story.ticket import Ticket
 
@@ -87,6 +88,7 @@ class Summary:
     cards_opened: list[str] = field(default_factory=list)  # fact cards the student actually opened
     short: bool = False  # played in the short version
     ticket: Ticket | None = None  # the exit ticket, in a class session
+    timeline: list[LivedEvent] = field(default_factory=list)  # every event lived, in time order
 
 
 def cite_text(story: Story, cite: Citation) -> str:
@@ -172,11 +174,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
     epilogue_events = [story.timeline[e] for e in story.meta.epilogue if e in story.timeline]
     for event in epilogue_events:
         cited += event.cite
-    crossing = story.crossing_events()
-    lived = sorted(
-        {e for s in state.visits if s in story.scenes for e in story.scenes[s].events if e in crossing},
-        key=lambda e: story.timeline[e].when if e in story.timeline else e,
-    )
+    lived = lived_events(story, state)
     variables = story.variables_for(state.role)
     return Summary(
         story_title=story.meta.title,
@@ -202,7 +200,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
         ],
         facts_found=[f for f in state.facts if f in story.facts],
         facts_total=role_fact_total(story, state.role),
-        crossing_events=lived,
+        crossing_events=[e.id for e in lived if e.also],
         long_epilogue=[e.id for e in epilogue_events],
         questions=(ending.questions if ending else []) + role.questions + story.meta.questions,
         sources=sorted({c.source for c in cited if c.source in story.sources}),
@@ -210,6 +208,7 @@ def summarize(story: Story, state, player: str = "", class_name: str = "", group
         class_name=class_name,
         group=group,
         short=state.short,
+        timeline=lived,
     )
 
 

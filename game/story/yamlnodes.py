@@ -3,10 +3,13 @@
 PyYAML's ``compose`` (with ``SafeLoader``) gives a node tree with marks but builds no Python
 objects, so nothing in a scene file can instantiate a class. We turn that tree into small
 wrappers that remember where each value was written, so every later error can point at it.
+Aliases (``*name``) are refused, never expanded: a few hundred bytes of them could otherwise
+expand into gigabytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -76,9 +79,44 @@ def _scalar_value(node: yaml.ScalarNode) -> object:
     return text  # str, timestamps and anything else: keep the text as written
 
 
+MAX_DEPTH = 60  # story files need a handful of levels; libyaml itself stops near 1,000
+
+
+class _Refused(Exception):
+    """A file we do not read at all (an alias, nesting too deep), raised before anything is built."""
+
+    def __init__(self, problem: Problem | None = None) -> None:
+        super().__init__()
+        self.problem = problem
+
+
 def convert(node: yaml.Node, path: str, problems: list[Problem]) -> YNode:
-    """Convert a composed YAML node into position-keeping wrappers."""
+    """Convert a composed YAML node into position-keeping wrappers.
+
+    A YAML alias (``*name``) makes the composer hand back the anchored node a second time. We
+    never follow one: expanding aliases is how a 427-byte file becomes gigabytes (the "billion
+    laughs"), and an alias inside its own anchor never ends. Each node is visited once, so a
+    node met again is an alias, and the whole file is refused (``_Refused``) before anything
+    has been expanded.
+    """
+    return _convert(node, path, problems, set(), 0)
+
+
+def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int], depth: int) -> YNode:
+    if id(node) in seen:
+        raise _Refused()  # read_yaml finds the alias's own position in the text
+    seen.add(id(node))
     mark = _mark(path, node.start_mark)
+    if depth > MAX_DEPTH:
+        raise _Refused(
+            Problem(
+                mark,
+                f"nested more than {MAX_DEPTH} levels deep: story files need only a few levels; "
+                "check the brackets and indentation here",
+                "error",
+                "E001",
+            )
+        )
     if node.tag not in _PLAIN_TAGS:
         problems.append(
             Problem(mark, f"YAML tag '{node.tag}' is not allowed: scene files hold plain data only", "error", "E004")
@@ -88,7 +126,7 @@ def convert(node: yaml.Node, path: str, problems: list[Problem]) -> YNode:
             return YScalar(node.value, _plain_value(node.value), mark)
         return YScalar(node.value, _scalar_value(node), mark, quoted=node.style in ("'", '"'))
     if isinstance(node, yaml.SequenceNode):
-        return YSeq([convert(item, path, problems) for item in node.value], mark)
+        return YSeq([_convert(item, path, problems, seen, depth + 1) for item in node.value], mark)
     assert isinstance(node, yaml.MappingNode)
     values: dict[str, YNode] = {}
     keys: dict[str, Mark] = {}
@@ -108,9 +146,25 @@ def convert(node: yaml.Node, path: str, problems: list[Problem]) -> YNode:
                 )
             )
             continue
-        values[key] = convert(value_node, path, problems)
+        values[key] = _convert(value_node, path, problems, seen, depth + 1)
         keys[key] = key_mark
     return YMap(values, keys, mark)
+
+
+def _alias_problem(text: str, path: str) -> Problem:
+    """Where the first alias of a file is written, with the plain-words fix (scanning costs nothing)."""
+    aliases: list[yaml.AliasToken] = []
+    with contextlib.suppress(yaml.YAMLError):  # the composer read it, so the scanner will too
+        aliases = [t for t in yaml.scan(text, Loader=_LOADER) if isinstance(t, yaml.AliasToken)]
+    mark = _mark(path, aliases[0].start_mark) if aliases else Mark(path, 1, 1)
+    name = f" '*{aliases[0].value}'" if aliases else ""
+    more = f" (this file has {len(aliases)} aliases)" if len(aliases) > 1 else ""
+    return Problem(
+        mark,
+        f"YAML alias{name}: aliases are not allowed in story files; write the text out in full{more}",
+        "error",
+        "E001",
+    )
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -183,6 +237,16 @@ def read_yaml(text: str, path: str, problems: list[Problem]) -> YNode | None:
     except yaml.YAMLError as exc:  # reader errors (bad bytes) carry no MarkedYAMLError
         problems.append(Problem(Mark(path, 1, 1), f"YAML: {exc}", "error", "E001"))
         return None
+    except RecursionError:
+        problems.append(Problem(Mark(path, 1, 1), "YAML nested too deeply to be a story file", "error", "E001"))
+        return None
     if node is None:
         return None
-    return convert(node, path, problems)
+    found: list[Problem] = []
+    try:
+        converted = convert(node, path, found)
+    except _Refused as refused:
+        problems.append(refused.problem or _alias_problem(text, path))
+        return None
+    problems.extend(found)
+    return converted

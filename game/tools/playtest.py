@@ -19,6 +19,7 @@ from game.story import engine
 from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
+from game.story.statekey import state_key
 from game.tools.playtest_failures import asked_failures, failure_lines, prepare_replays
 from game.tools.reading import PathStats, Reading, report_reading, screen_words
 
@@ -105,42 +106,6 @@ def random_run(
     return None
 
 
-def _relevant(story: Story) -> tuple[set[str], set[str], set[str], bool]:
-    """The parts of state that can change which choices are open: variables, visits, cards, clock.
-
-    Passages only change what is shown, not where a player can go, so what only passages read is
-    left out of the exhaustive search's state key; so are variables that only feed such values.
-    """
-    variables: set[str] = set()
-    scenes: set[str] = set()
-    facts: set[str] = set()
-    clock = False
-    feeds: dict[str, set[str]] = {}
-    for scene in story.scenes.values():
-        effects = list(scene.effects)
-        for choice in scene.choices:
-            effects += choice.effects
-            for outcome in choice.outcomes:
-                effects += outcome.effects
-            if choice.condition:
-                variables |= choice.condition.reads - {"clock"}
-                scenes |= choice.condition.scenes
-                facts |= choice.condition.facts
-                clock = clock or "clock" in choice.condition.reads
-        for effect in effects:
-            for target in effect.writes:
-                feeds.setdefault(target, set()).update(effect.reads)
-    todo = list(variables)
-    while todo:  # a variable computed from others makes those others matter too
-        for source in feeds.get(todo.pop(), ()):
-            if source == "clock":
-                clock = True
-            elif source not in variables:
-                variables.add(source)
-                todo.append(source)
-    return variables, scenes, facts, clock
-
-
 def exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     """Breadth-first over distinct states: every state that differs in what a choice can see."""
     with gc_paused():
@@ -149,22 +114,7 @@ def exhaustive(story: Story, role: str, max_states: int, short: bool = False) ->
 
 def _exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
     cov = Coverage()
-    seen_vars, seen_scenes, seen_facts, uses_clock = _relevant(story)
-    var_names = sorted(seen_vars & set(story.variables_for(role)))
-    scene_names = sorted(seen_scenes)
-    fact_names = sorted(seen_facts)
-
-    def key(s: GameState) -> tuple:
-        v, visits = s.vars, s.visits
-        return (
-            s.scene,
-            tuple([v[k] for k in var_names]),
-            tuple([visits.get(k, 0) for k in scene_names]) if scene_names else (),
-            tuple([f in s.facts for f in fact_names]) if fact_names else (),
-            s.used,
-            s.clock if uses_clock else 0,
-        )
-
+    key = state_key(story, role)
     start = engine.new_game(story, role, 0, short)
     queue = deque([start])
     seen = {key(start)}
@@ -322,7 +272,7 @@ def _transcripts(story: Story, roles: list[str], args: argparse.Namespace) -> in
     if problem is not None:
         return _usage(problem)
     try:
-        lines = write_transcripts(story, roles, args.out, args.seed, args.runs or 0)
+        lines = write_transcripts(story, roles, args.out, args.seed, args.runs or 0, getattr(args, "short", False))
     except OSError as exc:
         print(f"budapest56 playtest: cannot write transcripts to '{args.out}': {exc.strerror}", file=sys.stderr)
         return 1

@@ -7,18 +7,22 @@ loaded and checked right after it is written, and the command says what to do ne
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 
+from game.locations import schema_file
 from game.story.loader import SCENE_ID, load_story_with_problems
+from game.story.printable import printable
 
 SCHEMA_NAME = "story.schema.json"
 ROLE_ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
-SHIPPED_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_NAME
+SHIPPED_SCHEMA = schema_file(SCHEMA_NAME)  # docs/ in a checkout, inside the package when installed
 
 
 def _schema_line(target: Path, story_root: Path) -> str:
@@ -147,14 +151,35 @@ def _verify(root: Path) -> int:
     return 1 if errors or story is None else 0
 
 
+def yaml_text(text: str) -> str:
+    """Any text as a YAML scalar that reads back as exactly that text (``x: y``, ``[oops``, ``#``).
+
+    A JSON string is a valid YAML double-quoted scalar; control characters and unpaired
+    surrogates are made spaces first so the file can be written and read.
+    """
+    return json.dumps(" ".join(printable(text).split()), ensure_ascii=False)
+
+
 def new_story(folder: Path) -> int:
+    try:
+        return _new_story(folder)
+    except OSError as exc:
+        print(f"budapest56 new: error: cannot create the story in '{folder}': {exc.strerror}", file=sys.stderr)
+        return 1
+
+
+def _new_story(folder: Path) -> int:
+    if folder.exists() and not folder.is_dir():
+        print(f"budapest56 new: error: '{folder}' already exists and is a file, not a folder", file=sys.stderr)
+        return 2
     if folder.exists() and any(folder.iterdir()):
         print(f"budapest56 new: error: '{folder}' already exists and is not empty", file=sys.stderr)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
     _copy_schema(folder)
+    title = folder.resolve().name.replace("-", " ").title() or "My story"
     files = {
-        folder / "story.yaml": STORY_TEMPLATE.format(title=folder.name.replace("-", " ").title()),
+        folder / "story.yaml": STORY_TEMPLATE.format(title=yaml_text(title)),
         folder / "sources.yaml": SOURCES_TEMPLATE.format(source=PLACEHOLDER_SOURCE),
         folder / "main" / "role.yaml": ROLE_TEMPLATE.format(
             role="main", name="The main character", source=PLACEHOLDER_SOURCE
@@ -165,8 +190,9 @@ def new_story(folder: Path) -> int:
         path.write_text(_schema_line(path, folder) + text, encoding="utf-8")
     status = _verify(folder)
     if status == 0:
-        print(f"Created story '{folder}'. Play it:  budapest56 play --story {folder} --watch")
-        print(f"Check it:  budapest56 check {folder}  (it lists the template texts still to replace, W115)")
+        shown = shlex.quote(str(folder))
+        print(f"Created story '{folder}'. Play it:  budapest56 play --story {shown} --watch")
+        print(f"Check it:  budapest56 check {shown}  (it lists the template texts still to replace, W115)")
     return status
 
 
@@ -233,6 +259,10 @@ def run_new(args: argparse.Namespace) -> int:
     if not args.story.is_dir():
         print(f"budapest56 new: error: story folder '{args.story}' not found (use --story DIR)", file=sys.stderr)
         return 2
-    if args.what == "role":
-        return new_role(args.story, args.name)
-    return new_scene(args.story, args.name)
+    try:
+        if args.what == "role":
+            return new_role(args.story, args.name)
+        return new_scene(args.story, args.name)
+    except OSError as exc:
+        print(f"budapest56 new: error: cannot write in '{args.story}': {exc.strerror}", file=sys.stderr)
+        return 1

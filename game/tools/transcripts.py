@@ -43,10 +43,11 @@ class Run:
         return tuple((s.scene, s.choice, s.outcome) for s in self.state.path)
 
 
-def play(story: Story, role: str, seed: int, policy: Policy) -> Run | None:
-    """One playthrough with the game seed ``seed``; None if it gets stuck or never ends."""
+def play(story: Story, role: str, seed: int, policy: Policy, short: bool = False) -> Run | None:
+    """One playthrough with the game seed ``seed`` (the short version with ``short``); None if it
+    gets stuck or never ends."""
     chooser = random.Random(seed)
-    state = engine.new_game(story, role, seed)
+    state = engine.new_game(story, role, seed, short=short)
     picks: list[int] = []
     for _ in range(MAX_STEPS):
         if state.ending is not None:
@@ -117,12 +118,14 @@ def covers(story: Story, run: Run) -> set[Target]:
     return found
 
 
-def pick_runs(story: Story, role: str, first_seed: int, want: int) -> tuple[list[Run], list[Target]]:
+def pick_runs(
+    story: Story, role: str, first_seed: int, want: int, short: bool = False
+) -> tuple[list[Run], list[Target]]:
     """The fewest distinct runs that reach every target they can, topped up to ``want``; and the
     targets no run reached."""
     runs: dict[tuple, Run] = {}
     for seed in range(first_seed, first_seed + POOL):
-        run = play(story, role, seed, at_random)
+        run = play(story, role, seed, at_random, short)
         if run is not None:
             runs.setdefault(run.key, run)
     reached = set().union(*(covers(story, r) for r in runs.values())) if runs else set()
@@ -133,7 +136,7 @@ def pick_runs(story: Story, role: str, first_seed: int, want: int) -> tuple[list
             continue
         for _ in range(TRIES):
             seed += 1
-            run = play(story, role, seed, steer(story, reach, target))
+            run = play(story, role, seed, steer(story, reach, target), short)
             if run is not None and target in covers(story, run):
                 runs.setdefault(run.key, run)
                 reached |= covers(story, run)
@@ -171,7 +174,7 @@ def render(story: Story, run: Run, number: int, total: int) -> tuple[str, int]:
     """One transcript as Markdown, and the words a player reads on its path."""
     role = story.roles[run.state.role]
     terms = {g.id: g.term for g in story.glossary.values()}
-    state = engine.new_game(story, role.id, run.seed)
+    state = engine.new_game(story, role.id, run.seed, short=run.state.short)
     unlocked = list(state.facts)
     body: list[str] = []
     typed: list[str] = []
@@ -215,7 +218,10 @@ def render(story: Story, run: Run, number: int, total: int) -> tuple[str, int]:
         f"Seed {run.seed} · {len(run.picks)} choices · {words:,} words (about {words / FAST:.0f} minutes at "
         f"{FAST} words a minute, {words / SLOW:.0f} at {SLOW}) · ending `{run.state.ending}`",
         "",
-        f"Play it yourself: `budapest56 play --plain --role {role.id} --seed {run.seed}`, then type " + " ".join(typed),
+        f"Play it yourself: `budapest56 play --plain --role {role.id} --seed {run.seed}"
+        + (" --short" if run.state.short else "")
+        + "`, then type "
+        + " ".join(typed),
         "",
     ]
     if decisions:
@@ -245,15 +251,18 @@ def _prepare(out: Path) -> str | None:
     return None
 
 
-def write_transcripts(story: Story, roles: list[str], out: Path, first_seed: int, want: int) -> list[str]:
+def write_transcripts(
+    story: Story, roles: list[str], out: Path, first_seed: int, want: int, short: bool = False
+) -> list[str]:
     """Write the transcripts and an index; return the lines to print."""
     index = [MARKER, f"# Transcripts: {story.meta.title}", ""]
-    index += [f"Written by `budapest56 playtest transcripts --seed {first_seed}`. Each file is one playthrough,"]
+    flag = " --short" if short else ""
+    index += [f"Written by `budapest56 playtest transcripts --seed {first_seed}{flag}`. Each file is one playthrough,"]
     index += ["every screen as a player reads it. Together they reach every ending and every key-decision choice.", ""]
     report: list[str] = []
     for role_id in roles:
         role = story.roles[role_id]
-        runs, missing = pick_runs(story, role_id, first_seed, want)
+        runs, missing = pick_runs(story, role_id, first_seed, want, short)
         folder = out / role_id
         folder.mkdir(parents=True, exist_ok=True)
         index += [f"## {role.name}", "", "| transcript | ending | choices | words |", "|---|---|---|---|"]

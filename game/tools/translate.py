@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from game.locations import schema_file
 from game.story.i18n import (
     LANG_CODE,
     LANG_RULE,
@@ -30,7 +31,7 @@ from game.story.model import Story
 from game.tools.i18n_write import FilePlan, Slot, render
 
 SCHEMA_NAME = "translation.schema.json"
-SHIPPED_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_NAME
+SHIPPED_SCHEMA = schema_file(SCHEMA_NAME)  # docs/ in a checkout, inside the package when installed
 
 
 def language_name(lang: str) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 from rich.markup import escape
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from game.l10n import N_, _, current_language, set_language
@@ -23,6 +25,7 @@ from game.story.session import Session
 from game.story.state import GameState
 from game.tui.commands import GameCommands
 from game.tui.lang import translate_bindings
+from game.tui.screens.confirm_screen import ConfirmScreen, quit_question
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.text import to_markup
 from game.tui.themes import HIGH_CONTRAST, THEMES
@@ -107,6 +110,19 @@ class BudapestApp(App[int]):
         self.terms = {g.id: g.term for g in story.glossary.values()}
         translate_bindings(self)
         self.switch_screen(TitleScreen())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice is plain text: notices carry paths, save and player names and reload problems,
+        and a path with ``[b]`` read as markup would end the app. None of our notices uses markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def store(self) -> SaveStore | None:
@@ -282,7 +298,7 @@ class BudapestApp(App[int]):
                         "[b]This save cannot go on.[/b]\nIt stopped at a scene ('{scene}') that the story "
                         "no longer has — the story was changed since.\n\nStart {role} again from the beginning? "
                         "(The old save is kept.)"
-                    ).format(scene=loaded.state.scene, role=name),
+                    ).format(scene=escape(loaded.state.scene), role=name),
                     _("Start again"),
                     _("Back"),
                 ),
@@ -364,16 +380,7 @@ class BudapestApp(App[int]):
         if self.session.state is None:
             self.notify(_("Start a game first; then you can save it."))
             return
-
-        def named(name: str | None) -> None:
-            if not name:
-                return
-            if self.session.save(name):
-                self.notify(_("Saved as '{slot}'. Load it from the title screen.").format(slot=name), title=_("Saved"))
-            else:
-                self.notify(self.session.last_error, severity="error", timeout=10)
-
-        self.push_screen(_screen("save_screen", "SaveScreen")(), named)
+        _screen("save_screen", "SaveScreen").ask(self)
 
     def action_quit_game(self) -> None:
         """Quit, asking first in the middle of a story (progress is autosaved, and we say so)."""
@@ -392,16 +399,7 @@ class BudapestApp(App[int]):
                 self.quit_hint = command if self.session.autosave_enabled else ""
                 self.exit(0)
 
-        saved = (
-            _(
-                "Your progress is saved (in '{slot}'): choose [b]Continue[/b] on the title screen next time, "
-                "or start with\n[b]{command}[/b]"
-            ).format(slot=self.session.autosave_slot(), command=escape(command))
-            if self.session.autosave_enabled
-            else _("Saving is switched off: this playthrough will be lost.")
-        )
-        question = _("[b]Quit the game?[/b]")
-        self.push_screen(confirm(f"{question}\n\n{saved}", _("Quit"), _("Keep playing")), answer)
+        self.push_screen(ConfirmScreen(quit_question(self.session, command), _("Quit"), _("Keep playing")), answer)
 
     def resume_command(self) -> str:
         """How to go on next time: the same story, saves folder and class (printed again on exit)."""
@@ -417,11 +415,22 @@ class BudapestApp(App[int]):
     async def action_quit(self) -> None:
         self.action_quit_game()
 
+    def action_command_palette(self) -> None:
+        """One palette at a time: Textual looks only at the top screen, under a question it opens a second."""
+        if not any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            super().action_command_palette()
+
     # -- reference screens ------------------------------------------------------------------------
     def action_help(self) -> None:
         if self.screen.name != "help":
             state = self.session.state
             self.push_screen(_screen("help_screen", "HelpScreen")(self.story, state.role if state else None))
+
+    def action_gallery(self) -> None:
+        """The endings found so far (in a class session, the signed-in student's own)."""
+        from game.tui.beyond import open_gallery
+
+        self.with_name(lambda: open_gallery(self))
 
     def action_facts(self, start: str | None = None) -> None:
         if isinstance(self.screen, _screen("facts_screen", "FactsScreen")):

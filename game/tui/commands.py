@@ -18,6 +18,7 @@ COMMANDS = [
     (N_("Load a saved game"), "load", N_("Pick a save slot")),
     (N_("Save"), "save", N_("Save to a slot with a name")),
     (N_("Fact cards"), "facts", N_("Read the fact cards you have found")),
+    (N_("Endings gallery"), "gallery", N_("The endings you have found in each role, and hints for the others")),
     (N_("Glossary"), "glossary", N_("Words explained: Hungarian, English and what they meant")),
     (N_("Help"), "help", N_("Keys and how to play")),
     (N_("Theme: dark"), "set_theme('dark')", N_("Light text on a dark background")),

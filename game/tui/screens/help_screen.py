@@ -30,6 +30,7 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 | **g** | the words explained in this scene (underlined words) |
 | **ctrl+g** | the whole glossary |
 | **j** | your journal: when, where and what you chose so far |
+| **o** | *Meanwhile…*: where the other roles were at this moment (when a ◆ line says so) |
 | **Tab** | move to the measures in the status panel: each one says what it means |
 | **r** or **backspace** | go back one choice |
 | **s** | save to a slot with a name (the game also saves itself at every choice) |
@@ -41,6 +42,9 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 
 | Key | What it does |
 |---|---|
+| **w** | *What if?*: at each key decision you took, where the other choices could have led — and play one |
+| **g** | the endings you have found in each role, and hints for the others (also on the title screen) |
+| **r** or **backspace** | go back one choice: an ending is not final (unless your teacher switched going back off) |
 | **c** | read your fact cards again |
 | **e** | export your summary (Markdown, web page and JSON files) |
 | **n** | play another role |

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -42,7 +43,7 @@ class InputScreen(ModalScreen[str | None]):
         event.stop()
         problem = self.check(event.value.strip())
         if problem:
-            self.query_one("#problem", Static).update(f"✗ {problem}")
+            self.query_one("#problem", Static).update(f"✗ {escape(problem)}")
             return
         self.dismiss(event.value.strip())
 

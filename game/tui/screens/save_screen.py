@@ -1,9 +1,14 @@
-"""Save to a named slot (e.g. "lesson-2"); a bad name is explained before anything is written."""
+"""Save to a named slot (e.g. "lesson-2"); a bad name is explained before anything is written,
+and a save that already has the name is replaced only when the player says so."""
 
 from __future__ import annotations
 
+from textual.app import App
+from textual.markup import escape
+
 from game.l10n import _
 from game.story.saves import SaveError, check_slot
+from game.tui.screens.confirm_screen import ConfirmScreen
 from game.tui.screens.input_screen import InputScreen
 
 
@@ -28,3 +33,43 @@ class SaveScreen(InputScreen):
             check=slot_problem,
             value=suggestion,
         )
+
+    @staticmethod
+    def ask(app: App, suggestion: str = "") -> None:
+        """Ask for a name and save the app's session there; asks first before replacing a save."""
+        session = app.session  # type: ignore[attr-defined]
+
+        def write(name: str) -> None:
+            if session.save(name):
+                app.notify(f"Saved as '{name}'. Load it from the title screen.", title="Saved")
+            else:
+                app.notify(session.last_error, severity="error", timeout=10)
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                taken = session.store is not None and session.store.path_for(name).exists()
+            except SaveError:
+                taken = False  # the save itself explains a bad name
+            if not taken:
+                write(name)
+                return
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    write(name)
+                else:
+                    SaveScreen.ask(app, name)
+
+            app.push_screen(
+                ConfirmScreen(
+                    f"[b]Replace the save '{escape(name)}'?[/b]\n\nA save with this name already exists. Replace "
+                    "it with the game you are playing now, or keep it and choose another name.",
+                    "Replace",
+                    "Keep it",
+                ),
+                replace,
+            )
+
+        app.push_screen(SaveScreen(suggestion), named)

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, OptionList, Static
 
 from game.l10n import N_, _
 from game.story import engine, markup
+from game.tui.beyond import go_back_one, meanwhile_hint, open_meanwhile
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.notice import Notice
 from game.tui.widgets.scene_text import SceneText
@@ -28,6 +29,7 @@ class SceneScreen(Screen[None]):
         Binding("f", "app.facts", N_("Facts")),
         Binding("g", "terms", N_("Words")),
         Binding("j", "journal", N_("Journal")),
+        Binding("o", "meanwhile", N_("Meanwhile")),
         Binding("r,backspace", "rewind", N_("Back")),
         Binding("s", "app.save", N_("Save")),
         Binding("q", "app.quit_game", N_("Quit")),
@@ -45,6 +47,7 @@ class SceneScreen(Screen[None]):
             with Vertical(id="scene-left"):
                 yield SceneText(id="scene-scroll")
                 yield Notice("", id="notice")
+                yield Static("", id="meanwhile-hint")
                 yield ChoiceList(id="choices")
             yield StatusPanel(id="status")
         yield Footer()
@@ -74,13 +77,16 @@ class SceneScreen(Screen[None]):
             scene.title, engine.arrival_text(story, state), engine.scene_text(story, state), app.terms
         )
         self.query_one(Notice).show([story.facts[c].title for c in self.new_cards], session.last_error)
+        hint, line = self.query_one("#meanwhile-hint", Static), meanwhile_hint(app)
+        hint.update(line)
+        if hint.display != bool(line):
+            hint.display = bool(line)
+            self.refresh_bindings()  # "o Meanwhile" shows in the footer only where it applies
         self.views = engine.choices(story, state)
         choices = self.query_one(ChoiceList)
         choices.show(self.views)
         choices.focus()
-        self.query_one(StatusPanel).show(
-            story, state, saved=not session.last_error and session.autosave_enabled, where=scene.where
-        )
+        self.query_one(StatusPanel).show(story, state, saved=not session.unsaved, where=scene.where)
 
     # -- choosing -----------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -131,12 +137,14 @@ class SceneScreen(Screen[None]):
 
         self.app.push_screen(JournalScreen(self.app.story, self.app.session.require()))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "meanwhile":
+            return bool(self.is_mounted and self.query("#meanwhile-hint") and self.query_one("#meanwhile-hint").display)
+        return True
+
+    def action_meanwhile(self) -> None:
+        open_meanwhile(self.app)
+
     def action_rewind(self) -> None:
-        session = self.app.session
-        if not session.rewind_allowed:
-            self.notify(_("Your teacher has switched going back off for this lesson: your choices stand."))
-        elif session.rewind():
-            self.notify(_("You go back one choice."))
-            self.refresh_scene()
-        else:
-            self.notify(_("There is nothing to go back to: this is where your story starts."))
+        nothing = _("There is nothing to go back to: this is where your story starts.")
+        go_back_one(self.app, self.refresh_scene, _("You go back one choice."), nothing)

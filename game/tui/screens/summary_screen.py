@@ -16,12 +16,14 @@ from rich.theme import Theme as RichTheme
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.l10n import N_, _
 from game.story.export import RENDER, export_summary, safe_stem, to_markdown
 from game.story.summary import summary_to_dict
+from game.tui.beyond import open_gallery, open_what_if, rewind_from_end
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -56,6 +58,9 @@ class Themed:
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
+        Binding("w", "what_if", N_("What if?")),
+        Binding("g", "gallery", N_("Endings")),
+        Binding("r,backspace", "rewind", N_("Back"), show=False),  # on the links line, when allowed
         Binding("c", "cards", N_("Fact cards")),
         Binding("e", "export", N_("Export")),
         Binding("n", "app.new_game", N_("Another role")),
@@ -71,6 +76,7 @@ class SummaryScreen(Screen[None]):
             back="",
             id="end-bar",
         )
+        yield Static(self.links(), id="end-links")
         with VerticalScroll(id="summary"):
             text = RichMarkdown(to_markdown(self.data), hyperlinks=False)
             yield Static(Themed(text, self.app.current_theme.primary), id="summary-text")
@@ -83,8 +89,28 @@ class SummaryScreen(Screen[None]):
             self.notify(
                 _("Your summary was handed in for class {name}.").format(name=session.class_name), title=_("Collected")
             )
-        elif session.last_error:
-            self.notify(session.last_error, severity="warning")
+        if session.last_error:  # the last save or the hand-in failed: said, never hidden behind success
+            self.notify(f"{session.last_error}. Tell your teacher.", severity="error", timeout=20, markup=False)
+
+    def links(self) -> str:
+        """The ways on from an ending, each a key and a link (for players who use only the mouse)."""
+        found, total = self.app.session.gallery.counts(self.app.story)
+        what_if = escape(_("What if?"))
+        endings = escape(_("Endings: {found} of {total} found").format(found=found, total=total))
+        line = f"[@click=screen.what_if]w {what_if}[/] · [@click=screen.gallery]g {endings}[/]"
+        if self.app.session.can_rewind():
+            back = escape(_("Back one choice"))
+            line += f" · [@click=screen.rewind]r {back}[/]"
+        return line
+
+    def action_what_if(self) -> None:
+        open_what_if(self)
+
+    def action_gallery(self) -> None:
+        open_gallery(self.app)
+
+    def action_rewind(self) -> None:
+        rewind_from_end(self.app)
 
     def action_cards(self) -> None:
         self.app.action_facts()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from game.l10n import N_, _, available, catalogue, current_language, language_name
 from game.story.clock import format_short
+from game.tui.beyond import gallery_line
 from game.tui.text import to_markup
 
 
@@ -24,6 +25,7 @@ class TitleScreen(Screen[None]):
         Binding("n", "menu('new')", N_("New game")),
         Binding("c", "menu('continue')", N_("Continue")),
         Binding("l", "menu('load')", N_("Load")),
+        Binding("g", "menu('gallery')", N_("Endings")),
         Binding("a", "menu('language')", N_("Language"), show=False),
         Binding("q", "menu('quit')", N_("Quit")),
     ]
@@ -62,6 +64,9 @@ class TitleScreen(Screen[None]):
             Option("[b]n[/b]  " + _("New game"), id="new"),
             cont,
             Option("[b]l[/b]  " + _("Load a saved game"), id="load"),
+            Option(
+                "[b]g[/b]  " + _("Endings gallery") + " [dim]· " + escape(self.endings_line()) + "[/dim]", id="gallery"
+            ),
             Option("[b]^g[/b] " + _("Glossary"), id="glossary"),
             Option("[b]?[/b]  " + _("Help: how to play"), id="help"),
         ]
@@ -76,6 +81,13 @@ class TitleScreen(Screen[None]):
         """ "Language · Nyelv: English": the word in every language, so anyone can find it."""
         words = " · ".join(dict.fromkeys(catalogue(code).gettext("Language") for code in self.languages()))
         return f"{escape(words)}: [b]{escape(language_name(current_language()))}[/b]"
+
+    def endings_line(self) -> str:
+        """How many endings this player has found; in a class, only once we know who is playing."""
+        app = self.app
+        if app.class_name and app.session.student is None:
+            return _("yours, once you have given your name")
+        return gallery_line(app)
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
@@ -103,6 +115,8 @@ class TitleScreen(Screen[None]):
             app.action_continue()
         elif what == "load":
             app.action_load()
+        elif what == "gallery":
+            app.action_gallery()
         elif what == "glossary":
             app.action_glossary()
         elif what == "help":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -59,7 +60,7 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
         try:
             counts = parse_counts([i.value for i in self.query(Input)], [n for n, _ in self.views])
         except VoteError as exc:
-            problem.update(f"✗ {exc}")
+            problem.update(f"✗ {escape(str(exc))}")
             return
         warning = surprising_total(counts, self.earlier)
         if warning and self.warned != counts:
@@ -74,7 +75,8 @@ class VoteScreen(ModalScreen[tuple[int, tuple[int, ...]] | None]):
         problem.update(_("A tie! Teacher, pick one of the tied choices:"))
         # buttons carry no ids: counting again after a tie replaces them without a clash
         ties.mount_all(
-            Button(f"{self.views[pos][0]}. {self.views[pos][1].text}", name=str(pos), classes="tie") for pos in top
+            Button(f"{self.views[pos][0]}. {escape(self.views[pos][1].text)}", name=str(pos), classes="tie")
+            for pos in top
         )
 
     def action_cancel(self) -> None:

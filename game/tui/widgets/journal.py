@@ -1,4 +1,4 @@
-"""The journal: the path so far — when, where, what you chose and what came of it — newest at the bottom."""
+"""The journal: the path so far — when, where, the moments of history lived, what you chose and what came of it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from textual.widgets import Static
 from game.l10n import _
 from game.story.clock import format_clock
 from game.story.engine import step_result
-from game.story.model import Story
+from game.story.meanwhile import event_when
+from game.story.model import Scene, Story
 from game.story.state import GameState
 from game.tui.text import plain
 
@@ -26,10 +27,16 @@ class Journal(Static):
             scene = story.scenes.get(step.scene)
             where = scene.where if scene and scene.where else ""
             head = escape(format_clock(step.clock)) + (f" · {escape(where)}" if where else "")
-            lines += [f"[b]{n}.[/b] {head}", f"    → {escape(step.text)}"]
+            lines += [f"[b]{n}.[/b] {head}", *_events(story, scene), f"    → {escape(step.text)}"]
             lines += [f"      [i]{escape(plain(line, terms))}[/i]" for line in step_result(story, step)]
             lines.append("")
         here = story.scenes.get(state.scene)
         now = escape(format_clock(state.clock)) + (f" · {escape(here.where)}" if here and here.where else "")
-        lines.append("[b]" + _("Now:") + f"[/b] {now}")
+        lines += ["[b]" + _("Now:") + f"[/b] {now}", *_events(story, here)]
         self.update("\n".join(lines))
+
+
+def _events(story: Story, scene: Scene | None) -> list[str]:
+    """The moments of history a scene showed (its timeline events), one line each."""
+    events = [story.timeline[e] for e in (scene.events if scene else []) if e in story.timeline]
+    return [f"    ◆ {escape(e.title)} [dim]({escape(event_when(e))})[/dim]" for e in events]

@@ -12,6 +12,7 @@ class Notice(Static):
     """Hidden when there is nothing to say, so it never steals a line from the story."""
 
     def show(self, card_titles: list[str], problem: str = "") -> None:
+        lines = []
         if card_titles:
             names = ", ".join(escape(t) for t in card_titles)
             found = ngettext(
@@ -19,11 +20,9 @@ class Notice(Static):
                 "★ Fact cards found: [b]{names}[/b] — press [b reverse] c [/] to read",
                 len(card_titles),
             )
-            self.update(found.format(names=names))
-            self.set_class(False, "-problem")
-        elif problem:
-            self.update(f"✗ {escape(problem)}")
-            self.set_class(True, "-problem")
-        else:
-            self.update("")
-        self.display = bool(card_titles or problem)
+            lines.append(found.format(names=names))
+        if problem:  # a failed save is never hidden behind a card
+            lines.append(f"✗ {escape(problem)}")
+        self.update("\n".join(lines))
+        self.set_class(bool(problem), "-problem")
+        self.display = bool(lines)

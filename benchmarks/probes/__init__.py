@@ -1,0 +1,1 @@
+"""The probes of the reliability run (``benchmarks/reliability.py``): one module per kind of input."""
