@@ -191,21 +191,10 @@ def test_hungarian_plain_mode_shows_the_interface_in_hungarian(tmp_path):
 )
 def test_hungarian_playthrough_leaves_no_interface_string_in_english(tmp_path, args, keys):
     """Every English interface string of the catalogue, and common English words, are absent."""
-    from babel.messages.pofile import read_po
-
     out = run(["--lang", "hu", "--role", "courier", "--seed", "1", *args], keys, tmp_path).stdout
     out = out.split("Exportálva:")[0]  # then only the paths of the exported files
     assert "VÉGE" in out and ("KILÉPŐKÁRTYA" in out) == bool(args)
-    with open(ROOT / "game" / "locale" / "hu" / "LC_MESSAGES" / "budapest56.po", "rb") as f:
-        catalogue = read_po(f)
-    for message in catalogue:
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for msgid in ids:
-            for part in re.split(r"\{[^}]*\}|%\([^)]*\)s|\[[^\]]*\]|\n", msgid):
-                part = part.strip(" .:*#|>-()'")
-                if len(part) >= 8 and not any(part in s for s in strings):
-                    assert part not in out, f"untranslated: {part!r}"
+    assert_no_untranslated_interface(out, 8)
     shown = re.sub(r"\S*/\S*", "", out)  # paths (the collected summary's, wrapped at hyphens too)
     for data in DATA:
         shown = shown.replace(data, "")
@@ -329,8 +318,6 @@ def test_every_shipped_role_plays_to_an_ending_in_hungarian_with_no_english_inte
     """The Hungarian edition end to end: a whole playthrough of each shipped role in plain mode,
     with no interface string of the catalogue left in English (the story text itself is held
     complete by `check --lang hu --strict` in test_shipped_story)."""
-    from babel.messages.pofile import read_po
-
     from game.story import engine
     from game.story.loader import load_story
 
@@ -347,6 +334,14 @@ def test_every_shipped_role_plays_to_an_ending_in_hungarian_with_no_english_inte
     result = subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=60)
     out = result.stdout
     assert "VÉGE" in out and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert_no_untranslated_interface(out, 12)
+
+
+def assert_no_untranslated_interface(out: str, shortest: int) -> None:
+    """No piece (of at least ``shortest`` characters) of an English catalogue string that the
+    Hungarian catalogue translates differently appears in ``out``."""
+    from babel.messages.pofile import read_po
+
     with open(ROOT / "game" / "locale" / "hu" / "LC_MESSAGES" / "budapest56.po", "rb") as f:
         catalogue = read_po(f)
     for message in catalogue:
@@ -355,5 +350,5 @@ def test_every_shipped_role_plays_to_an_ending_in_hungarian_with_no_english_inte
         for msgid in ids:
             for part in re.split(r"\{[^}]*\}|%\([^)]*\)s|\[[^\]]*\]|\n", msgid):
                 part = part.strip(" .:*#|>-()'")
-                if len(part) >= 12 and not any(part in s for s in strings):
+                if len(part) >= shortest and not any(part in s for s in strings):
                     assert part not in out, f"untranslated: {part!r}"
