@@ -111,6 +111,37 @@ def bench_load(root: Path, label: str, target_ms: float, runs: int) -> Row:
     )
 
 
+def load_and_check(root: Path) -> float:
+    t0 = time.perf_counter()
+    story, problems = load_story_with_problems(root)
+    assert story is not None, problems[:3]
+    analyse(story)
+    return time.perf_counter() - t0
+
+
+def bench_scale(sizes: list[int], runs: int) -> list[Row]:
+    """Generated stories of growing size: load + full check at each, and the cost per scene (least squares)."""
+    points = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            generate_story(Path(tmp), n)
+            points.append((n, statistics.median(load_and_check(Path(tmp)) for _ in range(runs))))
+    mean_n = statistics.fmean(n for n, _ in points)
+    mean_t = statistics.fmean(t for _, t in points)
+    slope = sum((n - mean_n) * (t - mean_t) for n, t in points) / sum((n - mean_n) ** 2 for n, _ in points)
+    fit = max(abs(t - (mean_t + slope * (n - mean_n))) / t for n, t in points)
+    largest, seconds = points[-1]
+    return [
+        (
+            f"load + full check: generated stories of {', '.join(f'{n:,}' for n, _ in points)} scenes",
+            ", ".join(f"{t:.2f} s" for _, t in points)
+            + f"; {slope * 1e6:.0f} µs a scene (a straight line within {fit:.0%}); {load_note()}",
+            f"linear; {largest:,} scenes < 5 s",
+            "✓" if seconds < 5 else "✗",
+        )
+    ]
+
+
 def generate_story(folder: Path, n: int) -> None:
     """A synthetic one-role story of ``n`` scenes in 100 files, with conditions and effects."""
     per_file = max(1, n // 100)
@@ -326,6 +357,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         generate_story(Path(tmp), 10_000)
         rows.append(bench_load(Path(tmp), "generated 10,000-scene story", 1000, 1 if q else 3))
+    rows += bench_scale([10_000, 25_000, 50_000] if not q else [5_000, 10_000], 1 if q else 3)
     rows += bench_playtest(story, 2 if q else 5)
     if "whatif" not in args.skip:
         from benchmarks.whatif import measure as measure_whatif
