@@ -48,7 +48,99 @@ def test_futures_at_the_decision_match_a_hand_count(mini):
     (at_start,) = count_futures(mini, [engine.new_game(mini, "courier", 0)])
     assert at_start == {0: [2, 2, 0], 1: [2, 2, 1]} and named(at_start, endings) == {0: TRAM, 1: WALK}
     table = decision_table(mini, "courier")
-    assert list(table.rows.values()) == [at_start] and table.states == 14 and not table.loops
+    # 8 situations: the start; the bridge with courage 1 or 2, before or after waiting; and each
+    # ending once (what a state holds at an ending decides nothing any more)
+    assert list(table.rows.values()) == [at_start] and table.states == 8 and not table.loops
+
+
+LIVENESS = """\
+    sources: [{id: s, author: A, title: T, year: 2000}]
+    roles:
+      - id: r
+        name: R
+        portrait: P
+        start: r.a
+        variables: {tools: {initial: 0, min: 0, max: 3}, mood: {initial: 0, min: 0, max: 9}, key: false, noise: {initial: 0, max: 6}}
+    facts: [{id: map, title: M, date: "1956", text: A map., cite: [s]}]
+    role: r
+    scenes:
+      - id: r.a
+        text: [{text: A.}, {if: noise >= 2, text: Loud.}]
+        decision: {label: How?, history: H., cite: [s]}
+        choices:
+          - {text: Tinker, goto: r.b, effects: [tools += 1, noise += 1, mood += 2]}
+          - {text: Wait, once: true, goto: r.a, effects: [noise += 3, clock += 1h]}
+          - {text: Search, goto: r.c, effects: [mood -= 1]}
+      - id: r.b
+        text: B.
+        facts: [map]
+        choices:
+          - {text: Back, goto: r.a}
+          - {text: Key, if: tools >= 2, goto: r.c, effects: [key = true, tools = 0]}
+          - text: Gamble
+            outcomes: [{chance: 50, goto: r.a}, {chance: 50, goto: r.end2}]
+      - id: r.c
+        text: C.
+        decision: {label: Which door?, history: H., cite: [s]}
+        choices:
+          - {text: Door, if: key and found(map), goto: r.end1}
+          - {text: Round, if: visits(r.b) < 3 and mood <= 5, goto: r.b}
+          - {text: Give up, goto: r.end2}
+      - id: r.end1
+        text: E1.
+        ending: {title: E1, epilogue: e, cite: [s]}
+      - id: r.end2
+        text: E2.
+        ending: {title: E2, epilogue: e, cite: [s]}
+    """
+
+
+def full_key(caps: dict[str, int]):
+    """Every variable, card, once choice and the clock; the visits a condition asks about, counted
+    as far as it can tell them apart: the key before the liveness analysis, as a reference."""
+
+    def key(state):
+        visits = tuple(sorted((k, min(n, caps[k])) for k, n in state.visits.items() if k in caps))
+        return (state.scene, tuple(sorted(state.vars.items())), visits, state.facts, state.used, state.clock)
+
+    return key
+
+
+def test_the_key_leaves_out_only_what_can_no_longer_matter(story_dir, monkeypatch):
+    """Walked with the key before liveness, a story gives the same coverage; without loops, the
+    same futures in every decision situation (with loops, counts depend on where the walk
+    entered the loop, for any key)."""
+    from game.story import stategraph
+    from game.story.statekey import state_key, visit_caps
+    from game.tools.playtest import exhaustive
+
+    looping = load_story(story_dir({"loops.yaml": LIVENESS}))
+    once = LIVENESS.replace("{text: Back, goto: r.a}", "{text: Back, goto: r.c}")
+    once = once.replace("[{chance: 50, goto: r.a}", "[{chance: 50, goto: r.c}").replace(
+        "goto: r.b}\n", "goto: r.end2}\n"
+    )
+    caps = visit_caps(looping, "r")
+    assert caps == {"r.b": 4}  # `visits(r.b) < 3`: 4 visits or 40 are alike, and the loop a → b → a ends
+    for story in (looping, load_story(story_dir({"loops.yaml": once}))):
+        live_cov, live = exhaustive(story, "r", 100_000), decision_table(story, "r")
+        live_key = state_key(story, "r")
+        with monkeypatch.context() as m:
+            m.setattr(stategraph, "state_key", lambda *_a: full_key(caps))
+            full_cov, full = exhaustive(story, "r", 100_000), decision_table(story, "r")
+        assert live_cov.states < full_cov.states  # the point: fewer situations to walk
+        for part in ("scenes", "choices", "enabled"):
+            assert getattr(live_cov, part) == getattr(full_cov, part)
+        assert set(live_cov.endings) == set(full_cov.endings) and live.loops == full.loops
+        if story is looping:
+            assert full.loops
+            continue
+        assert full.rows and not full.loops
+        for key, vectors in full.rows.items():  # every decision situation: the futures its live key got
+            scene, variables, visits, facts, used, clock = key  # the state back from its full key
+            state = engine.new_game(story, "r", 0)._replace(
+                scene=scene, vars=dict(variables), visits=dict(visits), facts=facts, used=used, clock=clock
+            )
+            assert live.rows[live_key(state)] == vectors, key
 
 
 def test_what_if_shows_every_choice_with_shares_and_history(mini, tmp_path):

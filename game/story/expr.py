@@ -115,6 +115,8 @@ class Compiled:
 
 @dataclass
 class _Tok:
+    """One token of an expression, with its offset in the source text."""
+
     kind: str
     text: str
     pos: int
@@ -168,6 +170,8 @@ _DUR_UNITS = {"m": 1, "h": 60, "d": 1440}
 
 @dataclass
 class _Node:
+    """A checked part of an expression: its type and its code (see exprcode)."""
+
     type: str
     code: Code  # the checked tree (see exprcode), turned into a closure once the whole text is read
     pos: int

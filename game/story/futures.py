@@ -5,27 +5,25 @@ chance outcomes. "What if?" shows, for a key decision a player took, the share o
 each choice that end in each ending, so "still reachable" and "how often" come from the story
 itself, not from guesses.
 
-The count is an exhaustive depth-first walk over distinct situations (``statekey``): a
-situation's futures are counted once and reused wherever it recurs, so the cost is one visit per
-distinct state, like the exhaustive playtester. A way that would lead back into a situation
+The count runs on the graph of the one walk (``stategraph``, the same walk as the exhaustive
+playtester's): depth first over distinct situations (``statekey``), a situation's futures are
+counted once and reused wherever it recurs. A way that would lead back into a situation
 already on the way (a loop: the radio operator may try the border again and again) is not
-counted again, so the walk ends; counts then depend on where the walk entered the loop, and
+counted again, so the count ends; counts then depend on where the walk entered the loop, and
 :func:`decision_table` always walks from the role's start so every player sees the same numbers.
-This module is the one place that
-walks; ``whatif`` builds what players see on top of it, so the walk can be made faster without
-changing its callers.
+``whatif`` builds what players see on top of this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from game.story import engine
 from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
-from game.story.statekey import state_key
+from game.story.stategraph import Graph, explore
 
 Counts = dict[str, int]  # ending scene id -> number of futures
 ByChoice = dict[int, Counts]  # choice index -> its futures
@@ -60,8 +58,8 @@ def count_futures(story: Story, states: Sequence[GameState]) -> list[Vectors]:
     if any(s.role != role for s in states):
         raise ValueError("count_futures needs states of one role")
     with gc_paused():
-        walk = _Walk(story, role)
-        return [walk.by_choice(s) for s in states]
+        counter = _Counter(story, explore(story, role, states))
+        return [counter.by_choice(root) for root in counter.graph.roots]
 
 
 def decision_table(story: Story, role: str, short: bool = False) -> DecisionTable:
@@ -71,116 +69,103 @@ def decision_table(story: Story, role: str, short: bool = False) -> DecisionTabl
     version of the story (``short``) is a walk of its own, since it passes over some scenes.
     """
     with gc_paused():
-        walk = _Walk(story, role, record=True)
-        walk.futures(engine.new_game(story, role, 0, short))
-        return DecisionTable(role, walk.table, len(walk.memo), walk.looped)
-
-
-def _successors(story: Story, state: GameState) -> Iterator[tuple[int, GameState]]:
-    """Every next state: each enabled choice, and each outcome of a choice left to chance."""
-    if state.ending is not None:
-        return
-    scene = story.scenes[state.scene]
-    for view in engine.choices(story, state):
-        if not view.enabled:
-            continue
-        outcomes = scene.choices[view.index].outcomes
-        for forced in range(len(outcomes)) if outcomes else (None,):
-            yield view.index, engine.choose(story, state, view.index, force_outcome=forced)
+        graph = explore(story, role, [engine.new_game(story, role, 0, short)])
+        counter = _Counter(story, graph, record=True)
+        counter.futures(graph.roots[0])
+        rows = {graph.keys[node]: vectors for node, vectors in counter.table.items()}
+        return DecisionTable(role, rows, len(graph.keys), counter.looped)
 
 
 class _Frame:
-    """One situation on the way down: its successors still to walk and what they added up to."""
+    """One situation on the way down: the next of its edges to follow and what they added up to."""
 
-    __slots__ = ("key", "successors", "total", "per_choice", "index")
+    __slots__ = ("node", "edges", "next", "total", "per_choice", "choice")
 
-    def __init__(self, key: Hashable, successors: Iterator[tuple[int, GameState]], size: int, record: bool):
-        self.key = key
-        self.successors = successors
+    def __init__(self, node: int, edges: list[tuple[int, int]], size: int, record: bool):
+        self.node = node
+        self.edges = edges
+        self.next = 0
         self.total = [0] * size
         self.per_choice: Vectors | None = {} if record else None
-        self.index = -1  # the choice whose successor is being walked below this frame
+        self.choice = -1  # the choice whose next situation is being counted below this frame
 
-    def add(self, index: int, vector: list[int]) -> None:
+    def add(self, choice: int, vector: list[int]) -> None:
         _add(self.total, vector)
         if self.per_choice is not None:
-            _add(self.per_choice.setdefault(index, [0] * len(vector)), vector)
+            _add(self.per_choice.setdefault(choice, [0] * len(vector)), vector)
 
 
-class _Walk:
-    def __init__(self, story: Story, role: str, record: bool = False):
-        self.story = story
-        self.key = state_key(story, role)
-        self.endings = role_endings(story, role)
-        self.slot = {e: i for i, e in enumerate(self.endings)}
-        self.memo: dict[Hashable, list[int]] = {}
+class _Counter:
+    """Futures on the walk's graph: depth first from a node, each situation counted once (memo)."""
+
+    def __init__(self, story: Story, graph: Graph, record: bool = False):
+        self.graph = graph
+        self.endings = role_endings(story, graph.role)
+        slot = {e: i for i, e in enumerate(self.endings)}
+        size = len(self.endings)
+        self.size = size
+        self.memo: list[list[int] | None] = []
+        for ending in graph.endings:  # an ending is one future; other situations are counted
+            if ending is None:
+                self.memo.append(None)
+            else:
+                vector = [0] * size
+                if ending in slot:
+                    vector[slot[ending]] = 1
+                self.memo.append(vector)
         self.shared: dict[tuple[int, ...], list[int]] = {}  # equal counts stored once: far less memory
-        self.record = record
-        self.table: dict[Hashable, Vectors] = {}
+        decisions = {s.id for s in story.scenes.values() if s.decision is not None}
+        self.records = [record and scene in decisions for scene in graph.scenes]
+        self.table: dict[int, Vectors] = {}
         self.looped = False
+        self.on_way = bytearray(len(graph.keys))
 
-    def by_choice(self, state: GameState) -> Vectors:
+    def by_choice(self, node: int) -> Vectors:
         per_choice: Vectors = {}
-        for index, nxt in _successors(self.story, state):
-            _add(per_choice.setdefault(index, [0] * len(self.endings)), self.futures(nxt))
+        for choice, child in self.graph.edges[node]:
+            _add(per_choice.setdefault(choice, [0] * self.size), self.futures(child))
         return per_choice
 
-    def _leaf(self, state: GameState) -> list[int] | None:
-        """An ending is one future; a state that is not an ending is walked."""
-        if state.ending is None:
-            return None
-        vector = [0] * len(self.endings)
-        if state.ending in self.slot:
-            vector[self.slot[state.ending]] = 1
-        return vector
+    def futures(self, start: int) -> list[int]:
+        """The futures from ``start``, by an iterative depth-first walk (stories can be deep).
 
-    def _frame(self, key: Hashable, state: GameState) -> _Frame:
-        record = self.record and self.story.scenes[state.scene].decision is not None
-        return _Frame(key, _successors(self.story, state), len(self.endings), record)
-
-    def futures(self, start: GameState) -> list[int]:
-        """The futures from ``start``, by an iterative depth-first walk (stories can be deep)."""
-        memo, key = self.memo, self.key
-        k0 = key(start)
-        if k0 in memo:
-            return memo[k0]
-        leaf = self._leaf(start)
-        if leaf is not None:
-            memo[k0] = leaf
-            return leaf
-        on_way = {k0}
-        stack = [self._frame(k0, start)]
+        A way back into a situation still on the way here (a loop) adds no future.
+        """
+        memo, edges, on_way, records, size = self.memo, self.graph.edges, self.on_way, self.records, self.size
+        if memo[start] is not None:
+            return memo[start]  # type: ignore[return-value]
+        on_way[start] = 1
+        stack = [_Frame(start, edges[start], size, records[start])]
         while stack:
             frame = stack[-1]
-            total, per_choice = frame.total, frame.per_choice
-            for index, nxt in frame.successors:  # the hot loop: calls inlined
-                nk = key(nxt)
-                done = memo.get(nk)
-                if done is None and nxt.ending is not None:
-                    done = memo[nk] = self._leaf(nxt)
+            total, per_choice, out = frame.total, frame.per_choice, frame.edges
+            while frame.next < len(out):  # the hot loop: calls inlined
+                choice, child = out[frame.next]
+                frame.next += 1
+                done = memo[child]
                 if done is not None:
                     for i, n in enumerate(done):
                         if n:
                             total[i] += n
                     if per_choice is not None:
-                        _add(per_choice.setdefault(index, [0] * len(done)), done)
-                elif nk in on_way:  # a loop back into the way here adds no new future
+                        _add(per_choice.setdefault(choice, [0] * size), done)
+                elif on_way[child]:
                     self.looped = True
                 else:
-                    frame.index = index
-                    on_way.add(nk)
-                    stack.append(self._frame(nk, nxt))
+                    frame.choice = choice
+                    on_way[child] = 1
+                    stack.append(_Frame(child, edges[child], size, records[child]))
                     break
             else:
                 stack.pop()
-                on_way.discard(frame.key)
-                total = self.shared.setdefault(tuple(frame.total), frame.total)
-                memo[frame.key] = total
+                on_way[frame.node] = 0
+                counted = self.shared.setdefault(tuple(frame.total), frame.total)
+                memo[frame.node] = counted
                 if frame.per_choice is not None:
-                    self.table[frame.key] = frame.per_choice
+                    self.table[frame.node] = frame.per_choice
                 if stack:
-                    stack[-1].add(stack[-1].index, total)
-        return memo[k0]
+                    stack[-1].add(stack[-1].choice, counted)
+        return memo[start]  # type: ignore[return-value]
 
 
 def _add(into: list[int], vector: list[int]) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from game.story.futures import Vectors, role_endings
 from game.story.model import Story
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the state key leaves out what no later condition reads (statekey)
 STALE_LOCK_SECONDS = 300  # a walk takes seconds: a lock this old was left by a killed game
 _MEMORY: dict[tuple[str, str, str], Vectors] = {}  # this process's answers, with or without a disk
 

@@ -26,6 +26,8 @@ FORMAT = "budapest56-endings"
 
 @dataclass
 class Found:
+    """An ending the player has reached: shown by title in the gallery."""
+
     id: str
     title: str
     kind: str

@@ -28,6 +28,8 @@ class Citation:
 
 @dataclass
 class Source:
+    """A work the story cites: a book, an article, an archive record, a broadcast."""
+
     id: str
     author: str
     title: str
@@ -125,6 +127,8 @@ class Disputed:
 
 @dataclass
 class FactCard:
+    """A short historical text a player finds in a scene, with its sources."""
+
     id: str
     title: str
     date: str
@@ -136,6 +140,8 @@ class FactCard:
 
 @dataclass
 class GlossaryEntry:
+    """A word explained where the story marks it ([[term]]), with its Hungarian and sources."""
+
     id: str
     term: str
     text: str
@@ -147,6 +153,8 @@ class GlossaryEntry:
 
 @dataclass
 class TimelineEvent:
+    """A dated event of 1956 that scenes show and the summary sets in time order."""
+
     id: str
     date: str
     title: str
@@ -164,6 +172,8 @@ class TimelineEvent:
 
 @dataclass
 class Variable:
+    """A role's (or the story's) variable: its starting value, label and bounds."""
+
     name: str
     initial: int | bool | str
     label: str
@@ -186,6 +196,8 @@ class ExitQuestion:
 
 @dataclass
 class Role:
+    """A playable role: its start, variables, measures and questions."""
+
     id: str
     name: str
     portrait: str
@@ -209,6 +221,8 @@ class Passage:
 
 @dataclass
 class Outcome:
+    """One branch of a choice left to chance, with its share in percent."""
+
     chance: int
     goto: str
     effects: list[Compiled] = field(default_factory=list)
@@ -228,6 +242,8 @@ class ChoiceView:
 
 @dataclass
 class Choice:
+    """One of a scene's choices: when it is open, what it does and where it leads."""
+
     text: str
     index: int
     result: str = ""  # shown at the top of the next scene: what the choice led to
@@ -269,6 +285,8 @@ class Decision:
 
 @dataclass
 class Ending:
+    """What an ending scene closes the story with: title, epilogue, sources."""
+
     title: str
     kind: str
     epilogue: str
@@ -279,6 +297,8 @@ class Ending:
 
 @dataclass
 class Scene:
+    """One scene: its passages, choices, time and place, and what it gives the player."""
+
     id: str
     role: str
     passages: list[Passage]
@@ -305,6 +325,8 @@ class Scene:
 
 @dataclass
 class StoryMeta:
+    """The story's own texts: title, introduction, content note, epilogue."""
+
     title: str = "Untitled story"
     intro: str = ""
     content_note: str = ""

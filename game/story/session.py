@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from game.story import engine
 from game.story.clock import format_clock
-from game.story.export import export_summary, safe_stem, to_json
 from game.story.gallery import Gallery
 from game.story.model import Story
 from game.story.saves import Loaded, SaveError, SaveStore, atomic_write
@@ -54,7 +53,7 @@ class Session:
         self.short = short
         self.autosave_enabled = autosave and store is not None
         # the class folder is fixed before a student joins: their own store then lives inside it
-        self.class_dir = store.root / safe_stem(self.class_name) if self.class_name and store else None
+        self.class_dir = store.root / _safe_stem(self.class_name) if self.class_name and store else None
         # shared by every player on this machine (What if? counts): beside the saves, never a student's
         self.cache_dir = store.root / ".cache" if store else None
         self.gallery = Gallery(store.root if store else None)
@@ -290,6 +289,7 @@ class Session:
 
     def hand_in_ticket(self, responses: list[Response]) -> bool:
         """Put the answers into the summary already handed in (rewritten in place); False on failure."""
+        from game.story.export import to_json
         from game.story.summary import summary_to_dict
         from game.story.ticket import Ticket
 
@@ -317,6 +317,8 @@ class Session:
         if folder is None:
             return []
         earlier = list(self.exported)
+        from game.story.export import export_summary
+
         try:
             self.exported = export_summary(self.summary(), self.story, folder, ("json",))
         except (OSError, UnicodeError) as exc:

@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+from game.story.gcpause import gc_paused
 from game.story.loader import GLOSSARY_MARK, load_story_with_problems
 from game.story.model import Story
 from game.story.problems import Problem, ProblemList
@@ -43,6 +44,11 @@ def reachable(story: Story, role: str) -> set[str]:
 
 def analyse(story: Story) -> list[Problem]:
     """Every story-level warning, each at the position of what it is about."""
+    with gc_paused():  # a large story is millions of objects: the collector would rescan them all
+        return _analyse(story)
+
+
+def _analyse(story: Story) -> list[Problem]:
     out = ProblemList()
     reached: set[str] = set()
     for role in story.roles:

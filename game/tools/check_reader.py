@@ -150,10 +150,12 @@ def _uncited_sources(out: ProblemList, story: Story) -> None:
 def _placeholders(out: ProblemList, story: Story) -> None:
     for name in story.files:
         try:
-            lines = Path(name).read_text(encoding="utf-8").splitlines()
+            text = Path(name).read_text(encoding="utf-8")
         except (OSError, UnicodeError):
             continue  # the loader read it a moment ago; if it is gone now there is nothing to point at
-        for number, line in enumerate(lines, 1):
+        if not any(p in text for p in PLACEHOLDERS) and not _SOURCE_ID.search(text):
+            continue  # the usual case, told from the whole text at once rather than line by line
+        for number, line in enumerate(text.splitlines(), 1):
             if line.lstrip().startswith("#"):
                 continue
             found = next((p for p in PLACEHOLDERS if p in line), None)

@@ -12,14 +12,13 @@ import argparse
 import random
 import statistics
 import sys
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 
 from game.story import engine
-from game.story.gcpause import gc_paused
 from game.story.model import Story
 from game.story.state import GameState
-from game.story.statekey import state_key
+from game.story.stategraph import explore
 from game.tools.playtest_failures import asked_failures, failure_lines, prepare_replays
 from game.tools.reading import PathStats, Reading, report_reading, screen_words
 
@@ -107,48 +106,25 @@ def random_run(
 
 
 def exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
-    """Breadth-first over distinct states: every state that differs in what a choice can see."""
-    with gc_paused():
-        return _exhaustive(story, role, max_states, short)
-
-
-def _exhaustive(story: Story, role: str, max_states: int, short: bool = False) -> Coverage:
-    cov = Coverage()
-    key = state_key(story, role)
-    start = engine.new_game(story, role, 0, short)
-    queue = deque([start])
-    seen = {key(start)}
-    while queue:
-        state = queue.popleft()
-        cov.scenes.add(state.scene)
-        if state.ending is not None:
-            cov.endings[state.ending] += 1
-            continue
-        views = engine.choices(story, state)
-        enabled = [v for v in views if v.enabled]
-        if not enabled:
-            picks = [s.text for s in state.path]
-            outcomes = [s.outcome for s in state.path]
-            cov.failures.append(
-                Failure("stuck", role, 0, picks, f"no enabled choice in scene '{state.scene}'", outcomes)
-            )
-            continue
-        scene = story.scenes[state.scene]
-        for view in enabled:
-            cov.enabled.add((state.scene, view.index))
-            cov.choices.add((state.scene, view.index))
-            outcomes = range(len(scene.choices[view.index].outcomes)) or [None]
-            for forced in outcomes:
-                nxt = engine.choose(story, state, view.index, force_outcome=forced)
-                k = key(nxt)
-                if k in seen:
-                    continue
-                if len(seen) >= max_states:
-                    cov.bound_hit = True
-                    break
-                seen.add(k)
-                queue.append(nxt)
-    cov.states = len(seen)
+    """Every situation that differs in what a choice can see, read off the one walk (``stategraph``)."""
+    graph = explore(story, role, [engine.new_game(story, role, 0, short)], max_states)
+    cov = Coverage(states=len(graph.keys), bound_hit=graph.bound_hit)
+    for node, scene in enumerate(graph.scenes):
+        cov.scenes.add(scene)
+        into = set()
+        for choice, child in graph.edges[node]:
+            cov.enabled.add((scene, choice))
+            cov.choices.add((scene, choice))
+            if child >= 0 and graph.endings[child] is not None:
+                into.add(graph.endings[child])
+        for ending in into:  # each ending counts the distinct situations it is reached from
+            cov.endings[ending] += 1
+    for root in graph.roots:
+        if graph.endings[root] is not None:
+            cov.endings[graph.endings[root]] += 1
+    for stuck in graph.stuck:
+        detail = f"no enabled choice in scene '{stuck.scene}'"
+        cov.failures.append(Failure("stuck", role, 0, stuck.path, detail, stuck.outcomes))
     return cov
 
 
@@ -241,7 +217,7 @@ def run_playtest(args: argparse.Namespace) -> int:
                     f"  bound of {args.max_states} states reached: coverage below is partial (raise --max-states)"
                 )
             for ending, count in sorted(cov.endings.items()):
-                lines.append(f"  {ending}: reached in {count} state(s)")
+                lines.append(f"  {ending}: reached from {count} situation(s)")
         if short:
             passed = sum(1 for s in story.role_scenes(role) if s.short_goto)
             lines[0] += f" (short version: {passed} scene(s) passed over)"

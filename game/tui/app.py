@@ -25,7 +25,6 @@ from game.story.session import Session
 from game.story.state import GameState
 from game.tui.commands import GameCommands
 from game.tui.lang import translate_bindings
-from game.tui.screens.confirm_screen import ConfirmScreen, quit_question
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.text import to_markup
 from game.tui.themes import HIGH_CONTRAST, THEMES
@@ -399,7 +398,9 @@ class BudapestApp(App[int]):
                 self.quit_hint = command if self.session.autosave_enabled else ""
                 self.exit(0)
 
-        self.push_screen(ConfirmScreen(quit_question(self.session, command), _("Quit"), _("Keep playing")), answer)
+        from game.tui.screens.confirm_screen import quit_question
+
+        self.push_screen(confirm(quit_question(self.session, command), _("Quit"), _("Keep playing")), answer)
 
     def resume_command(self) -> str:
         """How to go on next time: the same story, saves folder and class (printed again on exit)."""

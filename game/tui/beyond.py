@@ -15,8 +15,7 @@ from textual.markup import escape
 from textual.screen import Screen
 
 from game.l10n import _
-from game.story import gallery, meanwhile
-from game.tui.screens.confirm_screen import ConfirmScreen
+from game.story import gallery
 
 if TYPE_CHECKING:
     from game.story.whatif import WhatIf
@@ -26,6 +25,8 @@ COUNTING = "counting"  # the worker group of a What if? count
 
 def meanwhile_hint(app: App) -> str:
     """The one line under a scene whose moment other roles lived too (empty elsewhere)."""
+    from game.story import meanwhile  # the timeline: first needed on a scene, not on the title screen
+
     state = app.session.state
     if state is None or not meanwhile.has_meanwhile(app.story, state.scene):
         return ""
@@ -40,6 +41,8 @@ def _page(app: App, markdown: str, name: str, title: str) -> None:
 
 
 def open_meanwhile(app: App) -> None:
+    from game.story import meanwhile
+
     session = app.session
     student = session.student.id if session.student else ""
     found = meanwhile.moments(app.story, session.require().scene, session.class_dir, student)
@@ -126,6 +129,8 @@ def _confirm_play(app: App, point: WhatIf) -> None:
         "You go back to {time}, with everything as it was then. "
         "The choices after it are undone; your ending stays in your endings gallery."
     ).format(time=escape(point.when))
+    from game.tui.screens.confirm_screen import ConfirmScreen
+
     app.push_screen(ConfirmScreen(f"[b]{title}[/b]\n\n{body}", _("Play it"), _("Stay here")), answer)
 
 
