@@ -7,6 +7,7 @@ so a player never meets a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -150,6 +151,8 @@ def tui_app(args: argparse.Namespace, story: Story, store: SaveStore, begin: Gam
 
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> int:
     from game.plain import PlainGame
+
+    gc.enable()  # paused by the command line while the game started (game.cli.main)
 
     session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
     game = PlainGame(session, width=args.width or 78)

@@ -7,6 +7,7 @@ keyboard, the mouse and the command palette.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,6 +130,9 @@ class BudapestApp(App[int]):
         return self.session.store
 
     # -- start-up ----------------------------------------------------------------------------------
+    def on_ready(self) -> None:
+        gc.enable()  # paused by the command line while the game started (game.cli.main)
+
     def on_mount(self) -> None:
         self.push_screen(TitleScreen())
         if self.watch:
