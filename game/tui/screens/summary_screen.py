@@ -18,12 +18,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.l10n import N_, _
 from game.story.export import RENDER, export_summary, safe_stem, to_markdown
 from game.story.summary import summary_to_dict
 from game.tui.beyond import open_gallery, open_what_if, rewind_from_end
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -80,7 +81,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             text = RichMarkdown(to_markdown(self.data), hyperlinks=False)
             yield Static(Themed(text, self.app.current_theme.primary), id="summary-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary").focus()

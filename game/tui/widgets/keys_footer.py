@@ -1,0 +1,47 @@
+"""The footer of every screen: Textual's own, built once for the keys it shows, and built cheaply.
+
+Textual's ``Footer`` rebuilds all its key widgets whenever the screen says its bindings may have
+changed — when focus settles on the title menu, when a scene's choices take focus, when a modal
+closes — and each key it builds is restyled twice on mounting (a key starts compact, then takes
+the footer's setting through a data binding). On the title screen that was about a tenth of the
+game's start-up. This footer rebuilds only when what it would show (key, action, description,
+enabled, tooltip) is not what it shows, and hands each key the footer's setting before it mounts.
+What it draws is Textual's footer, unchanged.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+Shown = tuple[tuple[str, str, str, bool, str], ...]
+
+
+class KeysFooter(Footer):
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 — Footer's own signature
+        super().__init__(*args, **kwargs)
+        self._shown: Shown | None = None
+
+    def compose(self):  # noqa: ANN201 — Footer's
+        if self._bindings_ready:  # Footer's first compose is empty; its keys come with the first bindings
+            self._shown = self._keys(self.screen)
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                # already as its data binding to the footer would make it: not restyled on mounting
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
+
+    @staticmethod
+    def _keys(screen: Screen) -> Shown:
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip or binding.tooltip)
+            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+            if binding.show or binding.action == "command_palette"
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen and self._keys(screen) == self._shown:
+            return
+        super().bindings_changed(screen)
