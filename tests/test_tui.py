@@ -31,6 +31,7 @@ from game.tui.screens.ticket_screen import TicketScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.long_text import LongText
 from game.tui.widgets.status_panel import MeasureView
 from tests.conftest import MINI, ROLES, SCENES, type_key
 
@@ -67,7 +68,7 @@ async def test_keyboard_alone_from_title_to_ending_and_export(mini, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.session.state.ending == "courier.end.back"
-        summary = app.screen.query_one("#summary-text", Static).content.markup
+        summary = app.screen.query_one("#summary-text", LongText).renderable.markup
         for part in ("Ending: Home", "Your path", "You and history", "Most people walked.", "After 1956"):
             assert part in summary
         assert "Fact cards found: 1 of 1" in summary
@@ -567,6 +568,36 @@ async def test_monkey_random_keys_never_crash(shipped, tmp_path, role, presses):
             await type_key(pilot, key)
         await pilot.pause()
         assert app.is_running and app.screen is not None  # still responding after every key
+
+
+async def test_a_whole_game_lets_go_of_every_widget_it_removes(shipped, tmp_path):
+    """Memory stays flat over a game: what leaves the screen is freed, not kept by Textual.
+
+    The footer's keys are rebuilt as the keys change from scene to scene and the scene screen gives
+    way to the end screen; Textual kept each removed footer key through a data binding (issue #6666)
+    and the drawn lines of up to 1,024 removed widgets in a cache (issue #6665).
+    """
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.widget import Widget
+
+    from game.story import engine
+
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), role="radio", seed=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        steps = 0
+        while app.session.require().ending is None:
+            views = engine.choices(shipped, app.session.require())
+            await type_key(pilot, str(next(n for n, v in enumerate(views, 1) if v.enabled)))
+            steps += 1
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and steps > 15
+        gc.collect()
+        widgets = [o for o in gc.get_objects() if isinstance(o, Widget)]
+        assert [w for w in widgets if not w.is_attached] == []
+        assert sum(isinstance(o, StylesCache) for o in gc.get_objects()) <= len(widgets)
 
 
 # -- Meanwhile…, What if? and the endings gallery ----------------------------------------------------

@@ -26,6 +26,7 @@ from game.story.session import Session
 from game.story.state import GameState
 from game.tui.commands import GameCommands
 from game.tui.lang import translate_bindings
+from game.tui.leaks import release_removed_widgets
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.text import to_markup
 from game.tui.themes import HIGH_CONTRAST, THEMES
@@ -317,6 +318,7 @@ class BudapestApp(App[int]):
     # -- playing ----------------------------------------------------------------------------------------
     def show_scene(self, new_cards: list[str] | None = None) -> None:
         """Show the session's state: the scene screen, or the summary at an ending."""
+        release_removed_widgets()  # the last scene's footer keys and measures, the screens closed since
         state = self.session.require()
         while len(self.screen_stack) > 2:
             self.pop_screen()

@@ -25,6 +25,7 @@ from game.story.export import RENDER, export_summary, safe_stem, to_markdown
 from game.story.summary import summary_to_dict
 from game.tui.beyond import open_gallery, open_what_if, rewind_from_end
 from game.tui.widgets.keys_footer import KeysFooter
+from game.tui.widgets.long_text import LongText
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -80,7 +81,7 @@ class SummaryScreen(Screen[None]):
         yield Static(self.links(), id="end-links")
         with VerticalScroll(id="summary"):
             text = RichMarkdown(to_markdown(self.data), hyperlinks=False)
-            yield Static(Themed(text, self.app.current_theme.primary), id="summary-text")
+            yield LongText(Themed(text, self.app.current_theme.primary), id="summary-text")
         yield KeysFooter()
 
     def on_mount(self) -> None:

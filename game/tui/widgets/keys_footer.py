@@ -1,12 +1,13 @@
-"""The footer of every screen: Textual's own, built once for the keys it shows, and built cheaply.
+"""The footer of every screen: Textual's own, built once for the keys it shows, cheaply, and let go.
 
 Textual's ``Footer`` rebuilds all its key widgets whenever the screen says its bindings may have
 changed — when focus settles on the title menu, when a scene's choices take focus, when a modal
 closes — and each key it builds is restyled twice on mounting (a key starts compact, then takes
 the footer's setting through a data binding). On the title screen that was about a tenth of the
 game's start-up. This footer rebuilds only when what it would show (key, action, description,
-enabled, tooltip) is not what it shows, and hands each key the footer's setting before it mounts.
-What it draws is Textual's footer, unchanged.
+enabled, tooltip) is not what it shows, hands each key the footer's setting before it mounts, and
+lets the keys of an earlier build go (Textual kept them, see ``compose``). What it draws is
+Textual's footer, unchanged.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ class KeysFooter(Footer):
     def compose(self):  # noqa: ANN201 — Footer's
         if self._bindings_ready:  # Footer's first compose is empty; its keys come with the first bindings
             self._shown = self._keys(self.screen)
+        # Each key watches the footer's ``compact`` (a data binding), and Textual drops a watcher only
+        # when the watched value changes — never, here — so every rebuild kept the old keys alive with
+        # all their rendering caches (Textual issue #6666): let the removed ones go.
+        watchers = getattr(self, "__watchers", {}).get("compact")
+        if watchers:
+            watchers[:] = [(node, callback) for node, callback in watchers if node.is_attached]
         for widget in super().compose():
             if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
                 # already as its data binding to the footer would make it: not restyled on mounting
