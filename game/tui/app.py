@@ -323,6 +323,10 @@ class BudapestApp(App[int]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if state.ending is not None:
+            # A game leaves cyclic garbage behind at every scene (Textual's events, replaced widgets),
+            # freed only by the collector's rare full passes; freed before the summary is drawn, its
+            # memory is reused for it instead of the process growing by the summary's size.
+            gc.collect()
             ticket = self.session.ticket_questions() if self.session.ticket_due() else []
             if ticket:  # a class session: the exit ticket first, then the summary
                 self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
