@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from game.l10n import N_, _, current_language, set_language
+from game.story import gcpause
 from game.story.engine import EngineError
 from game.story.model import Story
 from game.story.saves import SaveError, SaveStore, check_slot
@@ -132,7 +133,8 @@ class BudapestApp(App[int]):
 
     # -- start-up ----------------------------------------------------------------------------------
     def on_ready(self) -> None:
-        gc.enable()  # paused by the command line while the game started (game.cli.main)
+        if not gc.isenabled():  # paused by the command line while the game started (game.cli.main)
+            gcpause.resume()
 
     def on_mount(self) -> None:
         self.push_screen(TitleScreen())
