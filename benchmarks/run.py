@@ -242,12 +242,16 @@ def bench_playtest(story, repeats: int) -> list[Row]:
 
 
 def bench_keypress(samples: int) -> list[Row]:
-    """Key press → new scene rendered, through Textual's Pilot (headless)."""
+    """Key press → new scene rendered, through Textual's Pilot (headless), beside a bare app's key press.
+
+    Pilot's press-and-wait polls for idleness in 20 ms windows, so wall times move in steps of
+    about 20 ms; the CPU time of each press (the work done until idle) is printed beside them.
+    """
     from game.story.saves import SaveStore
     from game.tui.app import BudapestApp
 
     story = load_story(SCENES)
-    times: list[float] = []
+    times: list[tuple[float, float]] = []
 
     async def run() -> None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -264,24 +268,25 @@ def bench_keypress(samples: int) -> list[Row]:
                         state = app.session.state
                         if state is None or state.ending is not None:
                             break
-                        t0 = time.perf_counter()
+                        t0, c0 = time.perf_counter(), time.process_time()
                         await pilot.press("1")
                         await pilot.pause()
-                        times.append((time.perf_counter() - t0) * 1000)
+                        times.append(((time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000))
 
     asyncio.run(run())
     from benchmarks.keypress_bare import measure
 
     bare = measure(samples)
-    p50, p99 = pct(times, 50), pct(times, 99)
-    b50 = pct(bare, 50)
-    own = p50 - b50
+    p50, p99 = pct([w for w, _ in times], 50), pct([w for w, _ in times], 99)
+    b50 = pct([w for w, _ in bare], 50)
+    cpu, bare_cpu = pct([c for _, c in times], 50), pct([c for _, c in bare], 50)
+    ratio = p50 / b50
     return [
         (
             "key press → new scene rendered (Pilot)",
-            f"p50 {p50:.0f} ms, p99 {p99:.0f} ms; the game's own share ≈ {own:.0f} ms",
-            f"bare app, same Pilot method: p50 {b50:.0f} ms; target < 50 ms",
-            "✓ (own share)" if own < 50 else "✗",
+            f"p50 {p50:.0f} ms, p99 {p99:.0f} ms; CPU a press p50 {cpu:.0f} ms ({load_note()})",
+            f"bare app, same Pilot method: p50 {b50:.0f} ms, CPU {bare_cpu:.0f} ms; target ≤ 1.3×",
+            f"{ratio:.2f}× {'✓' if ratio <= 1.3 else '✗'}",
         )
     ]
 

@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 from textual.widgets import Input, Label, Markdown, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from game.story.loader import load_story
 from game.story.saves import SaveStore
@@ -627,6 +628,11 @@ async def test_meanwhile_opens_where_other_roles_lived_the_same_moment(tmp_path)
         assert "Your class" not in text  # not a class session
         await pilot.press("escape")
         assert isinstance(app.screen, SceneScreen)
+        for _ in range(4):  # "o Meanwhile" in the footer exactly where the hint is (hidden, shown again)
+            await pilot.press("1")
+            await pilot.pause()
+            keys = [k.key for k in app.screen.query(FooterKey) if k.display]
+            assert ("o" in keys) == app.screen.query_one("#meanwhile-hint").display
     in_class = BudapestApp(story=story, store=SaveStore(tmp_path), role="radio", seed=1, class_name="7b")
     async with in_class.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"Kati", "enter", "enter", "o")
