@@ -508,15 +508,14 @@ async def test_watch_reloads_and_keeps_the_scene(tmp_path):
         assert "The old stone bridge." in text_of(app.screen, "#scene-text")
 
 
-@pytest.mark.parametrize("size", [(20, 10), (40, 12), (120, 40)])
-async def test_any_terminal_size_works(mini, tmp_path, size):
+async def test_any_terminal_size_works(mini, tmp_path):
+    """Every screen opened at a small, a narrow, a large and a mid-sized terminal, resized in between."""
     app = make(mini, tmp_path, role="courier", seed=1)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(20, 10)) as pilot:
         await pilot.press("2", "f", "escape", "j", "escape")
-        await pilot.resize_terminal(50, 14)
-        await pilot.press("f", "escape", "question_mark", "escape")
-        await pilot.resize_terminal(20, 10)
-        await pilot.press("f", "escape", "j", "escape", "ctrl+g", "escape")
+        for size in [(40, 12), (120, 40), (50, 14), (20, 10)]:
+            await pilot.resize_terminal(*size)
+            await pilot.press("f", "escape", "j", "escape", "question_mark", "escape", "ctrl+g", "escape")
         assert app.session.state.scene == "courier.bridge"
 
 
