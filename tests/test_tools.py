@@ -16,7 +16,7 @@ from game.tools.graph import to_dot, to_mermaid
 from game.tools.playtest import Coverage, exhaustive, random_run
 from game.tools.playtest_pool import random_coverages
 from game.tools.scaffold import PLACEHOLDER_SOURCE, PLACEHOLDERS
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI, ROOT, STUCK
 
 DEFECTS = ROOT / "tests" / "fixtures" / "defects"
 EXPECTED = {
@@ -206,34 +206,14 @@ def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tm
     assert cli("playtest", "--story", str(MINI), "--out", str(out)).returncode == 2  # only for transcripts
 
 
-STUCK = """\
-    sources: [{id: s, author: A, title: T, year: 1}]
-    roles: [{id: r, name: R, portrait: P, start: r.a, variables: {key: false}}]
-    role: r
-    scenes:
-      - id: r.a
-        text: Start.
-        choices:
-          - {text: Take the key, effects: [key = true], goto: r.b}
-          - {text: Leave it, goto: r.b}
-      - id: r.b
-        text: A door.
-        choices:
-          - {text: Open, if: key, goto: r.c}
-      - id: r.c
-        text: Out.
-        ending: {title: E, epilogue: e, cite: [s]}
-    """
-
-
 def test_playtest_finds_a_stuck_path_with_its_reproduction(story_dir):
     root = story_dir({"s.yaml": STUCK})
     result = cli("playtest", "--story", str(root), "-n", "50")
     assert result.returncode == 1
     assert "FAILURE (stuck)" in result.stdout and "no enabled choice in scene 'r.b'" in result.stdout
-    assert "reproduce: Leave it" in result.stdout
+    assert "reproduce: Run\n" in result.stdout
     cov = exhaustive(load_story(root), "r", 1000)
-    assert [f.path for f in cov.failures] == [["Leave it"]]
+    assert [f.path for f in cov.failures] == [["Run"]]
 
 
 def test_playtest_on_every_core_gives_exactly_what_one_process_gives(story_dir):
