@@ -156,7 +156,14 @@ class BudapestApp(GameStarts, App[int]):
             if ticket:  # a class session: the exit ticket first, then the summary
                 self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
                 return
-            self._switch(_screen("summary_screen", "SummaryScreen")())
+            summary = _screen("summary_screen", "SummaryScreen")()
+            if isinstance(self.screen, _screen("scene_screen", "SceneScreen")):
+                # "Preparing your summary…" is drawn first, so a player never presses again thinking
+                # the choice was lost while the summary is laid out
+                self.screen.preparing_summary()
+                self.call_after_refresh(self._switch, summary)
+                return
+            self._switch(summary)
             return
         scene_screen = _screen("scene_screen", "SceneScreen")
         if isinstance(self.screen, scene_screen):
