@@ -157,7 +157,9 @@ async def test_fact_cards_journal_glossary_and_help(mini, tmp_path):
         assert isinstance(app.screen, GlossaryScreen)
         assert [i for i, _, _ in app.screen.items] == ["tram"]
         await pilot.press("escape", "ctrl+g")
-        assert "**Hungarian:** villamos" in detail(app.screen)
+        entry = detail(app.screen)
+        assert "**English:** tram" in entry and "Hungarian:" not in entry  # "villamos" twice says nothing
+        assert "*23 Oct 1956*" in card  # the card's ISO date as the game writes dates
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
