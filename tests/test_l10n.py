@@ -24,6 +24,7 @@ from tests.conftest import MINI, ROOT
 
 LOCALE = ROOT / "game" / "locale"
 PO = LOCALE / "hu" / "LC_MESSAGES" / "budapest56.po"
+TEMPLATES = ("web/templates/**.html", "classroom/templates/**", "story/templates/**.html")  # as babel.cfg
 
 
 def _messages(catalogue) -> dict:
@@ -48,10 +49,9 @@ def test_catalogues_hold_every_string_the_code_marks_and_hungarian_translates_th
         msgid
         for _file, _line, msgid, *_ in extract_from_dir(
             ROOT / "game",
-            method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2"), ("classroom/templates/**", "jinja2")],
+            method_map=[("**.py", "python"), *((pattern, "jinja2") for pattern in TEMPLATES)],
             options_map={
-                pattern: {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
-                for pattern in ("web/templates/**.html", "classroom/templates/**")
+                pattern: {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"} for pattern in TEMPLATES
             },
         )
     }
