@@ -88,21 +88,26 @@ def _formatted(text: str, lang: str) -> str:
     if since:
         return _("Every year since {year}").format(year=since[1])
     parts = _DASH.split(cleaned) if not _ISO.match(cleaned) else [cleaned]
-    if len(parts) == 1:
-        point = _point(parts[0])
-        return _one(point) if point and point.year else text
-    if len(parts) != 2:
-        return text
-    start, end = _point(parts[0]), _point(parts[1])
-    if start is None or end is None or end.year is None:
-        return text
-    start = start.filled(end)
     try:
-        if start.as_date() > end.as_date():
-            return text
-        return _range(start, end)
+        return _read(parts) or text
     except ValueError:  # "31 Feb 1956": shown as the author wrote it
         return text
+
+
+def _read(parts: list[str]) -> str:
+    """A date or a range of two in the current language, or "" when it is not one."""
+    if len(parts) == 1:
+        point = _point(parts[0])
+        return _one(point) if point and point.year else ""
+    if len(parts) != 2:
+        return ""
+    start, end = _point(parts[0]), _point(parts[1])
+    if start is None or end is None or end.year is None:
+        return ""
+    start = start.filled(end)
+    if start.as_date() > end.as_date():
+        return ""
+    return _range(start, end)
 
 
 def fact_date(text: str) -> str:
