@@ -51,8 +51,7 @@ def test_screen(snap_compare, mini, tmp_path, name):
 def at_the_path(pilot) -> None:
     """The summary scrolled to "Your path", whose rows must not break at any width."""
     text = pilot.app.screen.query_one("#summary-text")
-    lines = text.content.lines(pilot.app.console, pilot.app.console.options.update_width(text.size.width))
-    heading = next(y for y, line in enumerate(lines) if "Your path" in "".join(s.text for s in line))
+    heading = text.content.find_line("Your path", pilot.app.console, text.size.width)
     pilot.app.screen.query_one("#summary").scroll_to(y=heading, animate=False)
 
 

@@ -763,6 +763,10 @@ async def test_an_export_names_every_file_in_full_and_nothing_stays_over_the_nex
         for path in files:
             assert path.name in note.replace(" ", "") or path.name in note
         assert not app._notifications  # said on the screen, not in a toast that covers the next game
+        await pilot.press("s")  # every source in full, one key from the short titles
+        summary, text = app.screen.query_one("#summary"), app.screen.query_one("#summary-text", Static)
+        sources = text.content.find_line("Sources", app.console, text.size.width, last=True)
+        assert summary.scroll_y == min(sources, summary.max_scroll_y) > 0 and "s Sources" in end_links(app)
         app.notify("Something said at the end")
         await pilot.press("n")
         await pilot.pause()

@@ -47,6 +47,7 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 | **g** | the endings you have found in each role, and hints for the others (also on the title screen) |
 | **r** or **backspace** | go back one choice: an ending is not final (unless your teacher switched going back off) |
 | **c** | read your fact cards again |
+| **s** | every source the summary cites, in full, with its web address |
 | **e** | export your summary (Markdown, web page and JSON files) |
 | **n** | play another role |
 | **q** | quit |

@@ -32,6 +32,7 @@ class SummaryScreen(Screen[None]):
         Binding("g", "gallery", N_("Endings")),
         Binding("r,backspace", "rewind", N_("Back"), show=False),  # on the links line, when allowed
         Binding("c", "cards", N_("Fact cards")),
+        Binding("s", "sources", N_("Sources"), show=False),  # on the links line
         Binding("e", "export", N_("Export")),
         Binding("n", "new_game", N_("Another role")),
         Binding("q", "app.quit_game", N_("Quit")),
@@ -71,7 +72,16 @@ class SummaryScreen(Screen[None]):
         if self.app.session.can_rewind():
             back = escape(_("Back one choice"))
             line += f" · [@click=screen.rewind]r {back}[/]"
+        if self.data.get("bibliography"):
+            line += f" · [@click=screen.sources]s {escape(_('Sources'))}[/]"
         return line
+
+    def action_sources(self) -> None:
+        """Every source cited above, in full: one key (or click) from any short title."""
+        text = self.query_one("#summary-text", SummaryText)
+        heading = text.content.find_line(_("Sources"), self.app.console, text.size.width, last=True)
+        if heading is not None:
+            self.query_one("#summary").scroll_to(y=heading, animate=False)
 
     def action_what_if(self) -> None:
         open_what_if(self)

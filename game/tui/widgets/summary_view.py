@@ -87,6 +87,12 @@ class SummaryView:
                 self._lines[width] = console.render_lines(self.renderable, options.update(height=None), pad=False)
         return self._lines[width]
 
+    def find_line(self, text: str, console: Console, width: int, last: bool = False) -> int | None:
+        """The number of the (first or ``last``) line that reads ``text``, at ``width``: where to scroll."""
+        lines = self.lines(console, console.options.update_width(width))
+        found = [y for y, line in enumerate(lines) if "".join(s.text for s in line).strip() == text]
+        return (found[-1] if last else found[0]) if found else None
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         new_line = Segment.line()
         for line in self.lines(console, options):
