@@ -73,7 +73,8 @@ class SummaryScreen(Screen[None]):
             back = escape(_("Back one choice"))
             line += f" · [@click=screen.rewind]r {back}[/]"
         if self.data.get("bibliography"):
-            line += f" · [@click=screen.sources]s {escape(_('Sources'))}[/]"
+            sources = escape(_("Sources"))
+            line += f" · [@click=screen.sources]s {sources}[/]"
         return line
 
     def action_sources(self) -> None:
