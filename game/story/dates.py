@@ -3,8 +3,9 @@
 Authors write a card's date in English or as an ISO date. Translators asked not to see
 "1956-10-23" or "Oct – Nov 1956" on Hungarian screens, and a date is not a text to translate
 entry by entry: it is read here into a day, month or year range and written again by Babel in
-the current language ("1956. okt. 23.", "1956. okt.–nov."). English keeps the authored form,
-ISO dates included ("23 Oct 1956"). A date this grammar does not know is shown as written.
+the current language ("1956. okt. 23.", "1956. okt.–nov."). English keeps the authored form
+and writes an ISO date as the others ("23 Oct 1956"), without loading Babel's locale data. A
+date this grammar does not know is shown as written.
 """
 
 from __future__ import annotations
@@ -77,9 +78,21 @@ def _range(start: _Point, end: _Point) -> str:
     return format_interval(start.as_date(), end.as_date(), _SKELETON[start.precision], locale=_locale())
 
 
+def _english(text: str) -> str:
+    """An ISO date as the English cards write dates ("23 Oct 1956"); "" for any other text."""
+    iso = _ISO.match(text)
+    try:
+        day = date(int(iso[1]), int(iso[2]), int(iso[3])) if iso else None
+    except ValueError:  # "1956-02-31"
+        return ""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
 @cache
 def _formatted(text: str, lang: str) -> str:
     cleaned = " ".join(text.split())
+    if lang == SOURCE_LANG:  # the authored form, an ISO date as the others: no locale data to load
+        return _english(cleaned) or text
     late = re.match(r"^late\s+(.+)$", cleaned, re.IGNORECASE)
     if late:
         inner = _formatted(late[1], lang)
