@@ -32,6 +32,7 @@ from game.web.edition import (
     see_other,
 )
 from game.web.readers import Reader, clean_name
+from game.web.views_ticket import due as ticket_due
 
 FULL = (
     N_("The web edition is full"),
@@ -151,6 +152,7 @@ async def play(request: web.Request) -> web.Response:
         measures=measures,
         facts_total=role_fact_total(story, state.role),
         can_rewind=session.can_rewind(),
+        ticket_due=ending is not None and ticket_due(reader),
         saved=session.autosave_enabled and not session.last_error,
         turn=reader.turn,
     )
@@ -211,6 +213,9 @@ async def summary(request: web.Request) -> web.Response:
     data = await summary_data(request, reader) if reader is not None else None
     if data is None:
         return see_other(request, "/play" if reader is not None and reader.playing() else "/")
+    assert reader is not None
+    if ticket_due(reader):  # a class session asks the exit ticket before the summary, as the app does
+        return see_other(request, "/ticket")
     title = _("Your summary: {title}").format(title=data["ending_title"])
     return page(request, "summary.html", title, reader=reader, data=data)
 
