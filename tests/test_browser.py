@@ -378,6 +378,8 @@ def test_web_edition_pages_pass_axe_at_wcag_2_2_aa(web_served, chromium):
         check("glossary entry")
         page.goto(url + "saves")
         check("save or load")
+        page.goto(url + "meanwhile")
+        check("meanwhile (a one-role story: nothing at the same moment)")
         page.goto(url + "play")
         page.get_by_role("button", name="Turn back bravely").click()
         page.get_by_role("link", name="Answer the exit ticket, then read your summary").click()
@@ -389,6 +391,9 @@ def test_web_edition_pages_pass_axe_at_wcag_2_2_aa(web_served, chromium):
         check("exit ticket: a refused answer")
         answer_the_exit_ticket_by_keyboard(page, check)
         check("summary")
+        page.goto(url + "endings")
+        check("endings gallery")
+        page.goto(url + "summary")
         exported = page.request.get(url + "summary/download/html")
         assert exported.ok and "attachment" in exported.headers["content-disposition"]
         page.set_content(exported.text())

@@ -327,3 +327,34 @@ async def test_the_short_version_is_served_to_every_reader(shipped, tmp_path, sh
     visited = {step["scene"] for step in json.loads(kept.read_text())["path"]}
     passed_over = {s.id for s in shipped.scenes.values() if s.short_goto} & visited
     assert bool(passed_over) is not short  # the short path never stops where short_goto leads past
+
+
+async def test_meanwhile_and_the_endings_gallery_as_in_the_app(shipped, tmp_path):
+    """The other roles at a crossing moment (with what classmates chose), and the endings found."""
+    client = TestClient(TestServer(make_web_app(shipped, tmp_path, "7b")))
+    await client.start_server()
+    try:
+        scene = await begin(client, name="Kati", role="resident")
+        crossing = None
+        for _ in range(80):
+            if not scene.buttons:
+                break
+            if crossing is None and 'href="/read/meanwhile"' in scene.text:
+                crossing = await get(client, "/read/meanwhile")
+            first_open = next(value for value, _label, disabled in scene.buttons if not disabled)
+            scene = await post(client, "/read/choose", {**scene.fields, "choice": first_open})
+        assert crossing is not None, "a resident's first-choice path passes no crossing moment"
+        assert "<h1>Meanwhile…</h1>" in crossing.text
+        others = {r.name for r in shipped.roles.values() if r.id != "resident"}
+        assert any(f"<h3>{name}" in crossing.text for name in others)
+        assert 'class="cite">Sources: <a href="/read/sources#src-' in crossing.text
+        assert "No classmate playing this role has handed in a game that passed here yet." in crossing.text
+        assert "Endings gallery: 1 of" in scene.text  # on the ending's page
+        gallery = await get(client, "/read/endings")
+        (found,) = re.findall(r"<strong>✓ ([^<]+)</strong>", gallery.text)
+        assert f"<h1>The end: {found}</h1>" in scene.text
+        assert (
+            gallery.text.count("Not found yet:") == sum(1 for s in shipped.scenes.values() if s.ending is not None) - 1
+        )
+    finally:
+        await client.close()

@@ -18,6 +18,7 @@ from aiohttp import web
 
 from game.l10n import _
 from game.story.model import Story
+from game.web import views_beyond as beyond
 from game.web import views_game as game
 from game.web import views_pages as pages
 from game.web import views_ticket as ticket
@@ -82,6 +83,8 @@ def _routes(sub: web.Application) -> None:
             web.get("/play", game.play),
             web.post("/choose", game.choose),
             web.post("/back", game.back),
+            web.get("/meanwhile", beyond.meanwhile),
+            web.get("/endings", beyond.endings),
             web.get("/ticket", ticket.ticket),
             web.post("/ticket", ticket.answer),
             web.post("/ticket/next", ticket.next_question),

@@ -16,6 +16,8 @@ from game.l10n import N_, _
 from game.story import engine
 from game.story.clock import format_clock, iso
 from game.story.export import RENDER, safe_stem
+from game.story.gallery import found_line
+from game.story.meanwhile import has_meanwhile
 from game.story.session import Session
 from game.story.summary import role_fact_total, summary_to_dict
 from game.web.edition import (
@@ -153,6 +155,10 @@ async def play(request: web.Request) -> web.Response:
         facts_total=role_fact_total(story, state.role),
         can_rewind=session.can_rewind(),
         ticket_due=ending is not None and ticket_due(reader),
+        meanwhile=has_meanwhile(story, state.scene),
+        endings_line=_("Endings gallery: {line}").format(line=found_line(*session.gallery.counts(story)))
+        if ending
+        else "",
         saved=session.autosave_enabled and not session.last_error,
         turn=reader.turn,
     )
