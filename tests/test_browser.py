@@ -393,6 +393,8 @@ def test_web_edition_pages_pass_axe_at_wcag_2_2_aa(web_served, chromium):
         check("summary")
         page.goto(url + "endings")
         check("endings gallery")
+        page.goto(url + "whatif")
+        check("what if?")
         page.goto(url + "summary")
         exported = page.request.get(url + "summary/download/html")
         assert exported.ok and "attachment" in exported.headers["content-disposition"]

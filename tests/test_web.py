@@ -358,3 +358,36 @@ async def test_meanwhile_and_the_endings_gallery_as_in_the_app(shipped, tmp_path
         )
     finally:
         await client.close()
+
+
+@pytest.mark.parametrize("rewind", [True, False], ids=["rewind-on", "rewind-off"])
+async def test_what_if_shows_the_futures_and_plays_a_decision_again(mini, tmp_path, rewind):
+    """At the end: each key decision, every choice there with its endings, and (unless the teacher
+    switched going back off) a button that goes back to that decision."""
+    from game.web.edition import EDITION
+
+    app = make_web_app(mini, tmp_path, "7b")
+    client = TestClient(TestServer(app))
+    await client.start_server()
+    try:
+        scene = await begin(client, name="Kati")
+        reader = next(iter(app._subapps[0][EDITION].readers.readers.values()))
+        reader.session.rewind_allowed = rewind
+        bridge = await post(client, "/read/choose", {**scene.fields, "choice": scene.choice("Walk")})
+        end = await post(client, "/read/choose", {**bridge.fields, "choice": bridge.choice("Turn back bravely")})
+        assert 'href="/read/whatif">What if?' in end.text
+        page = await get(client, "/read/whatif")
+        assert "<h1>What if?</h1>" in page.text and "<h2" in page.text and "Tram or walk?" in page.text
+        assert "Walk <strong>(your choice)</strong>" in page.text and "possible future" in page.text
+        assert re.search(r"<li>\d+%: <strong>Home</strong>", page.text)
+        assert ("Play it again from" in page.text) is rewind
+        if rewind:
+            again = await post(client, "/read/whatif/play", {**page.fields, "step": "0"})
+            assert "You are back at that decision" in again.text and "<h1>The door</h1>" in again.text
+        else:
+            assert "you can look, not play again" in page.text
+            form = {"csrf": (await get(client, "/read/saves")).fields["csrf"], "turn": str(reader.turn), "step": "0"}
+            refused = await post(client, "/read/whatif/play", form)  # a form made by hand: still refused
+            assert "your choices stand" in refused.text and "<h1>What if?</h1>" in refused.text
+    finally:
+        await client.close()

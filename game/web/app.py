@@ -85,6 +85,8 @@ def _routes(sub: web.Application) -> None:
             web.post("/back", game.back),
             web.get("/meanwhile", beyond.meanwhile),
             web.get("/endings", beyond.endings),
+            web.get("/whatif", beyond.what_if),
+            web.post("/whatif/play", beyond.play_again),
             web.get("/ticket", ticket.ticket),
             web.post("/ticket", ticket.answer),
             web.post("/ticket/next", ticket.next_question),
