@@ -71,6 +71,14 @@ def reader_of(request: web.Request) -> Reader | None:
     return edition(request).readers.get(request.cookies.get(COOKIE))
 
 
+def playing(request: web.Request) -> tuple[Reader, Session] | None:
+    """This browser's reader and game session, when a game is in progress (or just ended)."""
+    reader = reader_of(request)
+    if reader is None or reader.session is None or reader.session.state is None:
+        return None
+    return reader, reader.session
+
+
 def reader_or_new(request: web.Request) -> Reader | None:
     """The reader, or a new one (its cookie is set on the response); None when the table is full."""
     reader = reader_of(request)

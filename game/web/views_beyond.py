@@ -15,16 +15,15 @@ from aiohttp import web
 
 from game.l10n import _, format_number, format_percent
 from game.story.meanwhile import moments
-from game.web.edition import edition, ensure_session, form_text, page, posted, reader_of, see_other
+from game.web.edition import edition, ensure_session, form_text, page, playing, posted, reader_of, see_other
 
 
 async def meanwhile(request: web.Request) -> web.Response:
     ed = edition(request)
-    reader = reader_of(request)
-    if reader is None or not reader.playing():
+    game = playing(request)
+    if game is None:
         return see_other(request, "/")
-    session = reader.session
-    assert session is not None
+    reader, session = game
     state = session.require()
     student = session.student.id if session.student else ""
     found = await asyncio.to_thread(moments, ed.story, state.scene, session.class_dir, student)
@@ -54,11 +53,10 @@ async def what_if(request: web.Request) -> web.Response:
     from game.story.whatif import FUTURE, decision_steps
 
     ed = edition(request)
-    reader = reader_of(request)
-    if reader is None or not reader.playing():
+    game = playing(request)
+    if game is None:
         return see_other(request, "/")
-    session = reader.session
-    assert session is not None
+    reader, session = game
     state = session.require()
     if state.ending is None:
         return see_other(request, "/play")
