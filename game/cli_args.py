@@ -97,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="COLS",
-        help="maximum text width, 30 to 200 (for large fonts); 0: no wrapping at all, for screen readers and "
-        "braille displays that wrap text themselves",
+        help="maximum text width, 30 to 200 (for large fonts); 0: no limit, and in plain mode no wrapping at all, "
+        "for screen readers and braille displays that wrap text themselves",
     )
 
     check = sub.add_parser("check", help="check a story folder for errors and warnings")

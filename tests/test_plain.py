@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from functools import cache
 
 import pytest
 
@@ -368,3 +369,187 @@ def assert_no_untranslated_interface(out: str, shortest: int) -> None:
                 part = part.strip(" .:*#|>-()'")
                 if len(part) >= shortest and not any(part in s for s in strings):
                     assert part not in out, f"untranslated: {part!r}"
+
+
+# -- every shipped text, rendered the way plain mode renders it, holds no markup (issue #20 §1) ------
+# A screen reader reads "*", "|", "#" and "\" aloud, and "force?." looks careless on a braille line.
+# Everything below goes through the real PlainView (the same wrapping and stripping as a game) at
+# the default width, into a string that the checks read.
+URL = re.compile(r"https?://\S+")
+LEFTOVERS = {
+    "a star (emphasis or a stray one)": re.compile(r"\*"),
+    "an _underscore_ pair": re.compile(r"(?<![\w/])_[^_\s](?:[^_\n]*[^_\s])?_(?!\w)"),
+    "a [[glossary mark]]": re.compile(r"\[\[|\]\]"),
+    "a table row or cell": re.compile(r"\|"),
+    "a # heading": re.compile(r"^\s*#", re.MULTILINE),
+    "a backslash escape": re.compile(r"\\"),
+    # "..." is an ellipsis as written; "4.;" is a Hungarian ordinal date before a semicolon
+    "doubled punctuation": re.compile(r"[?!…]\.|(?<!\.)\.\.(?!\.)|(?<!\d)\.;|\)\)"),
+}
+
+
+def assert_plain(out: str, width: int = 78) -> None:
+    text = URL.sub("URL", out)
+    for what, pattern in LEFTOVERS.items():
+        found = pattern.search(text)
+        assert found is None, f"{what} in plain output: …{text[max(found.start() - 60, 0) : found.end() + 60]}…"
+    long = [line for line in out.splitlines() if len(line) > width and " " in line.strip()]
+    assert not long, f"a line wider than {width} that could have been wrapped between words: {long[0]!r}"
+
+
+@cache
+def shipped_in(lang: str):
+    from game.story.loader import load_story
+    from tests.conftest import shipped_story
+
+    return shipped_story() if lang == "en" else load_story(ROOT / "scenes", lang)
+
+
+def plain_view(lang: str, width: int = 78):
+    import io
+
+    from game.l10n import set_language
+    from game.plain_render import PlainView
+
+    set_language(lang)  # the interface strings around the story; conftest sets English back
+    story = shipped_in(lang)
+    return story, PlainView(story, io.StringIO(), width)
+
+
+LANGS = ["en", "hu"]
+SHIPPED_ROLES = ["resident", "journalist", "radio"]
+
+
+@pytest.mark.parametrize("role", SHIPPED_ROLES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_shipped_scene_is_plain(lang, role):
+    """Each scene of the role as plain mode shows it on arrival, then every text it can show under
+    other conditions: each passage, each choice (open, and closed with its reason), each result
+    and random outcome, and the Meanwhile page of its crossing events."""
+    from game.plain_pages import meanwhile_paragraphs
+    from game.plain_render import choice_line
+    from game.story import engine
+    from game.story.meanwhile import moments
+    from game.story.model import ChoiceView
+
+    story, view = plain_view(lang)
+    view.roles([story.roles[role]])
+    scenes = [s for s in story.scenes.values() if s.role == role]
+    for scene in scenes:
+        state = engine.new_game(story, role, 1, start=scene.id)
+        view.scene(state, list(scene.facts))
+        for passage in scene.passages:
+            view.prose(passage.text)
+        for n, choice in enumerate(scene.choices, 1):
+            view.say(choice_line(n, ChoiceView(choice.index, choice.text, True)))
+            view.say(choice_line(n, ChoiceView(choice.index, choice.text, False, choice.reason or "")))
+            for text in [choice.result, *(o.text for o in choice.outcomes)]:
+                view.prose(text)
+        if scene.decision:
+            view.prose(scene.decision.history)
+        view.paragraphs(meanwhile_paragraphs(moments(story, scene.id), in_class=True))
+    view.measures(engine.new_game(story, role, 1))
+    out = view.out.getvalue()
+    assert len(scenes) > 20 and out.count("\n") > 1000  # the whole role was rendered
+    assert_plain(out)
+    if lang == "hu":
+        assert "„" in out and "”" in out  # Hungarian quotation marks are text, not markup
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_fact_card_glossary_entry_and_the_help_are_plain(lang):
+    from game.l10n import _
+    from game.plain_pages import gallery_paragraphs
+    from game.plain_render import HELP
+    from game.story.gallery import Gallery
+
+    story, view = plain_view(lang)
+    view.title()
+    for card in story.facts.values():
+        view.fact_card(card)
+    view.fact_list(list(story.facts))
+    view.glossary_list()
+    for entry in story.glossary.values():
+        view.glossary_entry(entry)
+    view.lines(_(HELP))
+    view.paragraphs(gallery_paragraphs(Gallery(None).view(story)))
+    out = view.out.getvalue()
+    assert_plain(out)
+    help_lines = [line for line in out.splitlines() if line.startswith(("f N: ", "s NAME: ", "s NÉV: "))]
+    assert len(help_lines) == 2  # one command a line, "key: what it does"
+
+
+def ending_paths() -> list[tuple[str, object]]:
+    from tests.test_role_journalist import PATHS as JOURNALIST
+    from tests.test_role_radio import PATHS as RADIO
+    from tests.test_role_resident import PATHS as RESIDENT
+
+    paths = (
+        [("resident", p) for p in RESIDENT] + [("journalist", p) for p in JOURNALIST] + [("radio", p) for p in RADIO]
+    )
+    return list({p.ending: (role, p) for role, p in paths}.values())  # one path to each ending
+
+
+@pytest.mark.parametrize(("role", "path"), ending_paths(), ids=lambda x: str(x) if not isinstance(x, str) else "")
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_of_every_ending_is_plain(lang, role, path):
+    """The summary a player reaches at each ending, played in that language (choice texts too)."""
+    from game.story import engine
+    from game.story.summary import summarize, summary_to_dict
+    from game.story.walk import walk
+
+    english = walk(shipped_in("en"), role, path.seed, path.picks)
+    story, view = plain_view(lang)
+    state = engine.new_game(story, role, path.seed)
+    for step in english.path:  # the same choices and chances, in the language's own story
+        state = engine.choose(story, state, step.choice, force_outcome=step.outcome if step.outcome >= 0 else None)
+    assert state.ending == path.ending
+    view.summary(summary_to_dict(summarize(story, state), story))
+    out = view.out.getvalue()
+    assert_plain(out)
+    ending = story.scenes[path.ending]
+    assert ending.ending.title in out and out.count("\n\n") > 20
+    for passage in ending.passages:  # the ending's own text was the last scene: not said again
+        assert " ".join(passage.text.split())[:60] not in " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("How big was the Soviet force?", "How big was the Soviet force?"),
+        ("Columbia University Press, New York.", "Columbia University Press, New York."),
+        ("He said „Mehetsz.”", "He said „Mehetsz.”"),
+        ("the word „villamos”", "the word „villamos”."),
+        ('"Go home to Mother, Laci. This will end badly."', '"Go home to Mother, Laci. This will end badly."'),
+        ("WE SHALL INFORM THE WORLD ...", "WE SHALL INFORM THE WORLD ..."),
+        ("could not save: not a directory", "could not save: not a directory."),
+        ("(see ch. II.)", "(see ch. II.)"),
+        ("", ""),
+    ],
+)
+def test_a_full_stop_is_added_only_where_a_sentence_has_none(text, said):
+    from game.story.sentences import full_stop
+
+    assert full_stop(text) == said
+
+
+def test_a_reference_never_doubles_its_punctuation():
+    from game.story.model import Source
+
+    undated = Source("x", "Freedom First 1956", "Can the reporter stay?", "n.d. (online)", "freedomfirst1956.com")
+    assert undated.reference() == "Freedom First 1956 (n.d., online). Can the reporter stay? freedomfirst1956.com."
+    cia = Source("c", "CIA", "A Look Back", "2007", "CIA, Washington, D.C.", url="https://www.cia.gov/x")
+    assert cia.reference() == "CIA (2007). A Look Back. CIA, Washington, D.C. https://www.cia.gov/x"
+
+
+def test_width_0_leaves_every_paragraph_on_one_line_for_a_braille_display(tmp_path):
+    cmd = [sys.executable, "-m", "game", "play", "--plain", "--width", "0", "--role", "radio", "--seed", "1"]
+    cmd += ["--saves-dir", str(tmp_path)]
+    result = subprocess.run(cmd, input="h\nq\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    intro = next(line for line in lines if line.startswith("Autumn 1956."))
+    assert intro.endswith("the genuine words of 1956.") and len(intro) > 400  # one paragraph, one line
+    assert "o: Meanwhile, the other roles at this moment (when the scene offers it)" in lines
+    helped = subprocess.run([sys.executable, "-m", "game", "play", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert "0: no wrapping at all" in " ".join(helped.stdout.split())
