@@ -552,4 +552,4 @@ def test_width_0_leaves_every_paragraph_on_one_line_for_a_braille_display(tmp_pa
     assert intro.endswith("the genuine words of 1956.") and len(intro) > 400  # one paragraph, one line
     assert "o: Meanwhile, the other roles at this moment (when the scene offers it)" in lines
     helped = subprocess.run([sys.executable, "-m", "game", "play", "--help"], capture_output=True, text=True, cwd=ROOT)
-    assert "0: no wrapping at all" in " ".join(helped.stdout.split())
+    assert "0: no limit, and in plain mode no wrapping at all" in " ".join(helped.stdout.split())
