@@ -238,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--class", dest="class_name", metavar="NAME", help="ask each reader's name; collect in saves/NAME/"
     )
     web.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+    web.add_argument("--short", action="store_true", help="every reader plays the short version (one lesson)")
 
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")

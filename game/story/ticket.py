@@ -21,14 +21,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from game.l10n import _, format_day
+from game.l10n import N_, _, format_day
 from game.story import markup
 from game.story.model import ExitQuestion, Source, Story
 from game.story.state import GameState
 
 MAX_QUESTIONS = 5
 ANSWER_LIMIT = 500  # characters of a free-text answer
-ORDINALS = ("1st", "2nd", "3rd", "4th", "5th")
+ORDINALS = (N_("1st"), N_("2nd"), N_("3rd"), N_("4th"), N_("5th"))  # places in an order question
+
+
+def ordinal(n: int) -> str:
+    """The (n+1)th place of an order question in the interface language: "2nd", „2.”."""
+    return _(ORDINALS[n])
 
 
 @dataclass
