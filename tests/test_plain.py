@@ -493,8 +493,10 @@ def ending_paths() -> list[tuple[str, object]]:
 @pytest.mark.parametrize(("role", "path"), ending_paths(), ids=lambda x: str(x) if not isinstance(x, str) else "")
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_summary_of_every_ending_is_plain(lang, role, path):
-    """The summary a player reaches at each ending, played in that language (choice texts too)."""
-    from game.story import engine
+    """The summary a player reaches at each ending, played in that language (choice texts too),
+    after the exit ticket of a class session: each question as plain mode asks it, and the
+    feedback on a wrong answer and on the right one."""
+    from game.story import engine, ticket
     from game.story.summary import summarize, summary_to_dict
     from game.story.walk import walk
 
@@ -504,8 +506,19 @@ def test_the_summary_of_every_ending_is_plain(lang, role, path):
     for step in english.path:  # the same choices and chances, in the language's own story
         state = engine.choose(story, state, step.choice, force_outcome=step.outcome if step.outcome >= 0 else None)
     assert state.ending == path.ending
-    view.summary(summary_to_dict(summarize(story, state), story))
+    questions = ticket.questions_for(story, state)
+    responses = []
+    for n, q in enumerate(questions, 1):
+        view.ticket_question(n, len(questions), q)
+        wrong = ticket.respond(q, "…" if q.kind == "text" else list(reversed(q.answer)) or [0])
+        responses.append(ticket.respond(q, "Because." if q.kind == "text" else q.answer))
+        view.say(ticket.feedback(wrong))
+        view.say(ticket.feedback(responses[-1]))
+    summary = summarize(story, state)
+    summary.ticket = ticket.Ticket(responses)
+    view.summary(summary_to_dict(summary, story))
     out = view.out.getvalue()
+    assert len(questions) >= 3 and ("Question, 1 of" in out or "Kérdés, 1. (" in out)
     assert_plain(out)
     ending = story.scenes[path.ending]
     assert ending.ending.title in out and out.count("\n\n") > 20
