@@ -71,12 +71,8 @@ class PlainGame:
                 return printable(line).strip()
             while line and not line.endswith("\n"):  # skip the rest of the long line
                 line = self.inp.readline(64 * 1024)
-            line_limit = format_number(LINE_LIMIT)
-            self.say(
-                _("That line is too long (over {limit} characters), so it was ignored. Type it again, shorter.").format(
-                    limit=line_limit
-                )
-            )
+            too_long = _("That line is too long (over {limit} characters), so it was ignored. Type it again, shorter.")
+            self.say(too_long.format(limit=format_number(LINE_LIMIT)))
             if not line:
                 self.say()
                 return None

@@ -146,8 +146,8 @@ class PlainView:
         self.say(_("Choose who you will be:"))
         for i, role in enumerate(roles, 1):
             self.say(f"{i}. {role.name} ({role.playtime})" if role.playtime else f"{i}. {role.name}")
-            portrait = markup.reflow(markup.plain(role.portrait, self.terms).strip())
-            self.line(self.wrap(" ".join(portrait.split()), indent="   "))
+            portrait = " ".join(markup.plain(role.portrait, self.terms).split())
+            self.line(self.wrap(portrait, indent="   "))
 
     def scene(self, state: GameState, unlocked: list[str]) -> list[engine.ChoiceView]:
         """The current scene with what led here, new cards and numbered choices; returns the choices."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from game.l10n import _
 from game.story import markup
 from game.story.clock import format_clock, format_short, parse_time, to_datetime
-from game.story.export import timeline_items
 from game.story.meanwhile import event_when
 from game.story.model import Story
 from game.story.sentences import full_stop, sentences
@@ -126,12 +125,18 @@ def _cards(data: dict, story: Story) -> list[str]:
 
 
 def _timeline(data: dict, story: Story) -> list[str]:
-    lived = timeline_items(data)
+    lived = data.get("timeline") or []
     out = []
-    for n, (when, title, also) in enumerate(lived, 1):
-        text = sentences(f"{when}, {title}", _("Also lived by {roles}").format(roles=also) if also else "")
-        out.append(counted(_("The timeline you lived"), n, len(lived), text))
+    for n, event in enumerate(lived, 1):
+        also = _("Also lived by {roles}").format(roles=_and(event["also"])) if event["also"] else ""
+        out.append(
+            counted(_("The timeline you lived"), n, len(lived), sentences(f"{event['when']}, {event['title']}", also))
+        )
     return out
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def _after(data: dict, story: Story) -> list[str]:

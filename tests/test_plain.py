@@ -519,6 +519,10 @@ def test_the_summary_of_every_ending_is_plain(lang, role, path):
     view.summary(summary_to_dict(summary, story))
     out = view.out.getvalue()
     assert len(questions) >= 3 and ("Question, 1 of" in out or "Kérdés, 1. (" in out)
+    if lang == "en":
+        for part in ("Your path, 1 of ", "You and history, 1 of ", "The timeline you lived, 1 of ", "Source, 1 of "):
+            assert part in out, part
+        assert "Also lived by the Budapest resident and the journalist." in " ".join(out.split()) or role != "radio"
     assert_plain(out)
     ending = story.scenes[path.ending]
     assert ending.ending.title in out and out.count("\n\n") > 20
