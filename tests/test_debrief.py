@@ -331,7 +331,7 @@ def test_plain_class_session_short_version_asks_the_exit_ticket(tmp_path):
     answers = "Kati\n2\n3\n" + "9 9 9\n1 2 3\n" + "1\n1\n1\n" + "\nBecause it was dark\n\n"
     out = subprocess.run(cmd, input=answers, capture_output=True, text=True, timeout=60, cwd=ROOT).stdout
     assert "EXIT TICKET: 5 questions" in out and "Type each number from 1 to 3 once" in out
-    assert "Write one sentence" in out and "## Exit ticket:" in out
+    assert "Write one sentence" in out and "Exit ticket: " in out
     (summary,) = (tmp_path / "7b").glob("*.json")
     doc = json.loads(summary.read_text())
     assert doc["short"] is True and doc["ticket"]["out_of"] == 4 and len(doc["ticket"]["responses"]) == 5

@@ -177,7 +177,7 @@ def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tm
         "> *The villamos is packed, and nobody looks at your coat.*",  # a result, markup made plain
         "> *The guard waves you through.*",  # a random outcome's line
         "★ *Fact card unlocked: The bridge*",
-        "-  Fly (unavailable: You cannot fly.)",
+        "3. Not open now: Fly. You cannot fly.",
         "*Key decision: Tram or walk?*",
         "## The end: Delivered",
         "*What happened to people like you:* Letters like this mattered.",

@@ -24,6 +24,7 @@ from datetime import datetime
 from game.l10n import N_, _, format_day
 from game.story import markup
 from game.story.model import ExitQuestion, Source, Story
+from game.story.sentences import full_stop
 from game.story.state import GameState
 
 MAX_QUESTIONS = 5
@@ -177,7 +178,9 @@ def _source(story: Story, state: GameState, rng: random.Random) -> Question | No
     terms = {g.id: g.term for g in story.glossary.values()}
     claim = first_sentence(markup.plain(ending.epilogue, terms))
     prompt = _("Your ending says: “{claim}” Which of these sources does the game cite for it?").format(claim=claim)
-    explain = _("The game cites: {sources}.").format(sources="; ".join(source_label(story.sources[s]) for s in cited))
+    explain = full_stop(
+        _("The game cites: {sources}").format(sources="; ".join(source_label(story.sources[s]) for s in cited))
+    )
     return Question("source", "choice", prompt, [source_label(s) for s in choices],
                     [choices.index(right)], explain, [str(c) for c in ending.cite])  # fmt: skip
 
@@ -192,7 +195,7 @@ def _from_author(q: ExitQuestion, n: int) -> Question:
     cites = [str(c) for c in q.cite]
     if q.answer is None:
         return Question(f"author:{n}", "text", q.ask, cite=cites)
-    explain = _("The answer: {answer}.").format(answer=q.options[q.answer])
+    explain = full_stop(_("The answer: {answer}").format(answer=q.options[q.answer]))
     return Question(f"author:{n}", "choice", q.ask, list(q.options), [q.answer], explain, cites)
 
 
