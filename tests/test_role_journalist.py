@@ -91,7 +91,7 @@ PATHS = [
         seed=1,
         picks=CAREFUL_START
         + [
-            "Mr Hollis at the British legation",
+            "Take your notebook to the British legation",
             "Leave your account with him",
             "Tell her the truth",
             "Tell him the truth",
@@ -191,7 +191,7 @@ def test_airing_the_diplomats_words_costs_the_legation():
     state = walk(STORY, ROLE, seed=1, picks=picks + ["Lie down", "Copy every line", "Stay by the machine", "Listen"])
     assert state.scene == "journalist.nov04.appeal" and not state.vars["legation_contact"]
     assert "has not taken your calls since the airport story" in shown(STORY, state)
-    hollis = [c for c in choices(STORY, state) if "Mr Hollis" in c.text]
+    hollis = [c for c in choices(STORY, state) if c.text == "Take your notebook to the British legation"]
     assert hollis and not hollis[0].enabled
 
 
@@ -212,7 +212,7 @@ def test_the_guns_woke_him_at_the_hour_the_attack_began():
 
 def test_legation_account_outlasts_the_notebook_choice():
     """Giving the notebook to Ruth overwrites `courier`; the account left with Mr Hollis still shows."""
-    at_legation = CAREFUL_START + ["Mr Hollis at the British legation", "Ask him first", "Give her the number"]
+    at_legation = CAREFUL_START + ["Take your notebook to the British legation", "Ask him first", "Give her the number"]
     stairs = walk(STORY, ROLE, seed=1, picks=at_legation)
     assert "You asked Mr Hollis the same question" in shown(STORY, stairs)
     picks = at_legation + ["help may still come", "Give Ruth the notebook", "Refuse, and join", "go home to wait"]
@@ -259,6 +259,6 @@ def test_short_version_introduces_who_it_passed_over():
         + ["Write only what you saw", "Check the reports", "Copy every line", "Run along", "Tell her the truth"]
         + ["Keep it - if"]
     )
-    assert desk.scene == "journalist.nov14.newdesk" and "Your friend Laci Pap" in shown(STORY, desk)
+    assert desk.scene == "journalist.nov14.newdesk" and "a note from your friend Laci Pap" in shown(STORY, desk)
     full = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:7])
     assert full.scene == "journalist.oct25.file" and "This morning you lay flat" not in shown(STORY, full)
