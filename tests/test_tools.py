@@ -157,6 +157,20 @@ def test_random_playtest_reports_endings_and_untaken_choices():
     assert len(paths) == 200 and all(p.ending and 0 <= p.single <= p.screens for p in paths)
 
 
+def test_transcript_paragraphs_keep_emphasis_and_escape_only_what_markdown_would_misread():
+    from game.tools.transcripts import _para
+
+    assert _para("*RUSSIAN GANGSTERS* go home") == "*RUSSIAN GANGSTERS* go home"  # emphasis, not a list
+    assert [_para(s) for s in ("* one", "- two", "# three", "> four", "12. Twelve", "-5 degrees")] == [
+        "\\* one",
+        "\\- two",
+        "\\# three",
+        "\\> four",
+        "12\\. Twelve",
+        "-5 degrees",
+    ]
+
+
 def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tmp_path):
     out = tmp_path / "transcripts"
     result = cli("playtest", "transcripts", "--story", str(MINI), "--out", str(out))
