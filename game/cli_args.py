@@ -92,7 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="follow the path in FILE (written by playtest --replays), then play on",
     )
     play.add_argument("--theme", choices=("dark", "light", "high-contrast"), default=None, help="colour theme")
-    play.add_argument("--width", type=int, default=None, metavar="COLS", help="maximum text width (for large fonts)")
+    play.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        metavar="COLS",
+        help="maximum text width, 30 to 200 (for large fonts); 0: no limit, and in plain mode no wrapping at all, "
+        "for screen readers and braille displays that wrap text themselves",
+    )
 
     check = sub.add_parser("check", help="check a story folder for errors and warnings")
     _add_story(check)
@@ -231,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--class", dest="class_name", metavar="NAME", help="ask each reader's name; collect in saves/NAME/"
     )
     web.add_argument("--saves-dir", type=Path, default=None, metavar="DIR")
+    web.add_argument("--short", action="store_true", help="every reader plays the short version (one lesson)")
 
     report = sub.add_parser("report", help="build the class report from collected summaries")
     report.add_argument("dir", type=Path, help="folder of summaries, e.g. saves/7b")

@@ -3,7 +3,7 @@ screen of each other language, and the summary's path at 80×24 and 60×20.
 
 Deterministic by construction: a fixed seed, an empty temporary saves folder (so no real time
 of day or play time is on screen), and animations settled before the picture is taken.
-Regenerate after a deliberate change of the look: ``pytest tests/test_snapshots.py --snapshot-update``,
+Regenerate after a deliberate change of the look: ``pytest tests/test_snapshots.py --snapshot-update -n 0``,
 then open the changed ``tests/__snapshots__/test_snapshots/*.svg`` to check them.
 """
 

@@ -157,6 +157,20 @@ def test_random_playtest_reports_endings_and_untaken_choices():
     assert len(paths) == 200 and all(p.ending and 0 <= p.single <= p.screens for p in paths)
 
 
+def test_transcript_paragraphs_keep_emphasis_and_escape_only_what_markdown_would_misread():
+    from game.tools.transcripts import _para
+
+    assert _para("*RUSSIAN GANGSTERS* go home") == "*RUSSIAN GANGSTERS* go home"  # emphasis, not a list
+    assert [_para(s) for s in ("* one", "- two", "# three", "> four", "12. Twelve", "-5 degrees")] == [
+        "\\* one",
+        "\\- two",
+        "\\# three",
+        "\\> four",
+        "12\\. Twelve",
+        "-5 degrees",
+    ]
+
+
 def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tmp_path):
     out = tmp_path / "transcripts"
     result = cli("playtest", "transcripts", "--story", str(MINI), "--out", str(out))
@@ -177,7 +191,7 @@ def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tm
         "> *The villamos is packed, and nobody looks at your coat.*",  # a result, markup made plain
         "> *The guard waves you through.*",  # a random outcome's line
         "★ *Fact card unlocked: The bridge*",
-        "-  Fly (unavailable: You cannot fly.)",
+        "3. Not open now: Fly. You cannot fly.",
         "*Key decision: Tram or walk?*",
         "## The end: Delivered",
         "*What happened to people like you:* Letters like this mattered.",

@@ -33,6 +33,7 @@ class WebEdition:
     class_name: str
     env: jinja2.Environment
     renderer: Renderer
+    short: bool = False  # every game takes the story's short path (serve/web --short: one lesson)
 
 
 EDITION = web.AppKey("edition", WebEdition)
@@ -68,6 +69,14 @@ def edition(request: web.Request) -> WebEdition:
 def reader_of(request: web.Request) -> Reader | None:
     """The reader this browser's cookie names, if any."""
     return edition(request).readers.get(request.cookies.get(COOKIE))
+
+
+def playing(request: web.Request) -> tuple[Reader, Session] | None:
+    """This browser's reader and game session, when a game is in progress (or just ended)."""
+    reader = reader_of(request)
+    if reader is None or reader.session is None or reader.session.state is None:
+        return None
+    return reader, reader.session
 
 
 def reader_or_new(request: web.Request) -> Reader | None:
@@ -160,7 +169,10 @@ def ensure_session(request: web.Request, reader: Reader) -> Session | None:
 
 def open_session(ed: WebEdition, name: str, code: str = "") -> tuple[Session | None, str]:
     """A game session for a reader who gave ``name`` (and, returning to a class, their code)."""
-    return ed.roster.open(ed.story, name, code)
+    session, message = ed.roster.open(ed.story, name, code)
+    if session is not None:
+        session.short = ed.short
+    return session, message
 
 
 async def posted(request: web.Request, game: bool = True, turn: bool = False) -> Posted | web.Response:
