@@ -85,6 +85,9 @@ def test_hungarian_dates_and_numbers():
     set_language("hu")
     assert format_clock(when) == "1956. november 4., vasárnap, 5.20"
     assert format_short(when) == "nov. 4. 5.20"
+    from game.web.render import short_time  # the web edition's path and lists say it the same way
+
+    assert short_time("1956-11-04T05:20") == "nov. 4. 5.20"
     assert format_number(2700) == "2\u202f700" and format_percent(0.45) == "45%"
 
 

@@ -15,6 +15,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from game.l10n import _, current_language, ngettext
+from game.story.dates import fact_date
 from game.story.model import Story
 from game.story.session import Session
 from game.web.readers import Reader, ReaderTable, Roster
@@ -55,6 +56,7 @@ def make_env(renderer: Renderer) -> jinja2.Environment:
     env.filters["cite"] = renderer.cite
     env.filters["cites"] = renderer.cites
     env.filters["short_time"] = short_time
+    env.filters["fact_date"] = fact_date
     env.filters["in_sentence"] = in_sentence
     env.filters["zip"] = lambda a, b: zip(a, b, strict=False)
     env.globals["glossary_url"] = renderer.glossary_url
