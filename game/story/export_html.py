@@ -11,10 +11,10 @@ import re
 from functools import cache
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from game.l10n import _, current_language, ngettext
+from game.l10n import current_language, jinja_environment
 from game.story import markup
 
 # a web address in a reference, up to a space or the end; a final full stop is the sentence's
@@ -66,15 +66,7 @@ def citations(cites: list[str], bibliography: dict) -> Markup:
 
 @cache
 def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("game.story", "templates"),
-        autoescape=select_autoescape(["html"], default_for_string=True),
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env = jinja_environment("game.story", trim_blocks=True, lstrip_blocks=True)
     env.filters.update(inline=inline, paragraphs=paragraphs, links=links, anchor=anchor)
     return env
 
