@@ -82,7 +82,7 @@ class PlainGame:
 
     def pick_role(self) -> str | None:
         roles = list(self.story.roles.values())
-        self.view.roles(roles)
+        self.view.roles(roles, self.s.short)
         views = self.s.gallery.view(self.story)
         if any(v.found for v in views):
             counts = "; ".join(

@@ -142,10 +142,11 @@ class PlainView:
             self.say(_("Content note: {note}").format(note=markup.plain(meta.content_note).strip()))
         self.say()
 
-    def roles(self, roles: list[Role]) -> None:
+    def roles(self, roles: list[Role], short: bool = False) -> None:
         self.say(_("Choose who you will be:"))
         for i, role in enumerate(roles, 1):
-            self.say(f"{i}. {role.name} ({role.playtime})" if role.playtime else f"{i}. {role.name}")
+            time = role.reading_time(short)
+            self.say(f"{i}. {role.name} ({time})" if time else f"{i}. {role.name}")
             portrait = " ".join(markup.plain(role.portrait, self.terms).split())
             self.line(self.wrap(portrait, indent="   "))
 

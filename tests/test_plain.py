@@ -570,3 +570,20 @@ def test_width_0_leaves_every_paragraph_on_one_line_for_a_braille_display(tmp_pa
     assert "o: Meanwhile, the other roles at this moment (when the scene offers it)" in lines
     helped = subprocess.run([sys.executable, "-m", "game", "play", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert "0: no limit, and in plain mode no wrapping at all" in " ".join(helped.stdout.split())
+
+
+@pytest.mark.parametrize("short", [False, True], ids=["full", "short"])
+def test_the_role_list_says_how_long_the_version_played_takes(shipped, short):
+    """The shipped roles' reading times (measured: docs/teachers.md) — the short one with --short."""
+    import io
+
+    from game.plain import PlainGame
+    from game.story.session import Session
+
+    out = io.StringIO()
+    game = PlainGame(Session(shipped, None, short=short), out=out, inp=io.StringIO(""))
+    game.view.roles(list(shipped.roles.values()), game.s.short)
+    listed = out.getvalue()
+    for role in shipped.roles.values():
+        assert f"{role.name} ({role.playtime_short if short else role.playtime})" in listed
+    assert ("10–12 minutes" in listed) is short

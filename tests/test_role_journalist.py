@@ -251,18 +251,18 @@ def test_telex_pages_in_the_drawer_only_if_the_notebook_stayed():
 
 def test_short_version_introduces_who_it_passed_over():
     picks = ["Join the students", "Run to the radio building", "Note what you saw", "Send it as it stands"]
-    file = _walk_short(picks)
-    assert file.scene == "journalist.oct25.file" and "This morning you lay flat on Kossuth Square" in shown(STORY, file)
-    columns = _walk_short(picks + ["Write only what you saw"])
+    columns = _walk_short(picks)  # 24-25 October (the tanks, Kossuth Square, "Who fired?") passed over
     assert columns.scene == "journalist.nov01.columns" and "Ruth Marlow, the English reporter" in shown(STORY, columns)
+    assert not {"journalist.oct25.square", "journalist.oct25.file"} & {step.scene for step in columns.path}
     desk = _walk_short(
-        picks
-        + ["Write only what you saw", "Check the reports", "Copy every line", "Run along", "Tell her the truth"]
-        + ["Keep it - if"]
+        picks + ["Check the reports", "Copy every line", "Run along", "Tell her the truth"] + ["Keep it - if"]
     )
     assert desk.scene == "journalist.nov14.newdesk" and "a note from your friend Laci Pap" in shown(STORY, desk)
+    printed = choose(STORY, desk, pick_by_text(STORY, desk, "Print what really happens"))
+    assert printed.ending == "journalist.end.prison"  # the duplicator passed over: the court record says it
+    assert "with the duplicator still warm" in shown(STORY, printed)
     full = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:7])
-    assert full.scene == "journalist.oct25.file" and "This morning you lay flat" not in shown(STORY, full)
+    assert full.scene == "journalist.oct25.file" and "So who fired, Vida?" in shown(STORY, full)
 
 
 # -- continuity found by the third fresh reader (MTI on Naphegy, in Buda) ----------------------------

@@ -264,6 +264,18 @@ def test_short_version_keeps_the_choice_the_player_made():
     assert _texts(state)[0] == "Go down to the car"
 
 
+def test_short_version_goes_from_the_bus_to_the_last_free_station():
+    state = engine.new_game(STORY, "radio", 1, short=True)
+    for pick in ["Stay at your desk", "Stay down", "Nod.", '"I keep the line open', "Give him your last spare"]:
+        state = _step(state, pick)
+    for pick in ["Put the statement on a loop", "Leave everything where it is", "Find a lorry heading south"]:
+        state = _step(state, pick)
+    assert state.scene == "radio.nov05.bus"
+    state = _step(state, "Cue the families")  # the last broadcast of 7 November is passed over
+    assert state.ending == "radio.end.rakoczi" and "For two days you cue the names" in shown(STORY, state)
+    assert "The bus is found, stripped, behind a warehouse" in shown(STORY, state)
+
+
 def test_short_version_never_mentions_a_plane_nobody_announced():
     state = engine.new_game(STORY, "radio", 1, short=True)
     for pick in ["Stay at your desk", "Stay down", "Nod.", '"I keep the line open']:

@@ -153,6 +153,8 @@ def test_random_playtest_reports_endings_and_untaken_choices():
     # one-way screens and reading length; "back" is always 36 words: 14 at the door, 19 on the bridge, 3 at home
     assert "single-choice screens: 14.0% on average; worst path 1 of 3 (33.3%, seed 1) — over 1 in 6" in result.stdout
     assert "courier.end.back    median     36 (0 / 0 min)   p90     36 (0 / 0 min)" in result.stdout
+    # the one card, on the bridge every path crosses: title 2, text 4, then 6 and now 3 words
+    assert "fact cards found, if every one is opened (title, text, disputed figures): median 15 words" in result.stdout
     paths = cov.reading.paths
     assert len(paths) == 200 and all(p.ending and 0 <= p.single <= p.screens for p in paths)
 

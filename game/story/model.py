@@ -198,6 +198,12 @@ class Role:
     portrait: str
     start: str
     playtime: str = ""
+    playtime_short: str = ""  # the short version's reading time (play --short), shown instead of playtime
+
+    def reading_time(self, short: bool = False) -> str:
+        """What the role screen says of its length: the short version's time when playing it."""
+        return (self.playtime_short or self.playtime) if short else self.playtime
+
     variables: dict[str, Variable] = field(default_factory=dict)
     measures: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)

@@ -66,6 +66,7 @@ async def home(request: web.Request) -> web.Response:
         latest=latest,
         latest_role=ed.story.roles[latest.role].name if latest and latest.role in ed.story.roles else "",
         format_clock=format_clock,
+        short=ed.short,
     )
 
 
