@@ -156,7 +156,13 @@ class BudapestApp(GameStarts, App[int]):
             if ticket:  # a class session: the exit ticket first, then the summary
                 self._switch(_screen("ticket_screen", "TicketScreen")(ticket))
                 return
-            self._switch(_screen("summary_screen", "SummaryScreen")())
+            if isinstance(self.screen, _screen("scene_screen", "SceneScreen")):
+                # "Preparing your summary…" is drawn first, so a player never presses again thinking
+                # the choice was lost while the summary is loaded and laid out
+                self.screen.preparing_summary()
+                self.call_after_refresh(self._show_summary)
+                return
+            self._show_summary()
             return
         scene_screen = _screen("scene_screen", "SceneScreen")
         if isinstance(self.screen, scene_screen):
@@ -166,6 +172,9 @@ class BudapestApp(GameStarts, App[int]):
         self._switch(screen)
         if new_cards:
             self.call_after_refresh(screen.refresh_scene, new_cards)
+
+    def _show_summary(self) -> None:
+        self._switch(_screen("summary_screen", "SummaryScreen")())
 
     def _switch(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:

@@ -14,7 +14,8 @@ import jinja2
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from game.l10n import _, current_language, ngettext
+from game.l10n import _, current_language, jinja_environment
+from game.story.dates import fact_date
 from game.story.model import Story
 from game.story.session import Session
 from game.web.readers import Reader, ReaderTable, Roster
@@ -41,20 +42,13 @@ NEW_READER = web.RequestKey("new_reader", Reader)  # a reader created by this re
 
 
 def make_env(renderer: Renderer) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("game.web", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env = jinja_environment("game.web", trim_blocks=True, lstrip_blocks=True)
     env.filters["inline"] = renderer.inline
     env.filters["paragraphs"] = renderer.paragraphs
     env.filters["cite"] = renderer.cite
     env.filters["cites"] = renderer.cites
     env.filters["short_time"] = short_time
+    env.filters["fact_date"] = fact_date
     env.filters["in_sentence"] = in_sentence
     env.filters["zip"] = lambda a, b: zip(a, b, strict=False)
     env.globals["glossary_url"] = renderer.glossary_url
