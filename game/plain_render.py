@@ -14,6 +14,7 @@ from game.l10n import N_, _
 from game.plain_summary import counted, summary_paragraphs
 from game.story import engine, markup
 from game.story.clock import format_clock
+from game.story.dates import fact_date
 from game.story.meanwhile import has_meanwhile
 from game.story.model import Citation, FactCard, GlossaryEntry, Role, Story
 from game.story.sentences import full_stop, sentences
@@ -174,7 +175,7 @@ class PlainView:
         self.say(_("Type 'f N' to read one."))
 
     def fact_card(self, card: FactCard) -> None:
-        self.say(_("Fact card: {title} ({date})").format(title=card.title, date=card.date))
+        self.say(_("Fact card: {title} ({date})").format(title=card.title, date=fact_date(card.date)))
         self.prose(card.text)
         if card.disputed:
             d = card.disputed

@@ -54,7 +54,7 @@ def test_bad_input_gets_a_clear_line_and_loses_nothing(tmp_path):
     assert "Type the number of a choice, or h for help." in out
     assert "Fact card unlocked: The bridge. Type 'f 1' to read it." in out
     assert "Fact card, 1 of 1: The bridge\nType 'f N' to read one." in out
-    assert "Fact card: The bridge (1956-10-23)\nThe bridge is old.\nDisputed." in out
+    assert "Fact card: The bridge (23 Oct 1956)\nThe bridge is old.\nDisputed." in out
     assert "Type 'f' and a number from 1 to 1." in out
     assert "Glossary: villamos. English: tram.\n" in out
     assert "'nope' is not in the glossary." in out
