@@ -186,7 +186,7 @@ def test_hungarian_plain_mode_shows_the_interface_in_hungarian(tmp_path):
         "Parancsok: írj be egyet, majd nyomj Entert.\nEgy szám: azt a lehetőséget választod\nf: a megtalált",
         "Az ajtó. Egy lakás. 1956. október 23., kedd, 18.00.",
         "Új ténykártya: A híd. Elolvasás: 'f 1'.",
-        "Ténykártya: A híd (1956-10-23)",
+        "Ténykártya: A híd (1956. okt. 23.)",
         "Vitatott. Amit akkor hittek: Azt mondták, új.",
         "Bátorság: 2 / 3. Mennyit mersz; 2-nél visszafordulhatsz.",
         "Mentve „ora-2” néven.",
