@@ -17,6 +17,10 @@ from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
 
 DOMAIN = "budapest56"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -92,6 +96,22 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue(current_language()).ngettext(singular, plural, n)
+
+
+def jinja_environment(package: str, **options: object) -> jinja2.Environment:
+    """Jinja2 for the templates in ``package``'s ``templates/``: HTML autoescaped (no text a
+    player typed becomes markup), a missing value an error, ``{{ _("…") }}`` through this module."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
+        autoescape=jinja2.select_autoescape(["html"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        **options,  # type: ignore[arg-type]
+    )
+    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def N_(message: str) -> str:

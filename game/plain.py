@@ -14,15 +14,15 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from game.l10n import _
+from game.l10n import _, format_number
 from game.locations import default_saves, shipped_story
 from game.plain_end import PLAY_ON, PlainEnd
+from game.plain_pages import meanwhile_paragraphs
 from game.plain_render import HELP, PlainView
 from game.story import engine, ticket
-from game.story.export import to_markdown
 from game.story.meanwhile import moments
-from game.story.meanwhile import to_markdown as meanwhile_markdown
 from game.story.printable import printable
+from game.story.sentences import full_stop
 from game.story.session import Session
 from game.story.summary import summary_to_dict
 
@@ -71,9 +71,8 @@ class PlainGame:
                 return printable(line).strip()
             while line and not line.endswith("\n"):  # skip the rest of the long line
                 line = self.inp.readline(64 * 1024)
-            self.say(
-                f"That line is too long (over {LINE_LIMIT:,} characters), so it was ignored. Type it again, shorter."
-            )
+            too_long = _("That line is too long (over {limit} characters), so it was ignored. Type it again, shorter.")
+            self.say(too_long.format(limit=format_number(LINE_LIMIT)))
             if not line:
                 self.say()
                 return None
@@ -83,7 +82,7 @@ class PlainGame:
 
     def pick_role(self) -> str | None:
         roles = list(self.story.roles.values())
-        self.view.roles(roles)
+        self.view.roles(roles, self.s.short)
         views = self.s.gallery.view(self.story)
         if any(v.found for v in views):
             counts = "; ".join(
@@ -139,12 +138,18 @@ class PlainGame:
 
     def warn_unsaved(self) -> None:
         """Said at once, after the choice whose save failed: the player may want to stop here."""
-        self.say(f"Warning: {self.s.last_error}. You can play on, but this game is not being kept.")
+        self.say(
+            _("Warning: {error} You can play on, but this game is not being kept.").format(
+                error=full_stop(self.s.last_error)
+            )
+        )
 
     def not_kept(self) -> str:
         if self.s.unsaved == "saving is switched off":
-            return "Saving is switched off, so this game is not kept."
-        return f"Your latest progress could NOT be saved ({self.s.unsaved}); it is lost when the game ends."
+            return _("Saving is switched off, so this game is not kept.")
+        return _("Your latest progress could NOT be saved: {error} It is lost when the game ends.").format(
+            error=full_stop(self.s.unsaved)
+        )
 
     def resume_hint(self) -> None:
         """How to go on next time, with the same story, saves folder and class as this game.
@@ -159,12 +164,15 @@ class PlainGame:
             command += ["--saves-dir", str(saves)]
         if self.s.class_name:
             command += ["--class", self.s.class_name]
-            code = f" and your code ({self.s.student.code})" if self.s.student else ""
-            self.say("Goodbye. Your progress is saved. To go on next time, run:")
+            self.say(_("Goodbye. Your progress is saved. To go on next time, run:"))
             self.view.verbatim(shlex.join(command))
-            self.say(f"then type your name ({self.s.player}){code}.")
+            if self.s.student:
+                then = _("then type your name ({name}) and your code ({code}).")
+                self.say(then.format(name=self.s.player, code=self.s.student.code))
+            else:
+                self.say(_("then type your name ({name}).").format(name=self.s.player))
             return
-        self.say("Goodbye. Your progress is saved; continue with:")
+        self.say(_("Goodbye. Your progress is saved; continue with:"))
         self.view.verbatim(shlex.join([*command, "--load", self.s.saved_slot]))
 
     def command(self, answer: str, views: list[engine.ChoiceView]) -> list[str] | str | None:
@@ -174,11 +182,11 @@ class PlainGame:
         if answer.isdigit():
             n = number(answer)
             if n is None:
-                self.say(f"Type a number from 1 to {len(views)}, or h for help.")
+                self.say(_("Type a number from 1 to {n}, or h for help.").format(n=len(views)))
                 return None
             return self.pick(n, views)
         if word in ("h", "help", "?"):
-            self.say(_(HELP))
+            self.view.lines(_(HELP))
         elif word == "q":
             return "quit"
         elif word == "f":
@@ -269,7 +277,7 @@ class PlainGame:
                 try:
                     given = ticket.parse_answer(q, answer)
                 except ValueError as exc:
-                    self.say(f"{str(exc).capitalize()}." + (f" {ticket.hint(q)}." if q.scored else ""))
+                    self.say(full_stop(str(exc).capitalize()) + (" " + full_stop(ticket.hint(q)) if q.scored else ""))
                     continue
                 break
             response = ticket.respond(q, given)
@@ -293,7 +301,7 @@ class PlainGame:
         if not found:
             self.say(_("No other role's story passes through this moment."))
             return
-        self.view.page_lines(meanwhile_markdown(found, in_class=self.s.class_dir is not None))
+        self.view.paragraphs(meanwhile_paragraphs(found, in_class=self.s.class_dir is not None))
 
     def finish(self) -> int | str:
         """The exit ticket if due, the summary, the truth about it (handed in or not), then the end
@@ -301,7 +309,7 @@ class PlainGame:
         if self.s.ticket_due():
             self.exit_ticket()
         summary = self.s.summary()
-        self.view.summary(to_markdown(summary_to_dict(summary, self.story)))
+        self.view.summary(summary_to_dict(summary, self.story))
         code = 0
         if self.s.exported:
             self.say(
@@ -310,10 +318,16 @@ class PlainGame:
                 )
             )
         elif self.s.class_name and self.s.class_folder() is not None:
-            problem = self.s.last_error or f"your summary was not handed in for class '{self.s.class_name}'"
-            self.say(f"Warning: {problem}. Tell your teacher; type e below to keep a copy yourself.")
+            problem = self.s.last_error or _("your summary was not handed in for class '{name}'").format(
+                name=self.s.class_name
+            )
+            self.say(
+                _("Warning: {problem} Tell your teacher; type e below to keep a copy yourself.").format(
+                    problem=full_stop(problem)
+                )
+            )
             code = 1
         elif self.s.last_error:
-            self.say(f"Warning: {self.s.last_error}.")
+            self.say(_("Warning: {problem}").format(problem=full_stop(self.s.last_error)))
         ended = PlainEnd(self).run()
         return code if ended == 0 else ended

@@ -1,7 +1,8 @@
 """Plain mode at the end of a story: What if?, the endings gallery, going back, exporting.
 
-The same choices as the full-screen end screen, as a short menu of letters, so a screen-reader
-user or a school terminal gets every feature. It prints the model's own Markdown pages.
+The same choices as the full-screen end screen, as a short menu of letters, one a line, so a
+screen-reader user or a school terminal gets every feature. Its pages are read as sentences
+(``game.plain_pages``), not as the Markdown the full-screen app shows.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.l10n import _
-from game.story import gallery
+from game.plain_pages import gallery_paragraphs, what_if_paragraphs
 from game.story.export import export_summary
+from game.story.sentences import sentences
 
 if TYPE_CHECKING:
     from game.plain import PlainGame
@@ -26,22 +28,29 @@ class PlainEnd:
         self.s = game.s
         self.say = game.say
 
-    def menu_line(self) -> str:
-        parts = [_("w What if?"), _("g the endings you have found")]
+    def menu(self) -> str:
+        """The letters open now, one a line ("key: what it does")."""
+        lines = [
+            _("What now? Type a letter, or press Enter alone to finish."),
+            _("w: What if? How else your decisions could have gone"),
+            _("g: the endings you have found"),
+        ]
         if self.s.can_rewind():
-            parts.append(_("r go back one choice"))
+            lines.append(_("r: go back one choice"))
         if self.s.store is not None:
-            parts.append(_("e export this summary (Markdown, HTML, JSON)"))
-        return _("Type {letters}; or press Enter to finish> ").format(letters=", ".join(parts))
+            lines.append(_("e: export this summary (Markdown, HTML, JSON)"))
+        return "\n".join(lines)
 
     def run(self) -> int | str:
         views = self.s.gallery.view(self.game.story)
         mine = next((v for v in views if v.role == self.s.require().role), None)
+        self.say()
         if mine is not None:
-            line = _("Endings gallery ({role}): {found}. Type 'g' to see them.")
+            line = _("Endings gallery ({role}): {found}.")
             self.say(line.format(role=mine.name, found=mine.line()))
         while True:
-            answer = self.game.ask(self.menu_line())
+            self.game.view.lines(self.menu())
+            answer = self.game.ask(_("Letter> "))
             if not answer:
                 return 0
             word = answer.strip().lower()[:1]
@@ -49,7 +58,7 @@ class PlainEnd:
                 if self.what_if():
                     return PLAY_ON
             elif word == "g":
-                self.game.view.page_lines(gallery.to_markdown(self.s.gallery.view(self.game.story)))
+                self.game.view.paragraphs(gallery_paragraphs(self.s.gallery.view(self.game.story)))
             elif word == "r":
                 if self.s.rewind():
                     self.say(_("You go back one choice. Your ending stays in your endings gallery."))
@@ -77,7 +86,7 @@ class PlainEnd:
 
     def what_if(self) -> bool:
         """Show one decision's branches; True if the player chose to play it again from there."""
-        from game.story.whatif import decision_steps, to_markdown
+        from game.story.whatif import decision_steps
 
         if not decision_steps(self.game.story, self.s.require()):
             self.say(_("You took no key decision on this path, so there is nothing to compare."))
@@ -88,7 +97,7 @@ class PlainEnd:
             self.say(_("Your earlier decisions are no longer in this game's history (it was saved long ago)."))
             return False
         for n, point in enumerate(points, 1):
-            self.say(f"{n}. {point.label} ({point.when})")
+            self.say(f"{n}. {sentences(point.label, point.when)}")
         while True:
             pick = self.game.ask(_("Decision number (1–{last}), or Enter for the menu> ").format(last=len(points)))
             if not pick:
@@ -97,7 +106,7 @@ class PlainEnd:
                 break
             self.say(_("Type a number from 1 to {last}.").format(last=len(points)))
         point = points[int(pick) - 1]
-        self.game.view.page_lines(to_markdown(point, bars=False))
+        self.game.view.paragraphs(what_if_paragraphs(point))
         if not self.s.rewind_allowed:
             self.say(_("Your teacher has switched going back off for this lesson: you can look, not play again."))
             return False

@@ -18,6 +18,7 @@ from game.story import gcpause
 from game.story.model import Story
 from game.story.problems import StoryLoadError
 from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
+from game.story.sentences import full_stop
 from game.story.session import Session
 from game.story.state import GameState
 
@@ -79,8 +80,8 @@ def usage_error(message: str) -> int:
 
 
 def run_play(args: argparse.Namespace) -> int:
-    if args.width is not None and not 30 <= args.width <= 200:
-        return usage_error("--width must be between 30 and 200 columns")
+    if args.width is not None and args.width != 0 and not 30 <= args.width <= 200:
+        return usage_error("--width must be between 30 and 200 columns, or 0 for no wrapping")
     if args.load is not None:
         try:
             check_slot(args.load)
@@ -157,7 +158,7 @@ def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin:
         gcpause.resume()
 
     session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
-    game = PlainGame(session, width=args.width or 78)
+    game = PlainGame(session, width=78 if args.width is None else args.width)
     game.title()
     if begin is not None:
         from game.story.replay import begin_note
@@ -204,7 +205,9 @@ def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin:
         session.start(role, args.seed)
         if session.last_error:
             game.say(
-                _("Warning: {error}. You can play on, but this game may not be kept.").format(error=session.last_error)
+                _("Warning: {error} You can play on, but this game may not be kept.").format(
+                    error=full_stop(session.last_error)
+                )
             )
         game.say(_("(seed {seed}: play the same path again with --seed {seed})").format(seed=session.require().seed))
     return game.play()

@@ -113,3 +113,42 @@ def play_known_path(story: Story, role: str, path: KnownPath) -> GameState:
 def shown(story: Story, state: GameState) -> str:
     """Everything the player reads on arriving: what the last choice led to, then the scene."""
     return " ".join(" ".join(arrival_text(story, state) + scene_text(story, state)).split())
+
+
+# -- tiny stories the author-facing tests share ---------------------------------------------------
+TINY_HEAD = """\
+sources:
+  - {id: book, author: A, title: T, year: 2000}
+roles:
+  - id: r
+    name: R
+    portrait: P
+    start: r.a
+    variables:
+      food: {initial: 1, min: 0, max: 3}
+      part: "none"
+"""
+"""A one-role story's head (sources, role, variables): a test adds its scenes in a second file."""
+
+STUCK = """\
+sources: [{id: s, author: A, title: T, year: 1}]
+roles: [{id: r, name: R, portrait: P, start: r.a, variables: {key: false, name: "Kati"}}]
+role: r
+scenes:
+  - id: r.a
+    text: Start.
+    choices:
+      - {text: Take the key, effects: [key = true], goto: r.c}
+      - text: Run
+        outcomes:
+          - {chance: 70, goto: r.c}
+          - {chance: 30, goto: r.b}
+  - id: r.b
+    text: A door.
+    choices:
+      - {text: Open, if: key, goto: r.c}
+  - id: r.c
+    text: Out.
+    ending: {title: E, epilogue: e, cite: [s]}
+"""
+"""A role with a chance of getting stuck: "Run" has a 30 % outcome into a door only a key opens."""

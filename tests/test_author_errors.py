@@ -9,19 +9,8 @@ from __future__ import annotations
 import pytest
 
 from game.story.loader import load_story_with_problems
+from tests.conftest import TINY_HEAD as HEAD
 
-HEAD = """\
-sources:
-  - {id: book, author: A, title: T, year: 2000}
-roles:
-  - id: r
-    name: R
-    portrait: P
-    start: r.a
-    variables:
-      food: {initial: 1, min: 0, max: 3}
-      part: "none"
-"""
 END = """\
   - id: r.end
     text: bye

@@ -13,29 +13,7 @@ from game.story.loader import load_story
 from game.story.replay import StartError, parse_set, read_replay, replay_state, start_state
 from game.tools import graph
 from game.tools.graph import to_dot, to_mermaid
-from tests.conftest import MINI, ROOT
-
-STUCK = """\
-sources: [{id: s, author: A, title: T, year: 1}]
-roles: [{id: r, name: R, portrait: P, start: r.a, variables: {key: false, name: "Kati"}}]
-role: r
-scenes:
-  - id: r.a
-    text: Start.
-    choices:
-      - {text: Take the key, effects: [key = true], goto: r.c}
-      - text: Run
-        outcomes:
-          - {chance: 70, goto: r.c}
-          - {chance: 30, goto: r.b}
-  - id: r.b
-    text: A door.
-    choices:
-      - {text: Open, if: key, goto: r.c}
-  - id: r.c
-    text: Out.
-    ending: {title: E, epilogue: e, cite: [s]}
-"""
+from tests.conftest import MINI, ROOT, STUCK
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -428,6 +428,41 @@ async def test_teacher_console_lists_the_class_live_messages_reports_and_stops(m
     assert not console.is_running
 
 
+async def test_the_teacher_console_and_the_served_page_speak_the_teacher_s_language(tmp_path):
+    """`serve --lang hu`: a Hungarian teacher's console, and the page around each student's game."""
+    from game.classroom.report_build import ordinal
+    from game.classroom.server import ClassServer
+    from game.l10n import set_language
+    from tests.test_plain import assert_no_untranslated_interface
+
+    set_language("hu")
+    folder = tmp_path / "7b"
+    shutil.copytree(PROGRESS, folder / "progress")
+    console = TeacherConsole("http://192.168.1.20:8000", folder, lambda: 3, 40, refresh_seconds=0.1)
+    async with console.run_test(size=(120, 40)) as pilot:
+        table = console.query_one(DataTable)
+        shown = [
+            console.title,
+            str(console.query_one("#counts").render()),
+            *(str(column.label) for column in table.columns.values()),
+            *(cell for row in cells(table) for cell in row),
+            *(b.description for b in console.active_bindings.values() if b.binding.show for b in [b.binding]),
+        ]
+        await pilot.press("s")
+        shown.append(str(console.screen.query("Static").first().render()))
+        await pilot.press("escape")
+    text = "\n".join(shown)
+    assert "tanári konzol" in text and "Állapot" in text and "3 játék fut (legfeljebb 40)" in text
+    assert "Az óra leállítása" in text and "Leállítod az órát?" in text
+    assert_no_untranslated_interface(text, 5)
+    assert ordinal(2) == "2. játék"
+    from aiohttp.test_utils import make_mocked_request
+
+    server = ClassServer(None, title="Budapest 1956")  # type: ignore[arg-type]  (no games: only the page)
+    page = (await server.handle_index(make_mocked_request("GET", "/"))).text
+    assert '<html lang="hu">' in page and "Budapest 1956 – indul a játékod…" in page and ">Újrakezdés</button>" in page
+
+
 async def test_a_teacher_message_reaches_a_running_class_game_once(mini, tmp_path, monkeypatch):
     monkeypatch.setattr(tui_broadcast, "POLL_SECONDS", 0.1)
     broadcast.post(tmp_path / "7b", "An old message from before the game opened")

@@ -24,6 +24,7 @@ from tests.conftest import MINI, ROOT
 
 LOCALE = ROOT / "game" / "locale"
 PO = LOCALE / "hu" / "LC_MESSAGES" / "budapest56.po"
+TEMPLATES = ("web/templates/**.html", "classroom/templates/**", "story/templates/**.html")  # as babel.cfg
 
 
 def _messages(catalogue) -> dict:
@@ -48,10 +49,9 @@ def test_catalogues_hold_every_string_the_code_marks_and_hungarian_translates_th
         msgid
         for _file, _line, msgid, *_ in extract_from_dir(
             ROOT / "game",
-            method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2"), ("classroom/templates/**", "jinja2")],
+            method_map=[("**.py", "python"), *((pattern, "jinja2") for pattern in TEMPLATES)],
             options_map={
-                pattern: {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
-                for pattern in ("web/templates/**.html", "classroom/templates/**")
+                pattern: {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"} for pattern in TEMPLATES
             },
         )
     }
@@ -85,7 +85,54 @@ def test_hungarian_dates_and_numbers():
     set_language("hu")
     assert format_clock(when) == "1956. november 4., vasárnap, 5.20"
     assert format_short(when) == "nov. 4. 5.20"
+    from game.web.render import short_time  # the web edition's path and lists say it the same way
+
+    assert short_time("1956-11-04T05:20") == "nov. 4. 5.20"
     assert format_number(2700) == "2\u202f700" and format_percent(0.45) == "45%"
+
+
+@pytest.mark.parametrize(
+    ("written", "english", "hungarian"),
+    [
+        ("1956-10-23", "23 Oct 1956", "1956. okt. 23."),
+        ("3–4 Nov 1956", "3–4 Nov 1956", "1956. nov. 3–4."),
+        ("23 Oct – 11 Nov 1956", "23 Oct – 11 Nov 1956", "1956. okt. 23. – nov. 11."),
+        ("Oct – Dec 1956", "Oct – Dec 1956", "1956. okt.–dec."),
+        ("23 Oct 1956 – Jan 1957", "23 Oct 1956 – Jan 1957", "1956. okt. 23. – 1957. jan."),
+        ("1956–1963", "1956–1963", "1956–1963"),
+        ("late Oct 1956", "late Oct 1956", "1956. okt. vége"),
+        ("Every year since 2013", "Every year since 2013", "2013 óta minden évben"),
+        ("the winter of 1956", "the winter of 1956", "the winter of 1956"),  # unknown: as written
+        ("31 Feb 1956", "31 Feb 1956", "31 Feb 1956"),
+    ],
+)
+def test_fact_card_dates_in_each_language(written, english, hungarian):
+    from game.story.dates import fact_date
+
+    assert fact_date(written) == english
+    set_language("hu")
+    assert fact_date(written) == hungarian
+
+
+def test_the_glossary_in_hungarian_order_without_the_english_readers_notes(shipped):
+    from game.story.collate import sort_key
+    from game.tui.screens.glossary_screen import GlossaryScreen
+    from game.tui.text import glossary_markdown
+
+    words = ["zsák", "cukor", "csendőr", "Andau", "ÁVH", "általános", "öt", "ok", "óra", "Kossuth", "követség"]
+    assert sorted(words, key=lambda w: sort_key(w, "hu")) == [
+        "általános", "Andau", "ÁVH", "cukor", "csendőr", "Kossuth", "követség", "ok", "óra", "öt", "zsák",
+    ]  # fmt: skip
+    assert sorted(["Zinner", "ÁVH", "Bem"], key=lambda w: sort_key(w, "en")) == ["ÁVH", "Bem", "Zinner"]
+    set_language("hu")
+    story = load_story(shipped.root, "hu")
+    terms = [label for _id, label, _md in GlossaryScreen(story).items]
+    assert terms[:3] == ["általános sztrájk", "Andau", "ÁVH"] and terms.index("Kossuth tér") < terms.index("követség")
+    avh = glossary_markdown(story, "avh", {})
+    assert "*Angolul:* State Protection Authority\n" in avh and "(the secret police)" not in avh
+    assert "**Magyarul:** Államvédelmi Hatóság" in avh
+    nagy = glossary_markdown(story, "imre-nagy", {})  # "Imre Nagy" is the term in another order
+    assert "Angolul" not in nagy and "Magyarul" not in nagy
 
 
 def test_language_choice(monkeypatch):

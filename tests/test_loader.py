@@ -6,18 +6,7 @@ import pytest
 
 from game.story.loader import load_story, load_story_with_problems
 from game.story.problems import StoryLoadError
-
-HEAD = """\
-sources:
-  - {id: book, author: A, title: T, year: 2000}
-roles:
-  - id: r
-    name: R
-    portrait: P
-    start: r.a
-    variables:
-      food: {initial: 1, min: 0, max: 3}
-"""
+from tests.conftest import TINY_HEAD as HEAD
 
 
 def problems_of(story_dir, body: str, head: str = HEAD) -> list[str]:

@@ -6,6 +6,7 @@ outcome where a choice has chances (the patrol on 4 November, the border).
 
 import pytest
 
+from game.story import markup
 from game.story.engine import choices, choose, new_game
 from game.story.walk import pick_by_text, walk
 from tests.conftest import KnownPath, play_known_path, shipped_story, shown
@@ -91,7 +92,7 @@ PATHS = [
         seed=1,
         picks=CAREFUL_START
         + [
-            "Mr Hollis at the British legation",
+            "Take your notebook to the British legation",
             "Leave your account with him",
             "Tell her the truth",
             "Tell him the truth",
@@ -191,7 +192,7 @@ def test_airing_the_diplomats_words_costs_the_legation():
     state = walk(STORY, ROLE, seed=1, picks=picks + ["Lie down", "Copy every line", "Stay by the machine", "Listen"])
     assert state.scene == "journalist.nov04.appeal" and not state.vars["legation_contact"]
     assert "has not taken your calls since the airport story" in shown(STORY, state)
-    hollis = [c for c in choices(STORY, state) if "Mr Hollis" in c.text]
+    hollis = [c for c in choices(STORY, state) if c.text == "Take your notebook to the British legation"]
     assert hollis and not hollis[0].enabled
 
 
@@ -212,7 +213,7 @@ def test_the_guns_woke_him_at_the_hour_the_attack_began():
 
 def test_legation_account_outlasts_the_notebook_choice():
     """Giving the notebook to Ruth overwrites `courier`; the account left with Mr Hollis still shows."""
-    at_legation = CAREFUL_START + ["Mr Hollis at the British legation", "Ask him first", "Give her the number"]
+    at_legation = CAREFUL_START + ["Take your notebook to the British legation", "Ask him first", "Give her the number"]
     stairs = walk(STORY, ROLE, seed=1, picks=at_legation)
     assert "You asked Mr Hollis the same question" in shown(STORY, stairs)
     picks = at_legation + ["help may still come", "Give Ruth the notebook", "Refuse, and join", "go home to wait"]
@@ -250,15 +251,122 @@ def test_telex_pages_in_the_drawer_only_if_the_notebook_stayed():
 
 def test_short_version_introduces_who_it_passed_over():
     picks = ["Join the students", "Run to the radio building", "Note what you saw", "Send it as it stands"]
-    file = _walk_short(picks)
-    assert file.scene == "journalist.oct25.file" and "This morning you lay flat on Kossuth Square" in shown(STORY, file)
-    columns = _walk_short(picks + ["Write only what you saw"])
+    columns = _walk_short(picks)  # 24-25 October (the tanks, Kossuth Square, "Who fired?") passed over
     assert columns.scene == "journalist.nov01.columns" and "Ruth Marlow, the English reporter" in shown(STORY, columns)
+    assert not {"journalist.oct25.square", "journalist.oct25.file"} & {step.scene for step in columns.path}
     desk = _walk_short(
-        picks
-        + ["Write only what you saw", "Check the reports", "Copy every line", "Run along", "Tell her the truth"]
-        + ["Keep it - if"]
+        picks + ["Check the reports", "Copy every line", "Run along", "Tell her the truth"] + ["Keep it - if"]
     )
-    assert desk.scene == "journalist.nov14.newdesk" and "Your friend Laci Pap" in shown(STORY, desk)
+    assert desk.scene == "journalist.nov14.newdesk" and "a note from your friend Laci Pap" in shown(STORY, desk)
+    printed = choose(STORY, desk, pick_by_text(STORY, desk, "Print what really happens"))
+    assert printed.ending == "journalist.end.prison"  # the duplicator passed over: the court record says it
+    assert "with the duplicator still warm" in shown(STORY, printed)
     full = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:7])
-    assert full.scene == "journalist.oct25.file" and "This morning you lay flat" not in shown(STORY, full)
+    assert full.scene == "journalist.oct25.file" and "So who fired, Vida?" in shown(STORY, full)
+
+
+# -- continuity found by the third fresh reader (MTI on Naphegy, in Buda) ----------------------------
+
+
+def test_every_route_from_the_newsroom_on_4_november_fits_its_side_of_the_river():
+    """MTI is in Buda: home is across Buda, the hotel and the legation are over the Chain Bridge."""
+    home = walk(STORY, ROLE, seed=1, picks=CAREFUL_START + ["Go home to your mother"])
+    assert "across Buda" in shown(STORY, home) and "river" not in shown(STORY, home)
+    back = walk(STORY, ROLE, seed=1, picks=CAREFUL_START + ["Go home to your mother", "Say nothing"])
+    assert "cross the river to the hotel" in shown(STORY, back)
+    for pick in ("Run along the embankment", "Take your notebook to the British legation"):
+        there = walk(STORY, ROLE, seed=1, picks=CAREFUL_START + [pick])
+        assert "Chain Bridge" in shown(STORY, there), pick
+
+
+def test_a_reporter_who_never_met_hollis_is_not_offered_him_by_name():
+    stranger = walk(STORY, ROLE, seed=1, picks=BOLD_START)
+    assert (
+        stranger.scene == "journalist.nov04.appeal"
+        and not stranger.vars["legation_contact"]
+        and not stranger.vars["aired_airport"]
+    )
+    assert "do not know a single person inside one" in shown(STORY, stranger)
+    offered = " ".join(c.text for c in choices(STORY, stranger))
+    assert "British legation" in offered and "Hollis" not in offered
+
+
+def test_the_telex_pages_match_what_he_did_in_the_telex_room():
+    stayed = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:17])
+    rang = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:16] + ["Ring round the city"])
+    assert stayed.scene == rang.scene == "journalist.nov04.dead"
+    assert "eleven pages" in shown(STORY, stayed) and "three pages" not in shown(STORY, stayed)
+    assert "three pages" in shown(STORY, rang) and "eleven pages" not in shown(STORY, rang)
+
+
+def test_a_trusted_reporter_who_tells_london_the_truth_is_printed():
+    careful = CAREFUL_START + ["Take your notebook to the British legation", "Leave your account with him"]
+    trusted = walk(STORY, ROLE, seed=1, picks=careful)
+    assert trusted.scene == "journalist.nov06.numbers" and trusted.vars["credibility"] >= 6
+    assert "London trusts your numbers" in shown(STORY, trusted) and "Whatever you say" not in shown(STORY, trusted)
+    printed = choose(STORY, trusted, pick_by_text(STORY, trusted, "Tell her the truth"))
+    assert "No reliable count of the dead" in shown(STORY, printed) and "another paper's figure" not in shown(
+        STORY, printed
+    )
+    doubted = walk(STORY, ROLE, seed=1, picks=BOLD_START + TO_THE_CELLAR_AND_THE_TRUTH[:3])
+    assert doubted.scene == "journalist.nov07.rfe" and "another paper's figure" in shown(STORY, doubted)
+
+
+def test_the_rumour_he_remembers_is_the_one_he_filed():
+    to_numbers = ["Lie down", "Copy every line", "Stay by the machine", "Listen", "Run along", "Read her the posters"]
+    un = walk(STORY, ROLE, seed=1, picks=CAREFUL_START[:12] + ["Put it on the wire"] + to_numbers)
+    assert un.scene == "journalist.nov06.numbers" and un.vars["filed_un"]
+    assert "the UN delegation on the wire" in shown(STORY, un) and "Russians were leaving" not in shown(STORY, un)
+    leaving = walk(
+        STORY, ROLE, seed=1, picks=BOLD_START[:12] + ["Go to the British legation", "Tell Berkes"] + to_numbers
+    )
+    assert leaving.scene == "journalist.nov06.numbers" and not leaving.vars["filed_un"]
+    assert "the Russians were leaving" in shown(STORY, leaving) and "UN delegation" not in shown(STORY, leaving)
+
+
+def test_leaving_for_the_border_takes_days_and_the_committee_notices_the_absence():
+    picks = CAREFUL_START + TO_THE_HOTEL_KEEPING_THE_NOTEBOOK + ["Leave for the Austrian border"]
+    road = walk(STORY, ROLE, seed=1, picks=picks)
+    assert road.scene == "journalist.nov20.road" and "a guide" in shown(STORY, road).split(".")[0]
+    review = walk(STORY, ROLE, seed=1, picks=picks + ["Turn back"])
+    assert review.scene == "journalist.dec.review"
+    assert "you were away from your desk" in shown(STORY, review)
+    struck = walk(
+        STORY, ROLE, seed=1, picks=CAREFUL_START + TO_THE_CELLAR_AND_THE_TRUTH + ["Burn it", "Refuse, and join"]
+    )
+    assert "For four weeks" in shown(STORY, struck) and "away from your desk" not in shown(STORY, struck)
+
+
+def test_the_interned_reporter_knows_the_committee_saw_his_cuttings():
+    """'Here, no one knows' only if the committee had no folder of his Western cuttings."""
+    seen = set()
+    for dispatches in (4, 5):
+        values = {"courier": "convoy", "dispatches": dispatches, "risk": 7}
+        review = new_game(STORY, ROLE, 1, start="journalist.dec.review", values=values)
+        cuttings = "Some of the underlined sentences are yours" in shown(STORY, review)
+        ending = choose(STORY, review, pick_by_text(STORY, review, "Refuse, and go home to wait"))
+        assert ending.ending == "journalist.end.interned"
+        assert cuttings == ("they know who he was" in shown(STORY, ending))
+        assert cuttings != ("no one knows" in shown(STORY, ending))
+        assert '"Public security detention,"' in shown(STORY, ending)
+        seen.add(cuttings)
+    assert seen == {True, False}
+
+
+def test_every_ending_that_repeats_thirty_thousand_gives_the_statistical_count_beside_it():
+    endings = [s for s in STORY.scenes.values() if s.role == ROLE and s.ending]
+    hits = [p.text for s in endings for p in s.passages if "thirty thousand" in p.text.lower()]
+    assert len(hits) >= 3
+    assert all("2,700" in text for text in hits), hits
+
+
+def test_no_result_of_the_role_relies_on_inner_emphasis():
+    """Results are shown in italics as a whole, so a stressed word inside one would vanish."""
+    results = [c.result for s in STORY.scenes.values() if s.role == ROLE for c in s.choices if c.result]
+    assert results and not [r for r in results if "*" in r]
+
+
+def test_no_passage_of_the_role_shows_a_literal_asterisk():
+    """Emphasis kept on one source line is parsed; one broken across lines reaches the player as '*'."""
+    passages = [p.text for s in STORY.scenes.values() if s.role == ROLE for p in s.passages]
+    assert [t for t in passages if "*" in markup.plain(t)] == []

@@ -68,7 +68,7 @@ LOUD_START = [
     "Keep the monitor on",
     "Open the microphone and hold the line",
     "Put the appeal out again",
-    "Hide your copies under your coat",
+    "Hide the biscuit tin under your coat",
     "Go back to the desk and wait",
     "Walk home through the dark city",
 ]
@@ -167,12 +167,48 @@ def test_laci_leaves_when_the_guns_start_not_before():
 def test_copies_are_wiped_only_when_copies_were_kept():
     none_kept = walk(STORY, "radio", seed=1, picks=QUIET_START[:20])
     assert none_kept.scene == "radio.nov04.silence" and none_kept.vars["tapes"] == 0
-    assert not any("your copies too" in t for t in _texts(none_kept))
+    assert not any("your biscuit tin too" in t for t in _texts(none_kept))
     assert "Wipe the station's reels on the bulk eraser" in _texts(none_kept)
     kept = walk(STORY, "radio", seed=1, picks=LOUD_START[:19] + ["Switch off the lights"] + LOUD_START[20:22])
     assert kept.scene == "radio.nov04.silence" and kept.vars["tapes"] >= 1 and kept.vars["power"] >= 1
-    assert "Wipe the reels on the bulk eraser, your copies too" in _texts(kept)
+    assert "Wipe the reels on the bulk eraser, and your biscuit tin too" in _texts(kept)
     assert "Wipe the station's reels on the bulk eraser" not in _texts(kept)
+
+
+def _kept_a_copy(picks: list[str]) -> list[str]:
+    """``picks`` with the neutrality speech copied on machine two instead of let go."""
+    return ["Run the second machine" if p == "Let it go out once" else p for p in picks]
+
+
+def test_the_hidden_tin_is_never_forgotten():
+    # home: the tin goes behind the coal, and that is where the police find it
+    home = walk(STORY, "radio", seed=1, picks=LOUD_START)
+    assert home.scene == "radio.nov10.home" and home.vars["tapes"] >= 1
+    assert "behind the coal in the cellar" in shown(STORY, home)
+    filed = walk(STORY, "radio", seed=1, picks=LOUD_START + ["Wait and see", "Refuse to sign the statement"])
+    assert filed.scene == "radio.dec.file" and filed.vars["reels_taken"]
+    assert "The caretaker found it behind the coal" in shown(STORY, filed)
+    assert "border guards found it" not in shown(STORY, filed)
+    # south: the tin spends the winter under the hostel floor, and Mother's letter answers for Laci
+    south = _kept_a_copy(QUIET_TO_THE_AIRPORT) + ["Give him your last spare valves"]
+    south += [p if p != "Leave everything where it is" else "Hide the biscuit tin" for p in QUIET_NOV4]
+    state = walk(STORY, "radio", seed=RAKOCZI_SEED, picks=south + ["Find a lorry heading south"])
+    assert "The tin under your coat presses against your ribs" in shown(STORY, state)
+    for pick, outcome in (("Keep your head down", 0), ("Cue the families' messages", None), ("Walk back", None)):
+        state = _step(state, pick, outcome)
+    assert state.ending == "radio.end.rakoczi" and state.vars["tapes"] >= 1
+    assert "under a loose floorboard of the hostel" in shown(STORY, state)
+    assert "Her answer comes in December" in shown(STORY, state)
+    assert "not on any of the station's tapes" not in shown(STORY, state)  # the columns were not aired
+
+
+def test_a_lorry_turned_back_is_remembered_at_home():
+    picks = QUIET_TO_THE_AIRPORT + ["Give him your last spare valves", *QUIET_NOV4, "Find a lorry heading south"]
+    turned = _step(walk(STORY, "radio", seed=1, picks=picks), "Keep your head down", outcome=1)
+    assert turned.scene == "radio.nov10.home"
+    assert "at the edge of Budapest" in shown(STORY, turned) and "You never reached Dunapentele" in shown(STORY, turned)
+    walked = walk(STORY, "radio", seed=1, picks=QUIET_START)
+    assert walked.scene == "radio.nov10.home" and "Dunapentele" not in shown(STORY, walked)
 
 
 def test_listeners_rise_when_free_kossuth_goes_on_the_air():
@@ -218,7 +254,7 @@ def test_short_version_keeps_the_choice_the_player_made():
         "Write your name on the list",
         "Give him your last spare valves",
         "Loop it, and run a copy",
-        "Hide your copies",
+        "Hide the biscuit tin",
         "Go back to the desk and wait",
         "Refuse to sign",
         "Say nothing, and hope",
@@ -226,6 +262,18 @@ def test_short_version_keeps_the_choice_the_player_made():
         state = _step(state, pick)
     assert state.scene == "radio.dec.wait" and state.vars["record"] >= 6
     assert _texts(state)[0] == "Go down to the car"
+
+
+def test_short_version_goes_from_the_bus_to_the_last_free_station():
+    state = engine.new_game(STORY, "radio", 1, short=True)
+    for pick in ["Stay at your desk", "Stay down", "Nod.", '"I keep the line open', "Give him your last spare"]:
+        state = _step(state, pick)
+    for pick in ["Put the statement on a loop", "Leave everything where it is", "Find a lorry heading south"]:
+        state = _step(state, pick)
+    assert state.scene == "radio.nov05.bus"
+    state = _step(state, "Cue the families")  # the last broadcast of 7 November is passed over
+    assert state.ending == "radio.end.rakoczi" and "For two days you cue the names" in shown(STORY, state)
+    assert "The bus is found, stripped, behind a warehouse" in shown(STORY, state)
 
 
 def test_short_version_never_mentions_a_plane_nobody_announced():

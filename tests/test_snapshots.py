@@ -1,9 +1,9 @@
-"""The one snapshot suite: each main screen once at 80×24, the scene in each other theme, and the
-title screen of each other language.
+"""The one snapshot suite: each main screen once at 80×24, the scene in each other theme, the title
+screen of each other language, and the summary's path at 80×24 and 60×20.
 
 Deterministic by construction: a fixed seed, an empty temporary saves folder (so no real time
 of day or play time is on screen), and animations settled before the picture is taken.
-Regenerate after a deliberate change of the look: ``pytest tests/test_snapshots.py --snapshot-update``,
+Regenerate after a deliberate change of the look: ``pytest tests/test_snapshots.py --snapshot-update -n 0``,
 then open the changed ``tests/__snapshots__/test_snapshots/*.svg`` to check them.
 """
 
@@ -46,6 +46,25 @@ def test_screen(snap_compare, mini, tmp_path, name):
     options, keys = SCREENS[name]
     app = BudapestApp(story=mini, store=SaveStore(tmp_path / "saves"), **options)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle(*keys))
+
+
+def at_the_path(pilot) -> None:
+    """The summary scrolled to "Your path", whose rows must not break at any width."""
+    text = pilot.app.screen.query_one("#summary-text")
+    heading = text.renderable.find_line("Your path", pilot.app.console, text.size.width)
+    pilot.app.screen.query_one("#summary").scroll_to(y=heading, animate=False)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_summary_path(snap_compare, mini, tmp_path, size):
+    app = BudapestApp(story=mini, store=SaveStore(tmp_path / "saves"), role="courier", seed=2)
+
+    async def run_before(pilot) -> None:
+        await keys_then_settle("1", "2")(pilot)
+        at_the_path(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 HUNGARIAN = {

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 
+import html5lib
 import pytest
 
 from game.story.export import export_summary, safe_stem, to_html, to_markdown
@@ -66,7 +66,7 @@ def test_exports_contain_path_and_citations(mini, tmp_path):
     }
     assert data["facts"]["card-bridge"]["cite"] == ["A. Author, A Book, 2000, p. 3"]
     md = next(p for p in paths if p.suffix == ".md").read_text()
-    assert "| Tue 23 Oct 1956, 18:00 | A flat | Take the tram — The villamos is packed, and nobody looks" in md
+    assert "| 23 Oct 18:00 | A flat | Take the tram — The villamos is packed, and nobody looks" in md
     assert "Sources: A. Author, A Book, 2000" in md and "Sources: A. Author, A Book, 2000, p. 3" in md
     assert "- A. Author, A Book, 2000 — A. Author (2000). A Book. A Press." in md
     assert "- Courage: 1 — How much you dare; at 2 you may turn back." in md
@@ -74,9 +74,8 @@ def test_exports_contain_path_and_citations(mini, tmp_path):
     html = next(p for p in paths if p.suffix == ".html").read_text()
     assert "Take the tram" in html and "A. Author (2000)" in html and "@page{size:A4" in html
     assert '<span class="result">The <dfn title="glossary: tram">villamos</dfn> is packed, and <em>nobody</em>' in html
-    assert "<script>" not in html  # the player's name is escaped
-    parser = HTMLParser()
-    parser.feed(html)  # well-formed enough to parse
+    assert "<script>" not in html and "Kati &lt;script&gt;" in html  # the player's name is escaped
+    strict_html(html)
 
 
 def test_exports_render_from_json_alone(mini):
@@ -89,7 +88,54 @@ def test_a_summary_collected_before_the_timeline_still_renders(mini):
     data = summary_to_dict(summarize(mini, walk(mini, "courier", 0, ["Walk", "Turn back"])), mini)
     del data["timeline"]
     data["crossing_events"] = ["later"]  # as an earlier version listed the shared events
-    assert "## The timeline you lived\n\n- **1989-06-16** Much later\n" in to_markdown(data)
+    assert "## The timeline you lived\n\n- **Fri 16 Jun 1989** Much later\n" in to_markdown(data)
+
+
+def strict_html(page: str):
+    """The page parsed as a browser would, failing on any parse error (html5lib in strict mode)."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+
+
+def text_of(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_exports_keep_paragraphs_join_hard_line_breaks_and_link_sources(mini):
+    state = walk(mini, "courier", 2, ["Take the tram", "Cross"])
+    data = summary_to_dict(summarize(mini, state), mini)
+    # as authors write in YAML blocks: lines wrapped in the editor, a blank line between paragraphs
+    data["ending_text"] = "You deliver the letter\nat last.\n\nAt home you *sleep*."
+    data["path"][0]["result"] = "The tram is packed,\nand nobody looks."
+    url = "https://example.org/a_book_(2000)/p?x=1&y=2"
+    data["bibliography"]["book"]["reference"] += f" {url}."
+    tree = strict_html(to_html(data))
+    body = list(tree.find("body"))
+    start = next(i for i, el in enumerate(body) if el.tag == "h2" and text_of(el).startswith("Ending"))
+    ending = [text_of(el) for el in body[start + 1 : start + 3]]
+    assert [el.tag for el in body[start + 1 : start + 3]] == ["p", "p"]
+    assert ending == ["You deliver the letter at last.", "At home you sleep."]
+    when, where, chose = list(tree.iter("td"))[:3]
+    assert (text_of(when), text_of(where), chose.text) == ("23 Oct 18:00", "A flat", "Take the tram")
+    assert text_of(chose.find("span")) == "The tram is packed, and nobody looks."
+    links = {a.get("href"): text_of(a) for a in tree.iter("a")}
+    assert links["#src-book"] == "A. Author, A Book, 2000"  # a citation leads to its full entry
+    assert tree.find(".//li[@id='src-book']") is not None
+    assert links[url] == url  # the address, whole, without the sentence's full stop
+    md = to_markdown(data)
+    assert "You deliver the letter at last.\n\nAt home you sleep." in md
+    assert "| 23 Oct 18:00 | A flat | Take the tram — The tram is packed, and nobody looks. |" in md
+    assert f"A Press. <{url}>." in md
+
+
+def test_a_summary_in_hungarian_has_hungarian_dates(mini):
+    from game.l10n import set_language
+    from game.story.loader import load_story
+
+    set_language("hu")  # conftest's english_interface puts English back afterwards
+    story = load_story(mini.root, "hu")
+    data = summary_to_dict(summarize(story, walk(story, "courier", 2, ["Villamosra", "Átmész"])), story)
+    assert data["facts"]["card-bridge"]["date"] == "1956. okt. 23."
+    assert "| okt. 23. 18.00 |" in to_markdown(data)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from game.tools.graph import to_dot, to_mermaid
 from game.tools.playtest import Coverage, exhaustive, random_run
 from game.tools.playtest_pool import random_coverages
 from game.tools.scaffold import PLACEHOLDER_SOURCE, PLACEHOLDERS
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI, ROOT, STUCK
 
 DEFECTS = ROOT / "tests" / "fixtures" / "defects"
 EXPECTED = {
@@ -153,8 +153,24 @@ def test_random_playtest_reports_endings_and_untaken_choices():
     # one-way screens and reading length; "back" is always 36 words: 14 at the door, 19 on the bridge, 3 at home
     assert "single-choice screens: 14.0% on average; worst path 1 of 3 (33.3%, seed 1) — over 1 in 6" in result.stdout
     assert "courier.end.back    median     36 (0 / 0 min)   p90     36 (0 / 0 min)" in result.stdout
+    # the one card, on the bridge every path crosses: title 2, text 4, then 6 and now 3 words
+    assert "fact cards found, if every one is opened (title, text, disputed figures): median 15 words" in result.stdout
     paths = cov.reading.paths
     assert len(paths) == 200 and all(p.ending and 0 <= p.single <= p.screens for p in paths)
+
+
+def test_transcript_paragraphs_keep_emphasis_and_escape_only_what_markdown_would_misread():
+    from game.tools.transcripts import _para
+
+    assert _para("*RUSSIAN GANGSTERS* go home") == "*RUSSIAN GANGSTERS* go home"  # emphasis, not a list
+    assert [_para(s) for s in ("* one", "- two", "# three", "> four", "12. Twelve", "-5 degrees")] == [
+        "\\* one",
+        "\\- two",
+        "\\# three",
+        "\\> four",
+        "12\\. Twelve",
+        "-5 degrees",
+    ]
 
 
 def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tmp_path):
@@ -177,7 +193,7 @@ def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tm
         "> *The villamos is packed, and nobody looks at your coat.*",  # a result, markup made plain
         "> *The guard waves you through.*",  # a random outcome's line
         "★ *Fact card unlocked: The bridge*",
-        "-  Fly (unavailable: You cannot fly.)",
+        "3. Not open now: Fly. You cannot fly.",
         "*Key decision: Tram or walk?*",
         "## The end: Delivered",
         "*What happened to people like you:* Letters like this mattered.",
@@ -206,34 +222,14 @@ def test_transcripts_reach_every_ending_and_decision_and_replay_in_plain_mode(tm
     assert cli("playtest", "--story", str(MINI), "--out", str(out)).returncode == 2  # only for transcripts
 
 
-STUCK = """\
-    sources: [{id: s, author: A, title: T, year: 1}]
-    roles: [{id: r, name: R, portrait: P, start: r.a, variables: {key: false}}]
-    role: r
-    scenes:
-      - id: r.a
-        text: Start.
-        choices:
-          - {text: Take the key, effects: [key = true], goto: r.b}
-          - {text: Leave it, goto: r.b}
-      - id: r.b
-        text: A door.
-        choices:
-          - {text: Open, if: key, goto: r.c}
-      - id: r.c
-        text: Out.
-        ending: {title: E, epilogue: e, cite: [s]}
-    """
-
-
 def test_playtest_finds_a_stuck_path_with_its_reproduction(story_dir):
     root = story_dir({"s.yaml": STUCK})
     result = cli("playtest", "--story", str(root), "-n", "50")
     assert result.returncode == 1
     assert "FAILURE (stuck)" in result.stdout and "no enabled choice in scene 'r.b'" in result.stdout
-    assert "reproduce: Leave it" in result.stdout
+    assert "reproduce: Run\n" in result.stdout
     cov = exhaustive(load_story(root), "r", 1000)
-    assert [f.path for f in cov.failures] == [["Leave it"]]
+    assert [f.path for f in cov.failures] == [["Run"]]
 
 
 def test_playtest_on_every_core_gives_exactly_what_one_process_gives(story_dir):

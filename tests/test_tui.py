@@ -32,8 +32,8 @@ from game.tui.screens.ticket_screen import TicketScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.long_text import LongText
 from game.tui.widgets.status_panel import MeasureView
+from game.tui.widgets.summary_view import SummaryText
 from tests.conftest import MINI, ROLES, SCENES, type_key
 
 SIZE = (80, 24)
@@ -69,7 +69,7 @@ async def test_keyboard_alone_from_title_to_ending_and_export(mini, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.session.state.ending == "courier.end.back"
-        summary = app.screen.query_one("#summary-text", LongText).renderable.markup
+        summary = app.screen.query_one("#summary-text", SummaryText).renderable.markup
         for part in ("Ending: Home", "Your path", "You and history", "Most people walked.", "After 1956"):
             assert part in summary
         assert "Fact cards found: 1 of 1" in summary
@@ -159,7 +159,9 @@ async def test_fact_cards_journal_glossary_and_help(mini, tmp_path):
         assert isinstance(app.screen, GlossaryScreen)
         assert [i for i, _, _ in app.screen.items] == ["tram"]
         await pilot.press("escape", "ctrl+g")
-        assert "**Hungarian:** villamos" in detail(app.screen)
+        entry = detail(app.screen)
+        assert "**English:** tram" in entry and "Hungarian:" not in entry  # "villamos" twice says nothing
+        assert "*23 Oct 1956*" in card  # the card's ISO date as the game writes dates
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -512,15 +514,14 @@ async def test_watch_reloads_and_keeps_the_scene(tmp_path):
         assert "The old stone bridge." in text_of(app.screen, "#scene-text")
 
 
-@pytest.mark.parametrize("size", [(20, 10), (40, 12), (120, 40)])
-async def test_any_terminal_size_works(mini, tmp_path, size):
+async def test_any_terminal_size_works(mini, tmp_path):
+    """Every screen opened at a small, a narrow, a large and a mid-sized terminal, resized in between."""
     app = make(mini, tmp_path, role="courier", seed=1)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(20, 10)) as pilot:
         await pilot.press("2", "f", "escape", "j", "escape")
-        await pilot.resize_terminal(50, 14)
-        await pilot.press("f", "escape", "question_mark", "escape")
-        await pilot.resize_terminal(20, 10)
-        await pilot.press("f", "escape", "j", "escape", "ctrl+g", "escape")
+        for size in [(40, 12), (120, 40), (50, 14), (20, 10)]:
+            await pilot.resize_terminal(*size)
+            await pilot.press("f", "escape", "j", "escape", "question_mark", "escape", "ctrl+g", "escape")
         assert app.session.state.scene == "courier.bridge"
 
 
@@ -700,3 +701,112 @@ async def test_the_end_offers_the_gallery_and_going_back_unless_the_teacher_lock
         await pilot.press("enter")
         assert isinstance(locked.screen, ListScreen)  # look, not play again
         assert locked.session.state.ending == "courier.end.back"
+
+
+def before_the_end(story, role: str, seed: int):
+    """The first open choice at every scene, up to the scene whose first open choice ends the story."""
+    from game.story import engine
+
+    state = engine.new_game(story, role, seed)
+    while True:
+        view = next(v for v in engine.choices(story, state) if v.enabled)
+        after = engine.choose(story, state, view.index)
+        if after.ending is not None:
+            return state, [v.enabled for v in engine.choices(story, state)].index(True) + 1
+        state = after
+
+
+async def test_the_story_scrolls_under_the_choices_and_says_when_there_is_more(shipped, tmp_path):
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), role="journalist", seed=3)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        story, more = app.screen.query_one("#scene-scroll"), app.screen.query_one("#more-below", Static)
+        assert story.max_scroll_y > 0 and more.display and "more below ↓" in str(more.render())
+        for key in ("space", "pagedown", "pagedown", "pagedown"):
+            before = story.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.focused, ChoiceList)  # the story scrolled, the choices kept the focus
+            assert story.scroll_y > before or story.scroll_y == story.max_scroll_y
+        assert story.scroll_y == story.max_scroll_y and not more.display
+        assert app.session.state.path == ()  # scrolling never took a choice
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert more.display and story.scroll_y < story.max_scroll_y
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_summary_is_announced_at_once_and_its_path_rows_stay_whole(shipped, tmp_path, size):
+    from game.story.export import when_short
+
+    state, last = before_the_end(shipped, "journalist", 3)
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), begin=state)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.screen.action_pick(last)  # the last choice, as its number key takes it
+        assert text_of(app.screen, "#notice") == "Preparing your summary…"  # before the summary is built
+        assert not app.screen.query_one(ChoiceList).display
+        app.screen.action_pick(1)  # pressed again meanwhile: nothing happens twice
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and len(app.session.state.path) == len(state.path) + 1
+        text = app.screen.query_one("#summary-text", SummaryText)
+        rendered = text.renderable.lines(app.console, app.console.options.update_width(text.size.width))
+        lines = ["".join(s.text for s in line) for line in rendered]
+        lines = lines[lines.index(next(x for x in lines if "Your path" in x)) :]
+        lines = lines[: lines.index(next(x for x in lines if "You and history" in x))]
+        for step in app.screen.data["path"]:
+            first_word = step["choice"].split()[0]
+            # the date whole on one line, the choice beginning beside it: no row broken into a column of words
+            row = next(line for line in lines if line.startswith(when_short(step) + " "))
+            assert first_word in row, (row, step["choice"])
+        assert "Tue 23 Oct 1956," not in "\n".join(lines)  # the long date form is gone from the path
+        assert max(len(x.rstrip()) for x in lines) <= text.size.width
+
+
+async def test_a_web_address_on_the_end_screen_and_on_a_card_is_a_link(shipped, tmp_path, monkeypatch):
+    state, last = before_the_end(shipped, "journalist", 3)
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), begin=state)
+    opened: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(app, "open_url", opened.append)
+        await pilot.press(str(last))
+        await pilot.pause()
+        text = app.screen.query_one("#summary-text", SummaryText)
+        lines = text.renderable.lines(app.console, app.console.options.update_width(text.size.width))
+        row, x, url = next(
+            (y, sum(s.cell_length for s in line[:i]), seg.style.link)
+            for y, line in enumerate(lines)
+            for i, seg in enumerate(line)
+            if seg.style and seg.style.link and "history_of_56" in seg.style.link
+        )
+        app.screen.query_one("#summary").scroll_to(y=row, animate=False)
+        await pilot.pause()
+        await pilot.click("#summary-text", offset=(x + 2, row))
+        assert opened == [url] and "\\" not in url
+        await pilot.press("c")
+        assert isinstance(app.screen, FactsScreen)
+        cards = "".join(md for _i, _label, md in app.screen.items)
+        assert "<http://www.rev.hu/history_of_56/" in cards and "history\\_of" not in cards
+
+
+async def test_an_export_names_every_file_in_full_and_nothing_stays_over_the_next_game(mini, tmp_path):
+    app = make(mini, tmp_path / "a folder with a long name to see it whole", role="courier", seed=2)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("1", "2")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        note = " ".join(text_of(app.screen, "#export-note").split())
+        files = sorted((tmp_path / "a folder with a long name to see it whole" / "exports").iterdir())
+        assert note.startswith("✓ Your summary was written to the folder") and len(files) == 3
+        for path in files:
+            assert path.name in note.replace(" ", "") or path.name in note
+        assert not app._notifications  # said on the screen, not in a toast that covers the next game
+        await pilot.press("s")  # every source in full, one key from the short titles
+        summary, text = app.screen.query_one("#summary"), app.screen.query_one("#summary-text", SummaryText)
+        sources = text.renderable.find_line("Sources", app.console, text.size.width, last=True)
+        assert summary.scroll_y == min(sources, summary.max_scroll_y) > 0 and "s Sources" in end_links(app)
+        app.notify("Something said at the end")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RoleScreen) and not app._notifications

@@ -91,6 +91,31 @@ async def begin(client: TestClient, name: str | None = None, role: str = "courie
     return await post(client, "/read/start", {"csrf": home.fields["csrf"], "role": role})
 
 
+async def answer_the_exit_ticket(client: TestClient, page: Page) -> Page:
+    """Answer every question of the exit ticket on ``page`` (a wrong form of answer first, which
+    must change nothing), then return the summary it leads to."""
+    first = True
+    while "Exit ticket: question" in page.text:
+        assert re.search(r"<h1>Exit ticket: question \d of \d</h1>", page.text)
+        fields = {"csrf": page.fields["csrf"]}
+        if 'name="place0"' in page.text:  # order: one select per place
+            if first:  # the same event twice is refused, and the question stays
+                again = await post(client, "/read/ticket", {**fields, "place0": "1", "place1": "1", "place2": "2"}, 400)
+                assert 'role="alert"' in again.text and "Choose each event once" in again.text
+                first = False
+            answer = {"place0": "3", "place1": "2", "place2": "1"}
+        elif 'type="radio"' in page.text:
+            answer = {"answer": "1"}
+        else:
+            empty = await post(client, "/read/ticket", {**fields, "answer": "  "}, 400)
+            assert "Write one sentence, even a short one." in empty.text
+            answer = {"answer": "<b>Because</b> it was quiet."}
+        feedback = await post(client, "/read/ticket", {**fields, **answer})
+        assert 'class="feedback" role="status"' in feedback.text
+        page = await post(client, "/read/ticket/next", {"csrf": feedback.fields["csrf"]})
+    return page
+
+
 async def test_a_reader_plays_to_the_summary_and_it_is_collected(web, mini, tmp_path):
     client = await web(class_name="7b")
     scene = await begin(client, name="Kati")
@@ -118,7 +143,11 @@ async def test_a_reader_plays_to_the_summary_and_it_is_collected(web, mini, tmp_
     bridge = await post(client, "/read/choose", {**back.fields, "choice": back.choice("Walk")})
     end = await post(client, "/read/choose", {**bridge.fields, "choice": bridge.choice("Turn back bravely")})
     assert "<h1>The end: Home</h1>" in end.text and "Your summary was handed in for class 7b." in end.text
-    summary = await get(client, "/read/summary")
+    assert 'href="/read/ticket">Answer the exit ticket, then read your summary' in end.text
+    summary = await answer_the_exit_ticket(client, await get(client, "/read/summary"))  # the ticket comes first
+    assert "Your answers were handed in with your summary." in summary.text and "Exit ticket: " in summary.text
+    assert "“&lt;b&gt;Because&lt;/b&gt; it was quiet.”" in summary.text and "<b>Because" not in summary.text
+    assert await get(client, "/read/ticket") and (await client.get("/read/ticket")).url.path == "/read/summary"
     assert "<h1>The end: Home</h1>" in summary.text and "Many stayed home." in summary.text
     assert '<time datetime="1956-10-23T18:00">23 Oct 18:00</time>, A flat: Walk' in summary.text
     assert 'Sources: <a href="/read/sources#src-book">A. Author, A Book, 2000</a>' in summary.text  # by short title
@@ -126,6 +155,9 @@ async def test_a_reader_plays_to_the_summary_and_it_is_collected(web, mini, tmp_
     assert '<li id="src-book"><strong>A. Author, A Book, 2000</strong>: A. Author (2000).' in sources.text
     collected = list((tmp_path / "7b").glob("*.json"))
     assert len(collected) == 1 and json.loads(collected[0].read_text())["player"] == "Kati"
+    handed_in = json.loads(collected[0].read_text())["ticket"]
+    assert len(handed_in["responses"]) == 5 and handed_in["out_of"] == 4  # the sentence is not marked
+    assert handed_in["responses"][-1]["given"] == "<b>Because</b> it was quiet."  # as typed; escaped on pages
     download = await client.get("/read/summary/download/md")
     assert download.status == 200 and "attachment" in download.headers["Content-Disposition"]
     assert "## Ending: Home" in await download.text()
@@ -273,3 +305,89 @@ def test_web_command_usage_errors(tmp_path):
         [sys.executable, "-m", "game", "web", "--port", "0"], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.returncode == 2 and "--port must be 1–65535" in result.stderr
+
+
+@pytest.mark.parametrize("short", [False, True], ids=["full", "short"])
+async def test_the_short_version_is_served_to_every_reader(shipped, tmp_path, short):
+    """`serve --short` / `web --short`: every reader's game takes the story's short path, as in the app."""
+    app = make_web_app(shipped, tmp_path, "7b", short=short)
+    client = TestClient(TestServer(app))
+    await client.start_server()
+    try:
+        scene = await begin(client, name="Kati", role="journalist")
+        for _ in range(80):
+            if not scene.buttons:
+                break
+            first_open = next(value for value, _label, disabled in scene.buttons if not disabled)
+            scene = await post(client, "/read/choose", {**scene.fields, "choice": first_open})
+        assert "The end: " in scene.text
+    finally:
+        await client.close()
+    (kept,) = (tmp_path / "7b").glob("*.json")
+    visited = {step["scene"] for step in json.loads(kept.read_text())["path"]}
+    passed_over = {s.id for s in shipped.scenes.values() if s.short_goto} & visited
+    assert bool(passed_over) is not short  # the short path never stops where short_goto leads past
+
+
+async def test_meanwhile_and_the_endings_gallery_as_in_the_app(shipped, tmp_path):
+    """The other roles at a crossing moment (with what classmates chose), and the endings found."""
+    client = TestClient(TestServer(make_web_app(shipped, tmp_path, "7b")))
+    await client.start_server()
+    try:
+        scene = await begin(client, name="Kati", role="resident")
+        crossing = None
+        for _ in range(80):
+            if not scene.buttons:
+                break
+            if crossing is None and 'href="/read/meanwhile"' in scene.text:
+                crossing = await get(client, "/read/meanwhile")
+            first_open = next(value for value, _label, disabled in scene.buttons if not disabled)
+            scene = await post(client, "/read/choose", {**scene.fields, "choice": first_open})
+        assert crossing is not None, "a resident's first-choice path passes no crossing moment"
+        assert "<h1>Meanwhile…</h1>" in crossing.text
+        others = {r.name for r in shipped.roles.values() if r.id != "resident"}
+        assert any(f"<h3>{name}" in crossing.text for name in others)
+        assert 'class="cite">Sources: <a href="/read/sources#src-' in crossing.text
+        assert "No classmate playing this role has handed in a game that passed here yet." in crossing.text
+        assert "Endings gallery: 1 of" in scene.text  # on the ending's page
+        gallery = await get(client, "/read/endings")
+        (found,) = re.findall(r"<strong>✓ ([^<]+)</strong>", gallery.text)
+        assert f"<h1>The end: {found}</h1>" in scene.text
+        assert (
+            gallery.text.count("Not found yet:") == sum(1 for s in shipped.scenes.values() if s.ending is not None) - 1
+        )
+    finally:
+        await client.close()
+
+
+@pytest.mark.parametrize("rewind", [True, False], ids=["rewind-on", "rewind-off"])
+async def test_what_if_shows_the_futures_and_plays_a_decision_again(mini, tmp_path, rewind):
+    """At the end: each key decision, every choice there with its endings, and (unless the teacher
+    switched going back off) a button that goes back to that decision."""
+    from game.web.edition import EDITION
+
+    app = make_web_app(mini, tmp_path, "7b")
+    client = TestClient(TestServer(app))
+    await client.start_server()
+    try:
+        scene = await begin(client, name="Kati")
+        reader = next(iter(app._subapps[0][EDITION].readers.readers.values()))
+        reader.session.rewind_allowed = rewind
+        bridge = await post(client, "/read/choose", {**scene.fields, "choice": scene.choice("Walk")})
+        end = await post(client, "/read/choose", {**bridge.fields, "choice": bridge.choice("Turn back bravely")})
+        assert 'href="/read/whatif">What if?' in end.text
+        page = await get(client, "/read/whatif")
+        assert "<h1>What if?</h1>" in page.text and "<h2" in page.text and "Tram or walk?" in page.text
+        assert "Walk <strong>(your choice)</strong>" in page.text and "possible future" in page.text
+        assert re.search(r"<li>\d+%: <strong>Home</strong>", page.text)
+        assert ("Play it again from" in page.text) is rewind
+        if rewind:
+            again = await post(client, "/read/whatif/play", {**page.fields, "step": "0"})
+            assert "You are back at that decision" in again.text and "<h1>The door</h1>" in again.text
+        else:
+            assert "you can look, not play again" in page.text
+            form = {"csrf": (await get(client, "/read/saves")).fields["csrf"], "turn": str(reader.turn), "step": "0"}
+            refused = await post(client, "/read/whatif/play", form)  # a form made by hand: still refused
+            assert "your choices stand" in refused.text and "<h1>What if?</h1>" in refused.text
+    finally:
+        await client.close()

@@ -26,9 +26,12 @@ from textual.widgets import DataTable, Digits, Footer, Input, RichLog, Static
 from game.classroom import broadcast
 from game.classroom.progress import IDLE_MINUTES, now, read_progress
 from game.classroom.qr import qr_text
+from game.l10n import N_, _
+from game.tui.lang import translate_bindings
 
-COLUMNS = ("Name", "Role", "In the story", "Scene", "Decisions", "Minutes", "Status")
-DEFAULT_MESSAGE = "5 minutes left: finish your scene."
+COLUMNS = (N_("Name"), N_("Role"), N_("In the story"), N_("Scene"), N_("Decisions"), N_("Minutes"), N_("Status"))
+DEFAULT_MESSAGE = N_("5 minutes left: finish your scene.")
+STATUS = (N_("finished"), N_("playing"), N_("idle"))  # what progress.status says, in the console's language
 REFRESH_SECONDS = 2.0
 LOG = logging.getLogger("budapest56.serve")
 
@@ -36,10 +39,11 @@ LOG = logging.getLogger("budapest56.serve")
 class AskScreen(ModalScreen[str | None]):
     """A question: with ``value``, one line of text to edit; without, Enter to confirm. Esc: None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "confirm", "Confirm", show=False)]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")), Binding("enter", "confirm", N_("Confirm"), show=False)]
 
     def __init__(self, question: str, value: str | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.question, self.value = question, value
 
     def compose(self) -> ComposeResult:
@@ -47,9 +51,9 @@ class AskScreen(ModalScreen[str | None]):
             yield Static(self.question)
             if self.value is not None:
                 yield Input(value=self.value, max_length=broadcast.MAX_TEXT, id="ask-input")
-                yield Static("Enter sends · Esc cancels", classes="hint")
+                yield Static(_("Enter sends · Esc cancels"), classes="hint")
             else:
-                yield Static("Enter: yes · Esc: no", classes="hint")
+                yield Static(_("Enter: yes · Esc: no"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -78,10 +82,10 @@ class TeacherConsole(App[None]):
     #ask { width: 70; max-width: 95%; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
     """
     BINDINGS = [
-        Binding("m", "message", "Message to every tab"),
-        Binding("r", "report", "Build the report"),
-        Binding("s", "stop", "Stop the session"),
-        Binding("ctrl+q", "stop", "Stop", show=False, priority=True),
+        Binding("m", "message", N_("Message to every tab")),
+        Binding("r", "report", N_("Build the report")),
+        Binding("s", "stop", N_("Stop the session")),
+        Binding("ctrl+q", "stop", N_("Stop"), show=False, priority=True),
     ]
 
     def __init__(
@@ -94,6 +98,8 @@ class TeacherConsole(App[None]):
         refresh_seconds: float = REFRESH_SECONDS,
     ) -> None:
         super().__init__()
+        self.title = _("Budapest 1956 — teacher console")
+        translate_bindings(self)
         self.url = url
         self.class_folder = class_folder
         self.running = running
@@ -109,7 +115,7 @@ class TeacherConsole(App[None]):
         shown = re.sub(r"^https?://", "", self.url)
         with Horizontal(id="top"):
             with Vertical(id="address"):
-                yield Static("Students open this address in a browser:")
+                yield Static(_("Students open this address in a browser:"))
                 if re.fullmatch(r"[0-9.:]+", shown):
                     yield Digits(shown, id="url-digits")
                     yield Static(self.url, classes="hint")
@@ -124,7 +130,7 @@ class TeacherConsole(App[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*(_(c) for c in COLUMNS))
         self.begin_capture_print(self)  # a game's error output, printed by textual-serve, goes to the log
         self.ready = True
         for line in self.pending:
@@ -149,13 +155,15 @@ class TeacherConsole(App[None]):
                 Text(p.scene_title),
                 Text(str(p.decisions), justify="right"),
                 Text(str(int(p.play_seconds // 60)), justify="right"),
-                Text(status, style="bold" if status.startswith("idle") else ""),
+                Text(_status_label(status), style="bold" if status.startswith("idle") else ""),
             )
         finished = sum(1 for p in rows if p.finished)
-        cap = f" (at most {self.max_sessions})" if self.max_sessions else ""
-        counts = f"{self.running()} game(s) running{cap} · {len(rows)} playthrough(s) · {finished} finished"
+        cap = " " + _("(at most {n})").format(n=self.max_sessions) if self.max_sessions else ""
+        counts = _("{running} game(s) running{cap} · {rows} playthrough(s) · {finished} finished").format(
+            running=self.running(), cap=cap, rows=len(rows), finished=finished
+        )
         if self.class_folder is None:
-            counts += " · students are listed in a class session: serve --class NAME"
+            counts += " · " + _("students are listed in a class session: serve --class NAME")
         self.query_one("#counts", Static).update(counts)
 
     # -- the log --------------------------------------------------------------------------------------
@@ -175,7 +183,7 @@ class TeacherConsole(App[None]):
     # -- keys -------------------------------------------------------------------------------------------
     def action_message(self) -> None:
         if self.class_folder is None:
-            self.notify("Messages reach the games of a class: start serve with --class NAME.", severity="warning")
+            self.notify(_("Messages reach the games of a class: start serve with --class NAME."), severity="warning")
             return
 
         def send(text: str | None) -> None:
@@ -184,17 +192,17 @@ class TeacherConsole(App[None]):
             try:
                 message = broadcast.post(self.class_folder, text)
             except (OSError, ValueError) as exc:
-                self.notify(f"Not sent: {exc}", severity="error", markup=False)
+                self.notify(_("Not sent: {error}").format(error=exc), severity="error", markup=False)
                 return
             LOG.info("Message to every tab: %s", message.text)
-            self.notify(f"Sent to every game: {message.text}", markup=False)
+            self.notify(_("Sent to every game: {text}").format(text=message.text), markup=False)
 
-        self.push_screen(AskScreen("Message to every student's game:", DEFAULT_MESSAGE), send)
+        self.push_screen(AskScreen(_("Message to every student's game:"), _(DEFAULT_MESSAGE)), send)
 
     @work(exclusive=True, group="report")
     async def action_report(self) -> None:
         if self.class_folder is None:
-            self.notify("The report is built from a class: start serve with --class NAME.", severity="warning")
+            self.notify(_("The report is built from a class: start serve with --class NAME."), severity="warning")
             return
         from game.classroom.report import build, read_summaries, write_report
 
@@ -209,15 +217,16 @@ class TeacherConsole(App[None]):
         try:
             players, skipped = await asyncio.to_thread(make)
         except OSError as exc:
-            self.notify(f"The report could not be written: {exc}", severity="error", markup=False)
+            self.notify(_("The report could not be written: {error}").format(error=exc), severity="error", markup=False)
             return
         if not players:
-            self.notify("No finished games yet: the report is built from finished playthroughs.", severity="warning")
+            self.notify(_("No finished games yet: the report is built from finished playthroughs."), severity="warning")
             return
-        also = f" ({skipped} file(s) skipped)" if skipped else ""
+        also = " " + _("({n} file(s) skipped)").format(n=skipped) if skipped else ""
         where = folder / "report.html"
         LOG.info("Class report written: %s", where)
-        self.notify(f"Report of {players} playthrough(s){also}:\n{where}", timeout=15, markup=False)
+        shown = _("Report of {n} playthrough(s){also}:").format(n=players, also=also)
+        self.notify(f"{shown}\n{where}", timeout=15, markup=False)
 
     def action_stop(self) -> None:
         def answer(yes: str | None) -> None:
@@ -226,9 +235,16 @@ class TeacherConsole(App[None]):
                 self.exit()
 
         self.push_screen(
-            AskScreen("[b]Stop the session?[/b]\nEvery student's game is closed; each has autosaved."),
+            AskScreen(_("[b]Stop the session?[/b]\nEvery student's game is closed; each has autosaved.")),
             answer,
         )
+
+
+def _status_label(status: str) -> str:
+    """A student's status (game.classroom.progress) in the console's language."""
+    if status.startswith("idle "):
+        return _("idle {n} min").format(n=status.split()[1])
+    return _(status)
 
 
 class ConsoleLog(logging.Handler):

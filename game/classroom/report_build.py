@@ -21,17 +21,24 @@ from game.classroom.report_data import (
     Student,
     Vote,
 )
+from game.l10n import N_, _
 from game.story import markup
 from game.story.ticket import first_sentence
 
 STARTERS = 3  # decisions shown at the top, "where to start the discussion"
 
 
+# English ordinals differ by ending; each is one catalogue entry, so a language with one form
+# (Hungarian: "2. játék") translates them all alike.
+_PLAYTHROUGH = {1: N_("{n}st playthrough"), 2: N_("{n}nd playthrough"), 3: N_("{n}rd playthrough")}
+
+
 def ordinal(n: int) -> str:
+    """A student's n-th playthrough, as the report labels it: "2nd playthrough"."""
     if n <= 0:
         return ""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix} playthrough"
+    pattern = N_("{n}th playthrough") if 10 <= n % 100 <= 20 else _PLAYTHROUGH.get(n % 10, N_("{n}th playthrough"))
+    return _(pattern).format(n=n)
 
 
 def _int(value: object, default: int = 0) -> int:

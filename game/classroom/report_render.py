@@ -11,11 +11,11 @@ import csv
 import io
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from game.classroom.report_data import ClassReport
-from game.l10n import _, current_language, ngettext
+from game.l10n import current_language, jinja_environment
 from game.story import markup
 from game.story.gift import to_gift
 from game.story.ticket import Question
@@ -23,14 +23,7 @@ from game.story.ticket import Question
 
 @cache
 def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("game.classroom", "templates"),
-        autoescape=select_autoescape(["html"], default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env = jinja_environment("game.classroom", keep_trailing_newline=True)
     env.filters["markup"] = lambda text: Markup(markup.to_html(str(text)))
     env.filters["plain"] = lambda text: " ".join(markup.plain(str(text)).split())
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")

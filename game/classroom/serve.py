@@ -67,7 +67,13 @@ GROUP_FONT_SIZE = 26  # group mode on a projector: readable from the back of the
 
 
 def build_server(
-    forks: ForkServer, story: Story, saves: Path, class_name: str | None, max_sessions: int, group: bool = False
+    forks: ForkServer,
+    story: Story,
+    saves: Path,
+    class_name: str | None,
+    max_sessions: int,
+    group: bool = False,
+    short: bool = False,
 ) -> tuple[ClassServer, web.Application]:
     """The served site: the game's page, its websocket, downloads, static files, and the web
     edition at /read (plain pages for screen readers and phones, ``game/web``).
@@ -79,7 +85,7 @@ def build_server(
     font = GROUP_FONT_SIZE if group else 16
     server = ClassServer(forks, title=story.meta.title, max_sessions=max_sessions, font_size=font)
     app = server.make_app()
-    add_web_routes(app, story, saves, class_name or "")
+    add_web_routes(app, story, saves, class_name or "", short=short)
     return server, app
 
 
@@ -129,7 +135,7 @@ def run_serve(args: argparse.Namespace) -> int:
     class_folder = saves / safe_stem(args.class_name) if args.class_name else None
     lines = intro(story.meta.title, url, args, saves, class_folder)
     try:
-        server, app = build_server(forks, story, saves, args.class_name, args.max_sessions, args.group)
+        server, app = build_server(forks, story, saves, args.class_name, args.max_sessions, args.group, args.short)
         if args.console and sys.stdout.isatty() and sys.stdin.isatty():
             return _run_console(server, app, sock, url, args, class_folder, lines)
         return _run_plain(app, sock, args.verbose, lines)

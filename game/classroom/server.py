@@ -27,6 +27,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
 from game.classroom.warm import ForkServer, ForkServerError, WarmAppService
+from game.l10n import _, current_language
 
 log = logging.getLogger("budapest56.serve")
 PAGE = Path(__file__).resolve().parent / "page"
@@ -102,7 +103,15 @@ class ClassServer(Server):
     # -- the page ------------------------------------------------------------------------------------
     async def handle_index(self, request: web.Request) -> web.Response:
         font_size = clamp(request.query.get("fontsize", str(self.font_size)), MIN_FONT, MAX_FONT, self.font_size)
-        page = self._page.render(title=self.title, font_size=font_size)
+        page = self._page.render(
+            title=self.title,
+            font_size=font_size,
+            lang=current_language(),
+            starting=_("{title} — starting your game…").format(title=self.title),
+            start=_("Start"),
+            ended=_("This game has ended."),
+            again=_("Start again"),
+        )
         return web.Response(text=page, content_type="text/html", headers={"Cache-Control": "no-store"})
 
     # -- one tab ---------------------------------------------------------------------------------------
@@ -119,10 +128,8 @@ class ClassServer(Server):
                 "Session cap reached (%d games running): a new tab was turned away. Raise it with --max-sessions.",
                 len(self.tabs),
             )
-            message = (
-                f"\r\n  The class is full: {len(self.tabs)} games are running on this computer.\r\n"
-                "  Ask your teacher, then press 'Start again'.\r\n"
-            )
+            full = _("The class is full: {n} games are running on this computer.").format(n=len(self.tabs))
+            message = f"\r\n  {full}\r\n  " + _("Ask your teacher, then press 'Start again'.") + "\r\n"
             with contextlib.suppress(Exception):
                 await websocket.send_bytes(message.encode())
                 await websocket.close()

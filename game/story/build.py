@@ -328,6 +328,7 @@ class Builder:
             portrait=self.f.text(m.get("portrait"), "portrait", "") or "",
             start=self.f.text(start_node, "start", "") or "",
             playtime=self.f.text(m.get("playtime"), "playtime", "") or "",
+            playtime_short=self.f.text(m.get("playtime_short"), "playtime_short", "") or "",
             variables=own,
             measures=[n for n, _ in measures],
             questions=[t for t, _ in self.f.text_list(m.get("questions"), "questions")],

@@ -1,13 +1,13 @@
 """Export a summary as Markdown, a self-contained HTML page (prints on A4) and JSON.
 
 All three render the JSON form (``summary_to_dict``), so what a student exports, what the plain
-mode prints and what the class report reads never drift apart.
+mode prints and what the class report reads never drift apart. The HTML page is rendered by
+``export_html``; the texts every format shares (dates, votes, who played) are made here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import os
 import re
@@ -15,32 +15,50 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from game.l10n import _, current_language
+from game.l10n import _
 from game.story import markup
+from game.story.clock import format_short, parse_time
 from game.story.saves import atomic_write
 from game.story.summary import Summary, summary_to_dict
 
 FORMATS = ("md", "html", "json")
 
 
-def _plain(text: str) -> str:
-    return markup.plain(text).strip()
+_URL = re.compile(r"(?<![<(])https?://[^\s<>]+[^\s<>.,;:)]")
+
+
+def plain(text: str) -> str:
+    """Story markup as plain words, the YAML's line breaks joined (paragraphs kept)."""
+    return markup.plain(markup.reflow(text)).strip()
 
 
 def _cell(text: str) -> str:
-    """Text inside a Markdown table cell: a '|' would end the cell."""
-    return text.replace("|", "\\|")
+    """Text inside a Markdown table cell: one line, and a '|' would end the cell."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
-def _sources(data: dict) -> list[tuple[str, str]]:
-    """(short title, full entry) of each source, for the bibliography."""
+def when_short(step: dict) -> str:
+    """A step's time in the compact form of tables and lists: "23 Oct 14:00" ("okt. 23. 14.00")."""
+    try:
+        return format_short(parse_time(step["time_iso"]))
+    except (KeyError, TypeError, ValueError):  # a summary from elsewhere: its own words
+        return str(step.get("clock", ""))
+
+
+def _sources(data: dict) -> list[tuple[str, str, str]]:
+    """(id, short title, full entry) of each source, for the bibliography."""
     out = []
     for key, entry in data.get("bibliography", {}).items():
         if isinstance(entry, dict):
-            out.append((str(entry.get("short", key)), str(entry.get("reference", ""))))
+            out.append((key, str(entry.get("short", key)), str(entry.get("reference", ""))))
         else:  # a summary written before sources had short titles
-            out.append((key, str(entry)))
+            out.append((key, key, str(entry)))
     return out
+
+
+def _autolinks(text: str) -> str:
+    """Web addresses in Markdown as ``<https://…>``: a link, and never read as emphasis."""
+    return _URL.sub(lambda m: f"<{m.group(0)}>", text)
 
 
 def _value(value: object) -> str:
@@ -80,36 +98,43 @@ def _also(names: str) -> str:
 
 
 def to_markdown(data: dict) -> str:
+    head, path, rest = markdown_parts(data)
+    return head + path + rest
+
+
+def markdown_parts(data: dict) -> tuple[str, str, str]:
+    """The Markdown before the "Your path" table, the table, and what follows it.
+
+    The end screen draws the same head and rest, and the path as a table of its own, whose
+    columns it can size to the terminal.
+    """
     lines = [f"# {data['story_title']} — {data['role_name']}", ""]
     who = _who(data)
     if who:
         lines += [f"*{who}*", ""]
-    lines += ["## " + _("Ending: {title}").format(title=data["ending_title"]), "", _plain(data["ending_text"]), ""]
+    lines += ["## " + _("Ending: {title}").format(title=data["ending_title"]), "", plain(data["ending_text"]), ""]
     sources = _("Sources: {sources}")
     if data["epilogue"]:
-        lines += ["### " + _("What happened to people like you"), "", _plain(data["epilogue"]), ""]
+        lines += ["### " + _("What happened to people like you"), "", plain(data["epilogue"]), ""]
         lines += [sources.format(sources="; ".join(data["epilogue_cite"])), ""]
-    lines += [
+    head = "\n".join(lines) + "\n"
+    lines = [
         "## " + _("Your path"),
         "",
         "| " + " | ".join((_("When"), _("Where"), _("You chose"))) + " |",
         "|---|---|---|",
     ]
     for step in data["path"]:
-        choice = step["choice"]
-        if step.get("votes"):
-            choice += " (" + _("votes: {votes}").format(votes=_votes(step)) + ")"
-        if step.get("result"):
-            choice += f" — {_plain(step['result'])}"
-        lines.append(f"| {step['clock']} | {_cell(step['where'])} | {_cell(choice)} |")
-    lines.append("")
+        lines.append(f"| {when_short(step)} | {_cell(step['where'])} | {_cell(path_choice(step))} |")
+    path = "\n".join(lines) + "\n\n"
+    lines = []
     if data["comparisons"]:
         lines += ["## " + _("You and history"), ""]
         for c in data["comparisons"]:
             lines += [
                 _("**{label}** — you chose: *{chosen}*").format(label=c["label"], chosen=c["chosen"]),
                 "",
-                _plain(c["history"]),
+                plain(c["history"]),
                 "",
                 sources.format(sources="; ".join(c["cite"])),
                 "",
@@ -123,10 +148,10 @@ def to_markdown(data: dict) -> str:
     found = _("Fact cards found: {found} of {total}").format(found=len(data["facts_found"]), total=data["facts_total"])
     lines += ["## " + found, ""]
     for _fid, card in data.get("facts", {}).items():
-        lines += [f"### {card['title']} ({card['date']})", "", _plain(card["text"]), ""]
+        lines += [f"### {card['title']} ({card['date']})", "", plain(card["text"]), ""]
         if "disputed" in card:
             d = card["disputed"]
-            disputed = _("**Disputed.** Then: {then} Now: {now}").format(then=_plain(d["then"]), now=_plain(d["now"]))
+            disputed = _("**Disputed.** Then: {then} Now: {now}").format(then=plain(d["then"]), now=plain(d["now"]))
             lines += [f"> {disputed} ({'; '.join(d['cite'])})", ""]
         lines += [sources.format(sources="; ".join(card["cite"])), ""]
     events = data.get("events", {})
@@ -138,7 +163,7 @@ def to_markdown(data: dict) -> str:
         lines += ["## " + _("After 1956"), ""]
         for e in data["long_epilogue"]:
             ev = events[e]
-            lines.append(f"- **{ev['when']}** — {ev['title']}: {_plain(ev['text'])} ({'; '.join(ev['cite'])})")
+            lines.append(f"- **{ev['when']}** — {ev['title']}: {plain(ev['text'])} ({'; '.join(ev['cite'])})")
         lines.append("")
     if data.get("ticket"):
         t = data["ticket"]
@@ -150,122 +175,36 @@ def to_markdown(data: dict) -> str:
         lines += ["## " + _("Questions for discussion"), ""]
         lines += [f"{i}. {q}" for i, q in enumerate(data["questions"], 1)] + [""]
     if data.get("bibliography"):
-        lines += ["## " + _("Sources"), ""] + [f"- {short} — {full}" for short, full in _sources(data)] + [""]
-    return "\n".join(lines)
+        lines += ["## " + _("Sources"), ""] + [f"- {short} — {_autolinks(full)}" for _id, short, full in _sources(data)]
+        lines.append("")
+    return head, path, "\n".join(lines)
 
 
-_CSS = """
-body{font-family:Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#111;line-height:1.45}
-h1{font-size:1.6em;border-bottom:2px solid #444}h2{margin-top:1.6em;border-bottom:1px solid #bbb}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.25em .5em;vertical-align:top;text-align:left}
-.disputed{border-left:4px solid #a60;padding:.3em .8em;background:#fff7ec}.cite{color:#444;font-size:.9em}
-dfn{font-style:normal;text-decoration:underline dotted}.result{font-style:italic;color:#333}
-@page{size:A4;margin:18mm}@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr,section{page-break-inside:avoid}}
-"""
+def path_choice(step: dict, result: bool = True) -> str:
+    """What the player chose at a step, the class's votes, and (``result``) what it led to, in words."""
+    choice = step["choice"]
+    if step.get("votes"):
+        choice += " (" + _("votes: {votes}").format(votes=_votes(step)) + ")"
+    if result and step.get("result"):
+        choice += f" — {plain(step['result'])}"
+    return choice
 
 
 def to_html(data: dict) -> str:
-    e = html.escape
-    m = markup.to_html
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{e(current_language())}"><head><meta charset="utf-8">',
-        f"<title>{e(data['story_title'])} — {e(data['role_name'])}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{e(data['story_title'])} — {e(data['role_name'])}</h1>",
-    ]
-    who = _who(data)
-    if who:
-        parts.append(f"<p><em>{e(who)}</em></p>")
-    ending = e(_("Ending: {title}").format(title=data["ending_title"]))
-    parts.append(f"<h2>{ending}</h2><p>{m(data['ending_text'])}</p>")
+    """The summary as a self-contained HTML page (``export_html``), with the texts every format shares."""
+    from game.story.export_html import to_html as render  # Jinja2: only when a page is written
 
-    def sources(cite: list[str]) -> str:
-        return e(_("Sources: {sources}").format(sources="; ".join(cite)))
-
-    if data["epilogue"]:
-        parts.append("<h3>" + e(_("What happened to people like you")) + f"</h3><p>{m(data['epilogue'])}</p>")
-        parts.append(f'<p class="cite">{sources(data["epilogue_cite"])}</p>')
-    heads = "".join(f"<th>{e(h)}</th>" for h in (_("When"), _("Where"), _("You chose")))
-    parts.append("<h2>" + e(_("Your path")) + f"</h2><table><tr>{heads}</tr>")
-    for step in data["path"]:
-        choice = e(step["choice"])
-        if step.get("votes"):
-            choice += "<br><small>" + e(_("votes: {votes}").format(votes=_votes(step))) + "</small>"
-        if step.get("result"):
-            choice += f'<br><span class="result">{m(step["result"])}</span>'
-        parts.append(f"<tr><td>{e(step['clock'])}</td><td>{e(step['where'])}</td><td>{choice}</td></tr>")
-    parts.append("</table>")
-    if data["comparisons"]:
-        parts.append("<h2>" + e(_("You and history")) + "</h2>")
-        for c in data["comparisons"]:
-            chose = e(_("you chose:"))
-            parts.append(
-                f"<section><p><strong>{e(c['label'])}</strong> — {chose} <em>{e(c['chosen'])}</em></p>"
-                f'<p>{m(c["history"])}</p><p class="cite">{sources(c["cite"])}</p></section>'
-            )
-    if data["measures"]:
-        parts.append(
-            ("<h2>" + e(_("At the end")) + "</h2><ul>")
-            + "".join(
-                f"<li>{e(x['label'])}: {e(_value(x['value']))}"
-                + (f' <span class="cite">— {e(x["describe"])}</span>' if x.get("describe") else "")
-                + "</li>"
-                for x in data["measures"]
-            )
-            + "</ul>"
-        )
-    found = _("Fact cards found: {found} of {total}").format(found=len(data["facts_found"]), total=data["facts_total"])
-    parts.append(f"<h2>{e(found)}</h2>")
-    for card in data.get("facts", {}).values():
-        parts.append(f"<section><h3>{e(card['title'])} ({e(card['date'])})</h3><p>{m(card['text'])}</p>")
-        if "disputed" in card:
-            d = card["disputed"]
-            disputed, then, now = e(_("Disputed.")), e(_("Then:")), e(_("Now:"))
-            parts.append(
-                f'<div class="disputed"><strong>{disputed}</strong> {then} {m(d["then"])} '
-                f'{now} {m(d["now"])} <span class="cite">({e("; ".join(d["cite"]))})</span></div>'
-            )
-        parts.append(f'<p class="cite">{sources(card["cite"])}</p></section>')
-    events = data.get("events", {})
-    lived = timeline_items(data)
-    if lived:
-        parts.append("<h2>" + e(_("The timeline you lived")) + "</h2><ul>")
-        parts += [
-            f"<li><strong>{e(w)}</strong> {e(t)}"
-            + (" <small>— " + e(_also(also)) + "</small>" if also else "")
-            + "</li>"
-            for w, t, also in lived
-        ]
-        parts.append("</ul>")
-    if data["long_epilogue"]:
-        parts.append("<h2>" + e(_("After 1956")) + "</h2><ul>")
-        for x in data["long_epilogue"]:
-            ev = events[x]
-            parts.append(
-                f'<li><strong>{e(ev["when"])}</strong> — {e(ev["title"])}: {m(ev["text"])} <span class="cite">({e("; ".join(ev["cite"]))})</span></li>'
-            )
-        parts.append("</ul>")
-    if data.get("ticket"):
-        t = data["ticket"]
-        ticket = _("Exit ticket: {score} of {total} right").format(score=t["score"], total=t["out_of"])
-        parts.append(f"<h2>{e(ticket)}</h2><ul>")
-        parts += [f"<li>{e(r['question']['prompt'])} — {e(_given(r))}</li>" for r in t["responses"]]
-        parts.append("</ul>")
-    if data["questions"]:
-        parts.append(
-            ("<h2>" + e(_("Questions for discussion")) + "</h2><ol>")
-            + "".join(f"<li>{e(q)}</li>" for q in data["questions"])
-            + "</ol>"
-        )
-    if data.get("bibliography"):
-        parts.append(
-            ("<h2>" + e(_("Sources")) + "</h2><ul>")
-            + "".join(f"<li><strong>{e(short)}</strong> — {e(full)}</li>" for short, full in _sources(data))
-            + "</ul>"
-        )
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    return render(
+        data,
+        who=_who(data),
+        lived=timeline_items(data),
+        sources=_sources(data),
+        when=when_short,
+        votes=_votes,
+        value=_value,
+        given=_given,
+        also=_also,
+    )
 
 
 def _given(response: dict) -> str:

@@ -8,7 +8,7 @@ student's or an author's text never breaks the file.
 
 from __future__ import annotations
 
-from game.story.ticket import ORDINALS, Question
+from game.story.ticket import Question, ordinal
 
 _SPECIAL = "\\~=#{}:"
 
@@ -24,7 +24,7 @@ def question(q: Question, title: str) -> str:
     if q.kind == "text":
         return head + " {}"
     if q.kind == "order":
-        pairs = " ".join(f"={escape(q.options[pos])} -> {ORDINALS[n]}" for n, pos in enumerate(q.answer))
+        pairs = " ".join(f"={escape(q.options[pos])} -> {ordinal(n)}" for n, pos in enumerate(q.answer))
         return f"{head} {{ {pairs} }}"
     right = q.answer[0]
     answers = " ".join(("=" if i == right else "~") + escape(option) for i, option in enumerate(q.options))

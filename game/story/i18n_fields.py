@@ -29,6 +29,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("roles", "name", "name"),
     ("roles", "portrait", "portrait"),
     ("roles", "playtime", "playtime"),
+    ("roles", "playtime_short", "playtime_short"),
     ("roles", "question.{}", "questions[]"),
     ("roles", "exit.{}.ask", "exit_questions[].ask"),
     ("roles", "exit.{}.option.{}", "exit_questions[].options[]"),

@@ -25,7 +25,18 @@ CHOICE_KEYS = ("text", "result", "goto", "outcomes", "if", "else", "effects", "o
 OUTCOME_KEYS = ("chance", "goto", "effects", "text")
 ENDING_KEYS = ("title", "kind", "epilogue", "cite", "questions", "hint")
 DECISION_KEYS = ("label", "history", "cite", "question")
-ROLE_KEYS = ("id", "name", "portrait", "playtime", "start", "variables", "measures", "questions", "exit_questions")
+ROLE_KEYS = (
+    "id",
+    "name",
+    "portrait",
+    "playtime",
+    "playtime_short",
+    "start",
+    "variables",
+    "measures",
+    "questions",
+    "exit_questions",
+)
 EXIT_KEYS = ("ask", "options", "answer", "after", "cite")
 VAR_KEYS = ("initial", "label", "describe", "min", "max")
 FACT_KEYS = ("id", "title", "date", "text", "cite", "disputed")

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from game.story.expr import Compiled, VarInfo
 from game.story.problems import Mark
+from game.story.sentences import bracketed, sentences
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,8 @@ class Source:
 
     def reference(self) -> str:
         """A full reference in one line, for the bibliography and exports."""
-        parts = [f"{self.author} ({self.year}). {self.title}."]
-        if self.publisher:
-            parts.append(f"{self.publisher}.")
-        if self.pages:
-            parts.append(f"{self.pages}.")
-        if self.url:
-            parts.append(self.url)
-        return " ".join(parts)
+        who = f"{self.author} {bracketed(self.year)}" if self.year else self.author
+        return " ".join(x for x in (sentences(who, self.title, self.publisher, self.pages), self.url) if x)
 
 
 _EDITORS = re.compile(r"\s*\((?:ed|eds)\.?\)")
@@ -203,6 +198,12 @@ class Role:
     portrait: str
     start: str
     playtime: str = ""
+    playtime_short: str = ""  # the short version's reading time (play --short), shown instead of playtime
+
+    def reading_time(self, short: bool = False) -> str:
+        """What the role screen says of its length: the short version's time when playing it."""
+        return (self.playtime_short or self.playtime) if short else self.playtime
+
     variables: dict[str, Variable] = field(default_factory=dict)
     measures: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)

@@ -61,7 +61,7 @@ _ALLOWED = {
         "Citation",
         "Source",
     },
-    "game.story.expr": {"Compiled", "VarInfo"},
+    "game.story.exprtypes": {"Compiled", "VarInfo"},
     "game.story.problems": {"Mark"},
 }
 

@@ -12,9 +12,10 @@ from dataclasses import asdict, dataclass, field
 
 from game.l10n import _
 from game.story.clock import format_clock, iso
+from game.story.dates import fact_date
 from game.story.engine import step_result
 from game.story.keys import GLOSSARY_MARK
-from game.story.meanwhile import LivedEvent, lived_events
+from game.story.meanwhile import LivedEvent, event_when, lived_events
 from game.story.model import Citation, FactCard, Story, TimelineEvent
 from game.story.ticket import Ticket
 
@@ -237,7 +238,7 @@ def summary_to_dict(summary: Summary, story: Story) -> dict:
 def _card_dict(story: Story, card: FactCard) -> dict:
     out = {
         "title": card.title,
-        "date": card.date,
+        "date": fact_date(card.date),  # in the reader's language, as the clock is
         "text": with_terms(story, card.text),
         "cite": _cites(story, card.cite),
     }
@@ -252,7 +253,7 @@ def _card_dict(story: Story, card: FactCard) -> dict:
 
 def _event_dict(story: Story, event: TimelineEvent) -> dict:
     return {
-        "when": event.when,
+        "when": event_when(event),
         "title": event.title,
         "text": with_terms(story, event.text),
         "cite": _cites(story, event.cite),

@@ -21,14 +21,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from game.l10n import _, format_day
+from game.l10n import N_, _, format_day
 from game.story import markup
 from game.story.model import ExitQuestion, Source, Story
+from game.story.sentences import full_stop
 from game.story.state import GameState
 
 MAX_QUESTIONS = 5
 ANSWER_LIMIT = 500  # characters of a free-text answer
-ORDINALS = ("1st", "2nd", "3rd", "4th", "5th")
+ORDINALS = (N_("1st"), N_("2nd"), N_("3rd"), N_("4th"), N_("5th"))  # places in an order question
+
+
+def ordinal(n: int) -> str:
+    """The (n+1)th place of an order question in the interface language: "2nd", „2.”."""
+    return _(ORDINALS[n])
 
 
 @dataclass
@@ -172,7 +178,9 @@ def _source(story: Story, state: GameState, rng: random.Random) -> Question | No
     terms = {g.id: g.term for g in story.glossary.values()}
     claim = first_sentence(markup.plain(ending.epilogue, terms))
     prompt = _("Your ending says: “{claim}” Which of these sources does the game cite for it?").format(claim=claim)
-    explain = _("The game cites: {sources}.").format(sources="; ".join(source_label(story.sources[s]) for s in cited))
+    explain = full_stop(
+        _("The game cites: {sources}").format(sources="; ".join(source_label(story.sources[s]) for s in cited))
+    )
     return Question("source", "choice", prompt, [source_label(s) for s in choices],
                     [choices.index(right)], explain, [str(c) for c in ending.cite])  # fmt: skip
 
@@ -187,7 +195,7 @@ def _from_author(q: ExitQuestion, n: int) -> Question:
     cites = [str(c) for c in q.cite]
     if q.answer is None:
         return Question(f"author:{n}", "text", q.ask, cite=cites)
-    explain = _("The answer: {answer}.").format(answer=q.options[q.answer])
+    explain = full_stop(_("The answer: {answer}").format(answer=q.options[q.answer]))
     return Question(f"author:{n}", "choice", q.ask, list(q.options), [q.answer], explain, cites)
 
 

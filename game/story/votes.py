@@ -6,6 +6,8 @@ tied choices) is tested once and the same in every front end.
 
 from __future__ import annotations
 
+from game.l10n import _
+
 MAX_VOTES = 200  # more hands than any classroom has: a typo, not a vote
 
 
@@ -27,12 +29,16 @@ def parse_counts(texts: list[str], numbers: list[int] | None = None) -> list[int
             counts.append(0)
             continue
         if not (text.isascii() and text.isdigit()) or len(text) > 4:
-            raise VoteError(f"votes for choice {n} must be a whole number, not '{text[:12]}'")
+            raise VoteError(_("votes for choice {n} must be a whole number, not '{text}'").format(n=n, text=text[:12]))
         if int(text) > MAX_VOTES:
-            raise VoteError(f"{int(text)} votes for choice {n} is more than a class has: check the number")
+            raise VoteError(
+                _("{votes} votes for choice {n} is more than a class has: check the number").format(
+                    votes=int(text), n=n
+                )
+            )
         counts.append(int(text))
     if not any(counts):
-        raise VoteError("nobody voted: enter at least one vote")
+        raise VoteError(_("nobody voted: enter at least one vote"))
     return counts
 
 
@@ -43,10 +49,10 @@ def surprising_total(counts: list[int], earlier: list[int]) -> str:
     usual = max(earlier)
     total = sum(counts)
     if total > usual + max(5, usual // 5):
-        return (
-            f"{total} votes in all, but the class voted with {usual} before. "
-            "Check the numbers, or press Count again to use them."
-        )
+        return _(
+            "{total} votes in all, but the class voted with {usual} before. "
+            "Check the numbers, or press “Count the votes” again to use them."
+        ).format(total=total, usual=usual)
     return ""
 
 

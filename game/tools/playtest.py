@@ -20,7 +20,7 @@ from game.story.model import Story
 from game.story.state import GameState
 from game.story.stategraph import explore
 from game.tools.playtest_failures import asked_failures, failure_lines, prepare_replays
-from game.tools.reading import PathStats, Reading, report_reading, screen_words
+from game.tools.reading import PathStats, Reading, found_card_words, report_reading, screen_words
 
 
 @dataclass
@@ -73,6 +73,7 @@ def random_run(
             cov.lengths.append(len(state.path))
             stats.ending = state.ending
             stats.words += screen_words(story, state, [])
+            stats.cards = found_card_words(story, state.facts)
             cov.reading.paths.append(stats)
             return state
         shown = engine.choices(story, state)

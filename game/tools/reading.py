@@ -3,8 +3,8 @@ it takes to read.
 
 A screen with a single open choice is not a decision; too many of them in a row and a player
 stops feeling that their choices matter. Reading time tells a teacher whether a role fits a
-lesson. The playtester measures both on every random playthrough; this module counts and
-reports them.
+lesson, and how much the fact cards a player finds add to it. The playtester measures these on
+every random playthrough; this module counts and reports them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from game.story import engine, markup
-from game.story.model import Scene, Story
+from game.story.model import FactCard, Scene, Story
 from game.story.state import GameState
 
 SLOW, FAST = 100, 150  # words a minute: a slow and an average 14-year-old reader
@@ -80,15 +80,30 @@ def screen_words(story: Story, state: GameState, views: list[engine.ChoiceView])
     return total
 
 
+def card_words(card: FactCard) -> int:
+    """A fact card's words as its screen shows them: title, text and a disputed figure (then, now)."""
+    total = words(card.title) + words(card.text)
+    if card.disputed is not None:
+        total += words(card.disputed.then) + words(card.disputed.now)
+    return total
+
+
+def found_card_words(story: Story, found: list[str]) -> int:
+    """The words of every fact card a playthrough found, as if the player opened each one."""
+    return sum(card_words(story.facts[f]) for f in found if f in story.facts)
+
+
 @dataclass
 class PathStats:
-    """One playthrough: how many screens, how many of them with one open choice, words read."""
+    """One playthrough: how many screens, how many of them with one open choice, words read, and
+    the words of the fact cards it found."""
 
     seed: int
     ending: str = ""
     screens: int = 0
     single: int = 0
     words: int = 0
+    cards: int = 0
 
     @property
     def share(self) -> float:
@@ -134,4 +149,11 @@ def report_reading(reading: Reading) -> list[str]:
     width = max(len(e) for e in [*endings, "all paths"])
     lines.append(_words_line("all paths", [p.words for p in done], width))
     lines += [_words_line(ending, endings[ending], width) for ending in sorted(endings)]
+    cards = [p.cards for p in done]
+    if any(cards):
+        med = statistics.median(cards)
+        lines.append(
+            f"  fact cards found, if every one is opened (title, text, disputed figures): median {med:,.0f} words"
+            f" (+{med / FAST:.0f} / +{med / SLOW:.0f} min)"
+        )
     return lines

@@ -159,7 +159,7 @@ def pick_runs(
 
 
 # -- writing -----------------------------------------------------------------------------------------
-_MD_START = re.compile(r"^(\d+)\. |^([#>+*])")
+_MD_START = re.compile(r"^(\d+)\. |^([#>]|[+*-](?= ))")  # a heading, a quote or a list item; *emphasis* stays
 
 
 def _para(text: str) -> str:

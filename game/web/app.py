@@ -18,8 +18,10 @@ from aiohttp import web
 
 from game.l10n import _
 from game.story.model import Story
+from game.web import views_beyond as beyond
 from game.web import views_game as game
 from game.web import views_pages as pages
+from game.web import views_ticket as ticket
 from game.web.edition import COOKIE, EDITION, NEW_READER, WebEdition, error_page, make_env
 from game.web.readers import MAX_READERS, ClassSaves, ReaderTable, SharedSaves
 from game.web.render import Renderer
@@ -81,6 +83,13 @@ def _routes(sub: web.Application) -> None:
             web.get("/play", game.play),
             web.post("/choose", game.choose),
             web.post("/back", game.back),
+            web.get("/meanwhile", beyond.meanwhile),
+            web.get("/endings", beyond.endings),
+            web.get("/whatif", beyond.what_if),
+            web.post("/whatif/play", beyond.play_again),
+            web.get("/ticket", ticket.ticket),
+            web.post("/ticket", ticket.answer),
+            web.post("/ticket/next", ticket.next_question),
             web.get("/summary", game.summary),
             web.get("/summary/download/{fmt}", game.download),
             web.get("/facts", pages.facts),
@@ -97,7 +106,12 @@ def _routes(sub: web.Application) -> None:
 
 
 def web_edition_app(
-    story: Story, saves_root: Path, class_name: str = "", base: str = PREFIX, max_readers: int = MAX_READERS
+    story: Story,
+    saves_root: Path,
+    class_name: str = "",
+    base: str = PREFIX,
+    max_readers: int = MAX_READERS,
+    short: bool = False,
 ) -> web.Application:
     """The web edition as an aiohttp application whose pages live under ``base``."""
     renderer = Renderer(story, base)
@@ -111,16 +125,22 @@ def web_edition_app(
         class_name=class_name,
         env=make_env(renderer),
         renderer=renderer,
+        short=short,
     )
     _routes(sub)
     return sub
 
 
 def add_web_routes(
-    app: web.Application, story: Story, saves_root: Path, class_name: str = "", max_readers: int = MAX_READERS
+    app: web.Application,
+    story: Story,
+    saves_root: Path,
+    class_name: str = "",
+    max_readers: int = MAX_READERS,
+    short: bool = False,
 ) -> web.Application:
     """Mount the web edition at ``/read`` on ``app`` (textual-serve's server, or a bare one)."""
-    sub = web_edition_app(story, saves_root, class_name, PREFIX, max_readers)
+    sub = web_edition_app(story, saves_root, class_name, PREFIX, max_readers, short)
     app.add_subapp(PREFIX, sub)
 
     async def to_first_page(request: web.Request) -> web.Response:
@@ -130,10 +150,12 @@ def add_web_routes(
     return sub
 
 
-def make_web_app(story: Story, saves_root: Path, class_name: str = "", max_readers: int = MAX_READERS):
+def make_web_app(
+    story: Story, saves_root: Path, class_name: str = "", max_readers: int = MAX_READERS, short: bool = False
+) -> web.Application:
     """A server with only the web edition: ``/`` leads to ``/read/``."""
     app = web.Application(client_max_size=64 * 1024)
-    add_web_routes(app, story, saves_root, class_name, max_readers)
+    add_web_routes(app, story, saves_root, class_name, max_readers, short)
 
     async def to_read(request: web.Request) -> web.Response:
         raise web.HTTPFound(f"{PREFIX}/")
@@ -193,7 +215,7 @@ def run_web(args: argparse.Namespace) -> int:
         print(f"Class '{args.class_name}': summaries are collected in {saves / safe_stem(args.class_name)}")
     try:
         web.run_app(
-            make_web_app(story, saves, args.class_name or ""),
+            make_web_app(story, saves, args.class_name or "", short=args.short),
             host=args.host,
             port=args.port,
             print=None,

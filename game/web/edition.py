@@ -14,7 +14,8 @@ import jinja2
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from game.l10n import _, current_language, ngettext
+from game.l10n import _, current_language, jinja_environment
+from game.story.dates import fact_date
 from game.story.model import Story
 from game.story.session import Session
 from game.web.readers import Reader, ReaderTable, Roster
@@ -33,6 +34,7 @@ class WebEdition:
     class_name: str
     env: jinja2.Environment
     renderer: Renderer
+    short: bool = False  # every game takes the story's short path (serve/web --short: one lesson)
 
 
 EDITION = web.AppKey("edition", WebEdition)
@@ -40,20 +42,13 @@ NEW_READER = web.RequestKey("new_reader", Reader)  # a reader created by this re
 
 
 def make_env(renderer: Renderer) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("game.web", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env = jinja_environment("game.web", trim_blocks=True, lstrip_blocks=True)
     env.filters["inline"] = renderer.inline
     env.filters["paragraphs"] = renderer.paragraphs
     env.filters["cite"] = renderer.cite
     env.filters["cites"] = renderer.cites
     env.filters["short_time"] = short_time
+    env.filters["fact_date"] = fact_date
     env.filters["in_sentence"] = in_sentence
     env.filters["zip"] = lambda a, b: zip(a, b, strict=False)
     env.globals["glossary_url"] = renderer.glossary_url
@@ -68,6 +63,14 @@ def edition(request: web.Request) -> WebEdition:
 def reader_of(request: web.Request) -> Reader | None:
     """The reader this browser's cookie names, if any."""
     return edition(request).readers.get(request.cookies.get(COOKIE))
+
+
+def playing(request: web.Request) -> tuple[Reader, Session] | None:
+    """This browser's reader and game session, when a game is in progress (or just ended)."""
+    reader = reader_of(request)
+    if reader is None or reader.session is None or reader.session.state is None:
+        return None
+    return reader, reader.session
 
 
 def reader_or_new(request: web.Request) -> Reader | None:
@@ -160,7 +163,10 @@ def ensure_session(request: web.Request, reader: Reader) -> Session | None:
 
 def open_session(ed: WebEdition, name: str, code: str = "") -> tuple[Session | None, str]:
     """A game session for a reader who gave ``name`` (and, returning to a class, their code)."""
-    return ed.roster.open(ed.story, name, code)
+    session, message = ed.roster.open(ed.story, name, code)
+    if session is not None:
+        session.short = ed.short
+    return session, message
 
 
 async def posted(request: web.Request, game: bool = True, turn: bool = False) -> Posted | web.Response:

@@ -17,7 +17,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from game.l10n import _
 from game.story.export import safe_stem
@@ -26,6 +26,9 @@ from game.story.roster import Roster as ClassRoster
 from game.story.roster import RosterError
 from game.story.saves import SaveStore
 from game.story.session import Session
+
+if TYPE_CHECKING:
+    from game.web.views_ticket import TicketRun
 
 MAX_READERS = 500
 IDLE_SECONDS = 4 * 3600  # a reader untouched this long may make room for a new one
@@ -120,6 +123,7 @@ class Reader:
     turn: int = 0  # bumped on every change of the game, so a stale page's form is recognised
     notices: list[Notice] = field(default_factory=list)
     summary: tuple[int, dict] | None = None  # (turn, summary data) cached for reloads
+    ticket: TicketRun | None = None  # the exit ticket in progress (game.web.views_ticket)
     last_seen: float = field(default_factory=time.monotonic)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -6,13 +6,13 @@ Jinja2's autoescaping leaves it alone: authored and player text can never inject
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cached_property
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from game.story import markup
+from game.story.clock import format_short, parse_time
 from game.story.model import Citation, Source, Story
 
 
@@ -89,9 +89,8 @@ def in_sentence(name: str) -> str:
 
 
 def short_time(time_iso: str) -> str:
-    """A compact date for lists on a phone: "23 Oct 14:00"."""
+    """A compact date for lists on a phone, in the reader's language: "23 Oct 14:00", "okt. 23. 14.00"."""
     try:
-        moment = datetime.fromisoformat(time_iso)
+        return format_short(parse_time(time_iso))
     except ValueError:
         return time_iso
-    return f"{moment.day} {moment:%b} {moment:%H:%M}"

@@ -16,6 +16,8 @@ from game.l10n import N_, _
 from game.story import engine
 from game.story.clock import format_clock, iso
 from game.story.export import RENDER, safe_stem
+from game.story.gallery import found_line
+from game.story.meanwhile import has_meanwhile
 from game.story.session import Session
 from game.story.summary import role_fact_total, summary_to_dict
 from game.web.edition import (
@@ -32,6 +34,7 @@ from game.web.edition import (
     see_other,
 )
 from game.web.readers import Reader, clean_name
+from game.web.views_ticket import due as ticket_due
 
 FULL = (
     N_("The web edition is full"),
@@ -63,6 +66,7 @@ async def home(request: web.Request) -> web.Response:
         latest=latest,
         latest_role=ed.story.roles[latest.role].name if latest and latest.role in ed.story.roles else "",
         format_clock=format_clock,
+        short=ed.short,
     )
 
 
@@ -151,6 +155,11 @@ async def play(request: web.Request) -> web.Response:
         measures=measures,
         facts_total=role_fact_total(story, state.role),
         can_rewind=session.can_rewind(),
+        ticket_due=ending is not None and ticket_due(reader),
+        meanwhile=has_meanwhile(story, state.scene),
+        endings_line=_("Endings gallery: {line}").format(line=found_line(*session.gallery.counts(story)))
+        if ending
+        else "",
         saved=session.autosave_enabled and not session.last_error,
         turn=reader.turn,
     )
@@ -211,6 +220,9 @@ async def summary(request: web.Request) -> web.Response:
     data = await summary_data(request, reader) if reader is not None else None
     if data is None:
         return see_other(request, "/play" if reader is not None and reader.playing() else "/")
+    assert reader is not None
+    if ticket_due(reader):  # a class session asks the exit ticket before the summary, as the app does
+        return see_other(request, "/ticket")
     title = _("Your summary: {title}").format(title=data["ending_title"])
     return page(request, "summary.html", title, reader=reader, data=data)
 

@@ -31,6 +31,7 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 | **ctrl+g** | the whole glossary |
 | **j** | your journal: when, where and what you chose so far |
 | **o** | *Meanwhile…*: where the other roles were at this moment (when a ◆ line says so) |
+| **PgDn** or **space**, **PgUp** | read on (or back) when the story is longer than the screen: a *more below ↓* line says so, and your choice stays where it is |
 | **Tab** | move to the measures in the status panel: each one says what it means |
 | **r** or **backspace** | go back one choice |
 | **s** | save to a slot with a name (the game also saves itself at every choice) |
@@ -46,6 +47,7 @@ A choice marked **✗** is not open to you now; the reason is written under it.
 | **g** | the endings you have found in each role, and hints for the others (also on the title screen) |
 | **r** or **backspace** | go back one choice: an ending is not final (unless your teacher switched going back off) |
 | **c** | read your fact cards again |
+| **s** | every source the summary cites, in full, with its web address |
 | **e** | export your summary (Markdown, web page and JSON files) |
 | **n** | play another role |
 | **q** | quit |

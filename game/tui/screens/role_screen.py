@@ -28,8 +28,9 @@ class RoleScreen(Screen[str | None]):
         yield TitleBar(_("Who will you be?"), _("press {keys}, or ↑↓ and Enter, or click").format(keys=keys))
         options: list[Option | None] = []
         for n, role in enumerate(app.story.roles.values(), 1):
+            time = role.reading_time(app.session.short)
             head = f"[b]{n}. {escape(role.name)}[/b]" + (
-                "  [dim]· " + _("about {time}").format(time=escape(role.playtime)) + "[/dim]" if role.playtime else ""
+                "  [dim]· " + _("about {time}").format(time=escape(time)) + "[/dim]" if time else ""
             )
             if options:
                 options.append(None)  # a separator line between roles

@@ -41,7 +41,7 @@ class SaveScreen(InputScreen):
 
         def write(name: str) -> None:
             if session.save(name):
-                app.notify(f"Saved as '{name}'. Load it from the title screen.", title="Saved")
+                app.notify(_("Saved as '{slot}'. Load it from the title screen.").format(slot=name), title=_("Saved"))
             else:
                 app.notify(session.last_error, severity="error", timeout=10)
 

@@ -2,6 +2,8 @@
 
 It holds no story logic: it asks the engine what to show and hands the picked choice to the
 app (``App.take_choice``), the one place a choice is taken — group mode wraps that path.
+The story scrolls with PageUp/PageDown and space while the choices keep the focus, and a line
+under it says when there is more below.
 """
 
 from __future__ import annotations
@@ -34,19 +36,22 @@ class SceneScreen(Screen[None]):
         Binding("r,backspace", "rewind", N_("Back")),
         Binding("s", "app.save", N_("Save")),
         Binding("q", "app.quit_game", N_("Quit")),
-        Binding("pageup", "scroll_text(-1)", N_("Scroll up"), show=False),
-        Binding("pagedown", "scroll_text(1)", N_("Scroll down"), show=False),
+        # before the choice list's own PageUp/PageDown: the keys scroll the story, the focus stays put
+        Binding("pageup", "scroll_text(-1)", N_("Scroll up"), show=False, priority=True),
+        Binding("pagedown,space", "scroll_text(1)", N_("Scroll down"), show=False, priority=True),
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self) -> None:
         super().__init__()
         self.views: list[engine.ChoiceView] = []
         self.new_cards: list[str] = []
+        self.ended = False  # the last choice was taken: the summary is being prepared
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="scene-main"):
             with Vertical(id="scene-left"):
                 yield SceneText(id="scene-scroll")
+                yield Static(_("more below ↓ · PgDn or space to read on"), id="more-below")
                 yield Notice("", id="notice")
                 yield Static("", id="meanwhile-hint")
                 yield ChoiceList(id="choices")
@@ -89,6 +94,22 @@ class SceneScreen(Screen[None]):
         choices.focus()
         self.query_one(StatusPanel).show(story, state, saved=not session.unsaved, where=scene.where)
 
+    def on_scene_text_overflow(self, event: SceneText.Overflow) -> None:
+        self.query_one("#more-below").display = event.more_below
+
+    def preparing_summary(self) -> None:
+        """The last choice was taken: say so at once, while the summary is made, and take no other."""
+        self.ended = True
+        self.views = []
+        choices = self.query_one(ChoiceList)
+        choices.clear_options()
+        choices.display = False
+        self.query_one("#meanwhile-hint").display = False
+        notice = self.query_one(Notice)
+        notice.update(_("Preparing your summary…"))
+        notice.set_class(False, "-problem")
+        notice.display = True
+
     # -- choosing -----------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -97,6 +118,8 @@ class SceneScreen(Screen[None]):
 
     def action_pick(self, n: int) -> None:
         """Number keys: the n-th choice as shown (disabled ones are counted, and refused)."""
+        if self.ended:
+            return
         if not 1 <= n <= len(self.views):
             self.notify(_("There is no choice {n}.").format(n=n), severity="warning")
             return

@@ -1,18 +1,16 @@
 """The end screen: the summary the model computed, shown — nothing is computed here.
 
-The Markdown is the same text the export writes (``to_markdown``), so what a student reads
-on screen and what a teacher later opens never differ. It is drawn by Rich as one renderable in
-one widget: Textual's Markdown widget makes a widget of every paragraph, list item and table
-cell — about 1,500 for a summary, some 30 MB that a served game held until it closed.
+The text is the one the export writes, drawn by Rich as one renderable in one widget
+(``widgets.summary_view``): Textual's Markdown widget makes a widget of every paragraph, list
+item and table cell — about 1,500 for a summary, some 30 MB that a served game held until it
+closed. An export says where its files went in a line of its own above the summary, in full
+and for as long as the screen is shown; a toast would cut a long path and outlive the game.
 """
 
 from __future__ import annotations
 
 import io
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.markdown import Markdown as RichMarkdown
-from rich.theme import Theme as RichTheme
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,41 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.l10n import N_, _
-from game.story.export import RENDER, export_summary, safe_stem, to_markdown
+from game.story.export import RENDER, export_summary, safe_stem
 from game.story.summary import summary_to_dict
 from game.tui.beyond import open_gallery, open_what_if, rewind_from_end
 from game.tui.widgets.keys_footer import KeysFooter
-from game.tui.widgets.long_text import LongText
+from game.tui.widgets.summary_view import SummaryText, SummaryView
 from game.tui.widgets.title_bar import TitleBar
-
-
-class Themed:
-    """Rich's Markdown in the app's colours (Rich's own headings are magenta, its tables cyan)."""
-
-    def __init__(self, markdown: RichMarkdown, colour: str) -> None:
-        self.markdown = markdown
-        self.theme = RichTheme(
-            {
-                "markdown.h1": f"bold {colour}",
-                "markdown.h2": f"bold underline {colour}",
-                "markdown.h3": f"bold {colour}",
-                "markdown.h4": f"italic {colour}",
-                "markdown.table.header": f"bold {colour}",
-                "markdown.table.border": "dim",
-                "markdown.list": colour,
-                "markdown.item.number": colour,
-                "markdown.block_quote": "italic",
-            }
-        )
-
-    @property
-    def markup(self) -> str:
-        """The Markdown text shown."""
-        return self.markdown.markup
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        with console.use_theme(self.theme):
-            yield from list(console.render(self.markdown, options))
 
 
 class SummaryScreen(Screen[None]):
@@ -64,8 +33,9 @@ class SummaryScreen(Screen[None]):
         Binding("g", "gallery", N_("Endings")),
         Binding("r,backspace", "rewind", N_("Back"), show=False),  # on the links line, when allowed
         Binding("c", "cards", N_("Fact cards")),
+        Binding("s", "sources", N_("Sources"), show=False),  # on the links line
         Binding("e", "export", N_("Export")),
-        Binding("n", "app.new_game", N_("Another role")),
+        Binding("n", "new_game", N_("Another role")),
         Binding("q", "app.quit_game", N_("Quit")),
     ]
 
@@ -79,9 +49,9 @@ class SummaryScreen(Screen[None]):
             id="end-bar",
         )
         yield Static(self.links(), id="end-links")
+        yield Static("", id="export-note", markup=False)
         with VerticalScroll(id="summary"):
-            text = RichMarkdown(to_markdown(self.data), hyperlinks=False)
-            yield LongText(Themed(text, self.app.current_theme.primary), id="summary-text")
+            yield SummaryText(SummaryView(self.data, self.app.current_theme.primary), id="summary-text")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -103,7 +73,17 @@ class SummaryScreen(Screen[None]):
         if self.app.session.can_rewind():
             back = escape(_("Back one choice"))
             line += f" · [@click=screen.rewind]r {back}[/]"
+        if self.data.get("bibliography"):
+            sources = escape(_("Sources"))
+            line += f" · [@click=screen.sources]s {sources}[/]"
         return line
+
+    def action_sources(self) -> None:
+        """Every source cited above, in full: one key (or click) from any short title."""
+        text = self.query_one("#summary-text", SummaryText)
+        heading = text.renderable.find_line(_("Sources"), self.app.console, text.size.width, last=True)
+        if heading is not None:
+            self.query_one("#summary").scroll_to(y=heading, animate=False)
 
     def action_what_if(self) -> None:
         open_what_if(self)
@@ -113,6 +93,18 @@ class SummaryScreen(Screen[None]):
 
     def action_rewind(self) -> None:
         rewind_from_end(self.app)
+
+    def action_new_game(self) -> None:
+        """Another role: nothing said about this game (an export, a hand-in) stays over the next."""
+        self.app.clear_notifications()
+        self.app.action_new_game()
+
+    def exported(self, message: str, severity: str = "") -> None:
+        """Say where the export went, in full, above the summary (``-error`` when it failed)."""
+        note = self.query_one("#export-note", Static)
+        note.update(("✗ " if severity == "error" else "✓ ") + message)  # not by colour alone
+        note.set_class(severity == "error", "-error")
+        note.display = True
 
     def action_cards(self) -> None:
         self.app.action_facts()
@@ -129,26 +121,18 @@ class SummaryScreen(Screen[None]):
             name = f"budapest1956-{safe_stem(summary.role)}-summary.html"
             data = summary_to_dict(summary, app.story)
             app.deliver_text(io.StringIO(RENDER["html"](data)), save_filename=name, mime_type="text/html")
-            self.notify(
-                _("Your summary is downloading as {name} (open it in the browser, or print it).").format(name=name),
-                title=_("Exported"),
-                timeout=10,
-                markup=False,
+            self.exported(
+                _("Your summary is downloading as {name} (open it in the browser, or print it).").format(name=name)
             )
             return
         if app.store is None:
-            self.notify(_("Saving is switched off, so nothing can be exported."), severity="error")
+            self.exported(_("Saving is switched off, so nothing can be exported."), "error")
             return
         folder = app.store.root / "exports"
         try:
             paths = export_summary(summary, app.story, folder)
         except (OSError, UnicodeError) as exc:
-            self.notify(_("Could not export: {error}").format(error=exc), severity="error", timeout=10, markup=False)
+            self.exported(_("Could not export: {error}").format(error=exc), "error")
             return
         names = ", ".join(p.name for p in paths)
-        self.notify(
-            _("Your summary was written to the folder {folder}: {files}").format(folder=folder, files=names),
-            title=_("Exported"),
-            timeout=10,
-            markup=False,
-        )
+        self.exported(_("Your summary was written to the folder {folder}: {files}").format(folder=folder, files=names))

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.l10n import _
-from game.story.ticket import ORDINALS, Question, Response, feedback, parse_answer, respond
+from game.story.ticket import Question, Response, feedback, ordinal, parse_answer, respond
 from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.title_bar import TitleBar
 
@@ -107,8 +107,8 @@ class TicketScreen(Screen[None]):
             self.order += left
             self.answer(self.order)
             return
-        picked = " · ".join(f"{ORDINALS[n]}: {escape(q.options[i])}" for n, i in enumerate(self.order))
-        self.query_one("#ticket-order", Static).update(f"{picked}\nNow pick the [b]next[/b] one.")
+        picked = " · ".join(f"{ordinal(n)}: {escape(q.options[i])}" for n, i in enumerate(self.order))
+        self.query_one("#ticket-order", Static).update(picked + "\n" + _("Now pick the [b]next[/b] one."))
         options.highlighted = left[0]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
