@@ -24,18 +24,19 @@ class BareKeys(App):
         line.update(f"scene {int(str(line.render()).split()[-1]) + 1}")
 
 
-def measure(samples: int) -> list[float]:
-    times: list[float] = []
+def measure(samples: int) -> list[tuple[float, float]]:
+    """Wall and CPU milliseconds of each press, until the app is idle again."""
+    times: list[tuple[float, float]] = []
 
     async def run() -> None:
         app = BareKeys()
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             for _ in range(samples):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 await pilot.press("1")
                 await pilot.pause()
-                times.append((time.perf_counter() - t0) * 1000)
+                times.append(((time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000))
 
     asyncio.run(run())
     return times

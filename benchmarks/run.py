@@ -40,33 +40,53 @@ def bench_startup(runs: int) -> list[Row]:
     """Process start to the first interactive screen, against a bare one-line Textual app.
 
     The game runs as ``budapest56 play`` runs (benchmarks/startup_game.py), with its story cache
-    already filled, as on every start after the first. Runs alternate game and bare app (pairs),
-    so a change in the machine's load touches both; CPU time is the child's user + system time.
+    already filled, as on every start after the first. Both run under benchmarks/ready_driver.py,
+    which reports the moment the first screen is ready (wall clock against the parent's start, CPU
+    time of the process so far) and ends the app. Runs alternate game and bare app (pairs), so a
+    change in the machine's load touches both. The whole process (exit included) is timed too.
+    Bytecode is written and read as on a player's machine (pip compiles an installed copy; a
+    checkout writes ``__pycache__`` on its first start), even where the environment says
+    PYTHONDONTWRITEBYTECODE: the game's modules compiled from source on every start would cost
+    about 40 ms that no player pays, while Textual's come compiled from its wheel.
     """
+    env = {**os.environ, "TEXTUAL_DRIVER": "benchmarks.ready_driver:ReadyDriver", "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
-    def run(script: str, *args: str) -> tuple[float, float]:
+    def run(script: str, *args: str) -> tuple[float, float, float, float]:
+        """Wall and CPU seconds until ready, then wall and CPU seconds of the whole process."""
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / script), *args], check=True, cwd=ROOT, capture_output=True
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / script), *args],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
         )
         wall = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        line = next(w for w in done.stdout.splitlines() if w.startswith("ready "))
+        ready, ready_cpu = (float(x) for x in line.split()[1:])
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return ready - t0, ready_cpu, wall, cpu
 
     with tempfile.TemporaryDirectory() as saves:
         run("startup_game.py", saves)  # the first start fills the cache
         pairs = [(run("startup_bare.py"), run("startup_game.py", saves)) for _ in range(runs)]
-    bare_wall, bare_cpu = (statistics.median(p[0][i] for p in pairs) for i in (0, 1))
-    game_wall, game_cpu = (statistics.median(p[1][i] for p in pairs) for i in (0, 1))
-    wall, cpu = game_wall / bare_wall, game_cpu / bare_cpu
-    ok = wall <= 1.25 and cpu <= 1.25
+    bare = [statistics.median(p[0][i] for p in pairs) for i in range(4)]
+    game = [statistics.median(p[1][i] for p in pairs) for i in range(4)]
+    ratio = [g / b for g, b in zip(game, bare, strict=True)]
+    ok = ratio[0] <= 1.25 and ratio[1] <= 1.25
     return [
         (
             "start-up to title screen",
-            f"{game_wall * 1000:.0f} ms wall, {game_cpu * 1000:.0f} ms CPU",
-            f"bare Textual app {bare_wall * 1000:.0f} ms wall, {bare_cpu * 1000:.0f} ms CPU; target ≤ 1.25×",
-            f"{wall:.2f}× wall, {cpu:.2f}× CPU {'✓' if ok else '✗'}",
+            f"{game[0] * 1000:.0f} ms wall, {game[1] * 1000:.0f} ms CPU (whole process with its exit "
+            f"{game[2] * 1000:.0f} ms, {game[3] * 1000:.0f} ms CPU; {load_note()})",
+            f"bare Textual app {bare[0] * 1000:.0f} ms wall, {bare[1] * 1000:.0f} ms CPU "
+            f"({bare[2] * 1000:.0f} ms, {bare[3] * 1000:.0f} ms CPU); target ≤ 1.25×",
+            f"{ratio[0]:.2f}× wall, {ratio[1]:.2f}× CPU (whole process {ratio[2]:.2f}×, {ratio[3]:.2f}×) "
+            + ("✓" if ok else "✗"),
         )
     ]
 
@@ -222,12 +242,16 @@ def bench_playtest(story, repeats: int) -> list[Row]:
 
 
 def bench_keypress(samples: int) -> list[Row]:
-    """Key press → new scene rendered, through Textual's Pilot (headless)."""
+    """Key press → new scene rendered, through Textual's Pilot (headless), beside a bare app's key press.
+
+    Pilot's press-and-wait polls for idleness in 20 ms windows, so wall times move in steps of
+    about 20 ms; the CPU time of each press (the work done until idle) is printed beside them.
+    """
     from game.story.saves import SaveStore
     from game.tui.app import BudapestApp
 
     story = load_story(SCENES)
-    times: list[float] = []
+    times: list[tuple[float, float]] = []
 
     async def run() -> None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -244,24 +268,25 @@ def bench_keypress(samples: int) -> list[Row]:
                         state = app.session.state
                         if state is None or state.ending is not None:
                             break
-                        t0 = time.perf_counter()
+                        t0, c0 = time.perf_counter(), time.process_time()
                         await pilot.press("1")
                         await pilot.pause()
-                        times.append((time.perf_counter() - t0) * 1000)
+                        times.append(((time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000))
 
     asyncio.run(run())
     from benchmarks.keypress_bare import measure
 
     bare = measure(samples)
-    p50, p99 = pct(times, 50), pct(times, 99)
-    b50 = pct(bare, 50)
-    own = p50 - b50
+    p50, p99 = pct([w for w, _ in times], 50), pct([w for w, _ in times], 99)
+    b50 = pct([w for w, _ in bare], 50)
+    cpu, bare_cpu = pct([c for _, c in times], 50), pct([c for _, c in bare], 50)
+    ratio = p50 / b50
     return [
         (
             "key press → new scene rendered (Pilot)",
-            f"p50 {p50:.0f} ms, p99 {p99:.0f} ms; the game's own share ≈ {own:.0f} ms",
-            f"bare app, same Pilot method: p50 {b50:.0f} ms; target < 50 ms",
-            "✓ (own share)" if own < 50 else "✗",
+            f"p50 {p50:.0f} ms, p99 {p99:.0f} ms; CPU a press p50 {cpu:.0f} ms ({load_note()})",
+            f"bare app, same Pilot method: p50 {b50:.0f} ms, CPU {bare_cpu:.0f} ms; target ≤ 1.3×",
+            f"{ratio:.2f}× {'✓' if ratio <= 1.3 else '✗'}",
         )
     ]
 

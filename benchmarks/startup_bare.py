@@ -1,4 +1,8 @@
-"""Reference for the start-up benchmark: a bare Textual app showing one line, exiting when ready."""
+"""Reference for the start-up benchmark: a bare Textual app showing one line.
+
+Run with ``TEXTUAL_DRIVER=benchmarks.ready_driver:ReadyDriver`` (benchmarks/run.py does), which
+reports when its screen is ready and ends it.
+"""
 
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -8,9 +12,6 @@ class Bare(App):
     def compose(self) -> ComposeResult:
         yield Static("Budapest 1956")
 
-    def on_ready(self) -> None:
-        self.exit()
-
 
 if __name__ == "__main__":
-    Bare().run(headless=True)
+    Bare().run()

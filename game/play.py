@@ -7,12 +7,14 @@ so a player never meets a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.l10n import _, choose_language, set_language
+from game.story import gcpause
 from game.story.model import Story
 from game.story.problems import StoryLoadError
 from game.story.saves import SaveError, SaveStore, check_slot, saves_dir
@@ -151,6 +153,9 @@ def tui_app(args: argparse.Namespace, story: Story, store: SaveStore, begin: Gam
 
 def _play_plain(args: argparse.Namespace, story: Story, store: SaveStore, begin: GameState | None = None) -> int:
     from game.plain import PlainGame
+
+    if not gc.isenabled():  # paused by the command line while the game started (game.cli.main)
+        gcpause.resume()
 
     session = Session(story, store, class_name=args.class_name or "", rewind=args.rewind == "on", short=args.short)
     game = PlainGame(session, width=78 if args.width is None else args.width)

@@ -51,7 +51,7 @@ def test_screen(snap_compare, mini, tmp_path, name):
 def at_the_path(pilot) -> None:
     """The summary scrolled to "Your path", whose rows must not break at any width."""
     text = pilot.app.screen.query_one("#summary-text")
-    heading = text.content.find_line("Your path", pilot.app.console, text.size.width)
+    heading = text.renderable.find_line("Your path", pilot.app.console, text.size.width)
     pilot.app.screen.query_one("#summary").scroll_to(y=heading, animate=False)
 
 

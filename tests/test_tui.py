@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 from textual.widgets import Input, Label, Markdown, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from game.story.loader import load_story
 from game.story.saves import SaveStore
@@ -32,6 +33,7 @@ from game.tui.screens.title_screen import TitleScreen
 from game.tui.screens.vote_screen import VoteScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_panel import MeasureView
+from game.tui.widgets.summary_view import SummaryText
 from tests.conftest import MINI, ROLES, SCENES, type_key
 
 SIZE = (80, 24)
@@ -67,7 +69,7 @@ async def test_keyboard_alone_from_title_to_ending_and_export(mini, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.session.state.ending == "courier.end.back"
-        summary = app.screen.query_one("#summary-text", Static).content.markup
+        summary = app.screen.query_one("#summary-text", SummaryText).renderable.markup
         for part in ("Ending: Home", "Your path", "You and history", "Most people walked.", "After 1956"):
             assert part in summary
         assert "Fact cards found: 1 of 1" in summary
@@ -434,6 +436,8 @@ async def test_class_session_asks_a_name_then_the_exit_ticket_and_collects_both(
         (collected,) = (tmp_path / "7b").glob("*.json")  # handed in at the ending, before the ticket
         questions = app.screen.questions
         assert [q.id.split(":")[0] for q in questions] == ["order", "disputed", "source", "author", "why"]
+        # Textual's button ignores a second press within its 0.2 s flash; Pilot answers faster than any student
+        app.screen.query_one("#ticket-next").active_effect_duration = 0
         for q in questions:
             assert f"of {len(questions)}" in str(app.screen.query_one("#ticket-count", Static).render())
             if q.kind == "order":  # a number key for the earliest, arrows for the next: the last one follows
@@ -568,6 +572,36 @@ async def test_monkey_random_keys_never_crash(shipped, tmp_path, role, presses):
         assert app.is_running and app.screen is not None  # still responding after every key
 
 
+async def test_a_whole_game_lets_go_of_every_widget_it_removes(shipped, tmp_path):
+    """Memory stays flat over a game: what leaves the screen is freed, not kept by Textual.
+
+    The footer's keys are rebuilt as the keys change from scene to scene and the scene screen gives
+    way to the end screen; Textual kept each removed footer key through a data binding (issue #6666)
+    and the drawn lines of up to 1,024 removed widgets in a cache (issue #6665).
+    """
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.widget import Widget
+
+    from game.story import engine
+
+    app = BudapestApp(story=shipped, store=SaveStore(tmp_path), role="radio", seed=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        steps = 0
+        while app.session.require().ending is None:
+            views = engine.choices(shipped, app.session.require())
+            await type_key(pilot, str(next(n for n, v in enumerate(views, 1) if v.enabled)))
+            steps += 1
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen) and steps > 15
+        gc.collect()
+        widgets = [o for o in gc.get_objects() if isinstance(o, Widget)]
+        assert [w for w in widgets if not w.is_attached] == []
+        assert sum(isinstance(o, StylesCache) for o in gc.get_objects()) <= len(widgets)
+
+
 # -- Meanwhile…, What if? and the endings gallery ----------------------------------------------------
 
 
@@ -595,6 +629,11 @@ async def test_meanwhile_opens_where_other_roles_lived_the_same_moment(tmp_path)
         assert "Your class" not in text  # not a class session
         await pilot.press("escape")
         assert isinstance(app.screen, SceneScreen)
+        for _ in range(4):  # "o Meanwhile" in the footer exactly where the hint is (hidden, shown again)
+            await pilot.press("1")
+            await pilot.pause()
+            keys = [k.key for k in app.screen.query(FooterKey) if k.display]
+            assert ("o" in keys) == app.screen.query_one("#meanwhile-hint").display
     in_class = BudapestApp(story=story, store=SaveStore(tmp_path), role="radio", seed=1, class_name="7b")
     async with in_class.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"Kati", "enter", "enter", "o")
@@ -710,8 +749,8 @@ async def test_the_summary_is_announced_at_once_and_its_path_rows_stay_whole(shi
         app.screen.action_pick(1)  # pressed again meanwhile: nothing happens twice
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen) and len(app.session.state.path) == len(state.path) + 1
-        text = app.screen.query_one("#summary-text", Static)
-        rendered = text.content.lines(app.console, app.console.options.update_width(text.size.width))
+        text = app.screen.query_one("#summary-text", SummaryText)
+        rendered = text.renderable.lines(app.console, app.console.options.update_width(text.size.width))
         lines = ["".join(s.text for s in line) for line in rendered]
         lines = lines[lines.index(next(x for x in lines if "Your path" in x)) :]
         lines = lines[: lines.index(next(x for x in lines if "You and history" in x))]
@@ -732,8 +771,8 @@ async def test_a_web_address_on_the_end_screen_and_on_a_card_is_a_link(shipped, 
         monkeypatch.setattr(app, "open_url", opened.append)
         await pilot.press(str(last))
         await pilot.pause()
-        text = app.screen.query_one("#summary-text", Static)
-        lines = text.content.lines(app.console, app.console.options.update_width(text.size.width))
+        text = app.screen.query_one("#summary-text", SummaryText)
+        lines = text.renderable.lines(app.console, app.console.options.update_width(text.size.width))
         row, x, url = next(
             (y, sum(s.cell_length for s in line[:i]), seg.style.link)
             for y, line in enumerate(lines)
@@ -764,8 +803,8 @@ async def test_an_export_names_every_file_in_full_and_nothing_stays_over_the_nex
             assert path.name in note.replace(" ", "") or path.name in note
         assert not app._notifications  # said on the screen, not in a toast that covers the next game
         await pilot.press("s")  # every source in full, one key from the short titles
-        summary, text = app.screen.query_one("#summary"), app.screen.query_one("#summary-text", Static)
-        sources = text.content.find_line("Sources", app.console, text.size.width, last=True)
+        summary, text = app.screen.query_one("#summary"), app.screen.query_one("#summary-text", SummaryText)
+        sources = text.renderable.find_line("Sources", app.console, text.size.width, last=True)
         assert summary.scroll_y == min(sources, summary.max_scroll_y) > 0 and "s Sources" in end_links(app)
         app.notify("Something said at the end")
         await pilot.press("n")

@@ -8,7 +8,6 @@ plain words for screen readers, tags in HTML exports.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -74,6 +73,8 @@ def plain(text: str, terms: dict[str, str] | None = None) -> str:
 
 
 def to_html(text: str, terms: dict[str, str] | None = None) -> str:
+    import html  # exports only: not on every start of the game
+
     parts = []
     for s in parse(text, terms):
         escaped = html.escape(s.text)

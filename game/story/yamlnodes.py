@@ -81,6 +81,13 @@ def _scalar_value(node: yaml.ScalarNode) -> object:
 
 MAX_DEPTH = 60  # story files need a handful of levels; libyaml itself stops near 1,000
 
+# A 50,000-scene story makes over a million nodes and marks: each named tuple is made with
+# ``tuple.__new__`` as ``_make`` does (no Python-level ``__new__`` call), and the three node
+# kinds are told apart by their exact class (libyaml's composer makes only these three).
+_new = tuple.__new__
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_STR = "tag:yaml.org,2002:str"
+
 
 class _Refused(Exception):
     """A file we do not read at all (an alias, nesting too deep), raised before anything is built."""
@@ -108,7 +115,7 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
             raise _Refused()  # read_yaml finds the alias's own position in the text
         seen.add(id(node))
     start = node.start_mark
-    mark = Mark(path, start.line + 1, start.column + 1)
+    mark = _new(Mark, (path, start.line + 1, start.column + 1))
     if depth > MAX_DEPTH:
         raise _Refused(
             Problem(
@@ -119,23 +126,33 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
                 "E001",
             )
         )
-    if node.tag not in _PLAIN_TAGS:
+    tag = node.tag
+    if tag not in _PLAIN_TAGS:
         problems.append(
-            Problem(mark, f"YAML tag '{node.tag}' is not allowed: scene files hold plain data only", "error", "E004")
+            Problem(mark, f"YAML tag '{tag}' is not allowed: scene files hold plain data only", "error", "E004")
         )
-    if isinstance(node, yaml.ScalarNode):
-        if not node.style and node.tag == "tag:yaml.org,2002:str":  # plain (None or "") and untagged
-            return YScalar(node.value, _plain_value(node.value), mark)
-        return YScalar(node.value, _scalar_value(node), mark, quoted=node.style in ("'", '"'))
-    if isinstance(node, yaml.SequenceNode):
-        return YSeq([_convert(item, path, problems, seen, depth + 1) for item in node.value], mark)
-    assert isinstance(node, yaml.MappingNode)
+    kind = type(node)
+    if kind is _SCALAR:
+        text = node.value
+        if not node.style and tag == _STR:  # plain (None or "") and untagged
+            return _new(YScalar, (text, _plain_value(text), mark, False))
+        return _new(YScalar, (text, _scalar_value(node), mark, node.style in ("'", '"')))
+    plain = seen is None and depth < MAX_DEPTH  # a plain child scalar may be made here (below)
+    if kind is _SEQUENCE:
+        items = [
+            _plain_scalar(item, path)
+            if plain and type(item) is _SCALAR and not item.style and item.tag == _STR
+            else _convert(item, path, problems, seen, depth + 1)
+            for item in node.value
+        ]
+        return _new(YSeq, (items, mark))
+    assert kind is _MAPPING
     values: dict[str, YNode] = {}
     keys: dict[str, Mark] = {}
     for key_node, value_node in node.value:
         start = key_node.start_mark
-        key_mark = Mark(path, start.line + 1, start.column + 1)
-        if not isinstance(key_node, yaml.ScalarNode):
+        key_mark = _new(Mark, (path, start.line + 1, start.column + 1))
+        if type(key_node) is not _SCALAR:
             problems.append(Problem(key_mark, "a key must be a plain name", "error", "E002"))
             continue
         key = key_node.value
@@ -149,9 +166,24 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem], seen: set[int]
                 )
             )
             continue
-        values[key] = _convert(value_node, path, problems, seen, depth + 1)
+        if plain and type(value_node) is _SCALAR and not value_node.style and value_node.tag == _STR:
+            values[key] = _plain_scalar(value_node, path)
+        else:
+            values[key] = _convert(value_node, path, problems, seen, depth + 1)
         keys[key] = key_mark
-    return YMap(values, keys, mark)
+    return _new(YMap, (values, keys, mark))
+
+
+def _plain_scalar(node: yaml.ScalarNode, path: str) -> YScalar:
+    """What ``_convert`` makes of a plain, untagged scalar, made by its parent without a call of its own.
+
+    Over half the nodes of a story are such scalars; the parent checks what ``_convert`` would
+    (no anchors in the file, not too deep, no tag), so the result is the same.
+    """
+    start = node.start_mark
+    text = node.value
+    value = text if text and text[0] not in _SPECIAL_START else _plain_value(text)
+    return _new(YScalar, (text, value, _new(Mark, (path, start.line + 1, start.column + 1)), False))
 
 
 def _alias_problem(text: str, path: str) -> Problem:

@@ -31,6 +31,9 @@ class Values:
     written: set[str] = field(default_factory=set)
     texts: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (owner, name) → values
     open_texts: set[tuple[str, str]] = field(default_factory=set)  # set from another variable: unknown
+    # can_hold's answers in this check, by (condition, role): the loader gives the same text in a
+    # role one compiled condition, so a pattern written on every scene is proved once, not per scene
+    held: dict[tuple[int, str], bool] = field(default_factory=dict)
 
     def text_values(self, owner: str, name: str) -> set[str] | None:
         key = (owner, name)
@@ -187,10 +190,12 @@ def can_hold(story: Story, role: str, cond: Compiled, values: Values) -> bool:
     """False only when the condition is proved false in every state; True when it may hold or unsure."""
     if cond.is_constant:
         return bool(cond.constant)
-    cases = _cases(story, role, [cond], values)
-    if cases is None:
-        return True
-    return any(cond.fn(p) for p in cases)
+    key = (id(cond), role)  # the story holds every condition while it is checked: ids stay unique
+    known = values.held.get(key)
+    if known is None:
+        cases = _cases(story, role, [cond], values)
+        known = values.held[key] = cases is None or any(cond.fn(p) for p in cases)
+    return known
 
 
 def always_open(story: Story, scene: Scene, values: Values) -> bool:

@@ -7,6 +7,7 @@ keyboard, the mouse and the command palette.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -16,6 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from game.l10n import N_, _, current_language, set_language
+from game.story import gcpause
 from game.story.engine import EngineError
 from game.story.model import Story
 from game.story.saves import SaveStore
@@ -24,6 +26,7 @@ from game.story.state import GameState
 from game.tui.app_start import GameStarts, _screen
 from game.tui.commands import GameCommands
 from game.tui.lang import translate_bindings
+from game.tui.leaks import release_removed_widgets
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.text import to_markup
 from game.tui.themes import HIGH_CONTRAST, THEMES
@@ -121,6 +124,10 @@ class BudapestApp(GameStarts, App[int]):
         return self.session.store
 
     # -- start-up ----------------------------------------------------------------------------------
+    def on_ready(self) -> None:
+        if not gc.isenabled():  # paused by the command line while the game started (game.cli.main)
+            gcpause.resume()
+
     def on_mount(self) -> None:
         self.push_screen(TitleScreen())
         if self.watch:
@@ -148,6 +155,7 @@ class BudapestApp(GameStarts, App[int]):
     # -- playing ----------------------------------------------------------------------------------------
     def show_scene(self, new_cards: list[str] | None = None) -> None:
         """Show the session's state: the scene screen, or the summary at an ending."""
+        release_removed_widgets()  # the last scene's footer keys and measures, the screens closed since
         state = self.session.require()
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -174,6 +182,10 @@ class BudapestApp(GameStarts, App[int]):
             self.call_after_refresh(screen.refresh_scene, new_cards)
 
     def _show_summary(self) -> None:
+        # A game leaves cyclic garbage behind at every scene (Textual's events, replaced widgets),
+        # freed only by the collector's rare full passes; freed before the summary is made, its
+        # memory is reused for the summary instead of the process growing by the summary's size.
+        gc.collect()
         self._switch(_screen("summary_screen", "SummaryScreen")())
 
     def _switch(self, screen: Screen) -> None:

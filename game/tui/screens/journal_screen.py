@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from game.l10n import N_, _
 from game.story.model import Story
 from game.story.state import GameState
 from game.tui.widgets.journal import Journal
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -26,7 +26,7 @@ class JournalScreen(ModalScreen[None]):
         yield TitleBar(_("Your journal"), _("↑↓ scroll"))
         with VerticalScroll(id="page"):
             yield Journal(id="journal")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Journal).show(self.story, self.state)

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.l10n import N_, _
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -52,7 +53,7 @@ class ListScreen(ModalScreen[str | None]):
                 )
                 with VerticalScroll(id="detail"):
                     yield Markdown(self.detail_for(self.start_index()), id="detail-text")
-        yield Footer()
+        yield KeysFooter()
 
     def start_index(self) -> int:
         ids = [i for i, _, _ in self.items]

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.l10n import N_, _
 from game.tui.text import to_markup
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -35,7 +36,7 @@ class RoleScreen(Screen[str | None]):
                 options.append(None)  # a separator line between roles
             options.append(Option(f"{head}\n{to_markup(role.portrait, app.terms, links=False)}", id=role.id))
         yield OptionList(*options, id="roles")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#roles", OptionList).focus()

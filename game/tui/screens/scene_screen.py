@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.l10n import N_, _
 from game.story import engine, markup
 from game.tui.beyond import go_back_one, meanwhile_hint, open_meanwhile
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.notice import Notice
 from game.tui.widgets.scene_text import SceneText
 from game.tui.widgets.status_panel import StatusPanel
@@ -55,7 +56,7 @@ class SceneScreen(Screen[None]):
                 yield Static("", id="meanwhile-hint")
                 yield ChoiceList(id="choices")
             yield StatusPanel(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.app.group:

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.l10n import N_, _
 from game.story.export import RENDER, export_summary, safe_stem
 from game.story.summary import summary_to_dict
 from game.tui.beyond import open_gallery, open_what_if, rewind_from_end
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.summary_view import SummaryText, SummaryView
 from game.tui.widgets.title_bar import TitleBar
 
@@ -51,7 +52,7 @@ class SummaryScreen(Screen[None]):
         yield Static("", id="export-note", markup=False)
         with VerticalScroll(id="summary"):
             yield SummaryText(SummaryView(self.data, self.app.current_theme.primary), id="summary-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary").focus()
@@ -80,7 +81,7 @@ class SummaryScreen(Screen[None]):
     def action_sources(self) -> None:
         """Every source cited above, in full: one key (or click) from any short title."""
         text = self.query_one("#summary-text", SummaryText)
-        heading = text.content.find_line(_("Sources"), self.app.console, text.size.width, last=True)
+        heading = text.renderable.find_line(_("Sources"), self.app.console, text.size.width, last=True)
         if heading is not None:
             self.query_one("#summary").scroll_to(y=heading, animate=False)
 

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from game.l10n import N_, _
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -25,7 +26,7 @@ class TextScreen(ModalScreen[None]):
             yield TitleBar(self.title_text, _("↑↓ scroll"))
         with VerticalScroll(id="page"):
             yield Markdown(self.markdown)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#page").focus()

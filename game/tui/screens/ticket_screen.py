@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.l10n import _
 from game.story.ticket import Question, Response, feedback, ordinal, parse_answer, respond
+from game.tui.widgets.keys_footer import KeysFooter
 from game.tui.widgets.title_bar import TitleBar
 
 
@@ -45,7 +46,7 @@ class TicketScreen(Screen[None]):
             yield Static("", id="ticket-problem")
             yield Static("", id="ticket-feedback")
             yield Button(_("Next (Enter)"), id="ticket-next", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_question()

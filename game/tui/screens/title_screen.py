@@ -11,16 +11,18 @@ from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.l10n import N_, _, available, catalogue, current_language, language_name
 from game.story.clock import format_short
 from game.tui.beyond import gallery_line
 from game.tui.text import to_markup
+from game.tui.widgets.keys_footer import KeysFooter
 
 
 class TitleScreen(Screen[None]):
+    AUTO_FOCUS = "#menu"  # straight to the menu: focusing the page first would restyle all of it twice
     BINDINGS = [
         Binding("n", "menu('new')", N_("New game")),
         Binding("c", "menu('continue')", N_("Continue")),
@@ -45,7 +47,7 @@ class TitleScreen(Screen[None]):
                 )
             with Center():
                 yield OptionList(*self.menu_options(), id="menu")
-        yield Footer()
+        yield KeysFooter()
 
     def menu_options(self) -> list[Option]:
         """The menu; Continue names the save it would open, or says why it cannot."""
@@ -88,9 +90,6 @@ class TitleScreen(Screen[None]):
         if app.class_name and app.session.student is None:
             return _("yours, once you have given your name")
         return gallery_line(app)
-
-    def on_mount(self) -> None:
-        self.query_one("#menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         """Coming back here (after a game or a load), the saves may have changed."""

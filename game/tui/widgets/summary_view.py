@@ -20,10 +20,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 from textual import events
-from textual.widgets import Static
 
 from game.l10n import _
 from game.story.export import markdown_parts, path_choice, plain, to_markdown, when_short
+from game.tui.widgets.long_text import LongText
 
 WHERE_WIDTH = 16  # the first column: "23 Oct 14:00" and the place, wrapped below it
 
@@ -100,8 +100,8 @@ class SummaryView:
             yield new_line
 
 
-class SummaryText(Static):
-    """The summary; a click on a web address in it opens the address (where the terminal can)."""
+class SummaryText(LongText):
+    """The summary (drawn a screen's worth at a time); a click on a web address opens it (where the terminal can)."""
 
     def on_click(self, event: events.Click) -> None:
         link = event.style.link
