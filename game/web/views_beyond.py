@@ -83,7 +83,7 @@ async def what_if(request: web.Request) -> web.Response:
 
 
 async def play_again(request: web.Request) -> web.Response:
-    """ "Play it from there": back to just before a key decision, as one rewind."""
+    """What if?'s “play it from there”: back to just before a key decision, as one rewind."""
     from game.web.views_game import after_change
 
     got = await posted(request, turn=True)
