@@ -15,14 +15,14 @@ import pytest
 
 from game.classroom.report import build, read_summaries
 from game.classroom.report_render import CSV_COLUMNS, ticket_csv, to_csv, to_html, to_markdown
-from game.story import engine
+from game.story import engine, markup
 from game.story.export import export_summary
 from game.story.gift import to_gift
 from game.story.loader import load_story
 from game.story.summary import summarize
 from game.story.ticket import Ticket, parse_answer, questions_for, respond
 from game.tools.playtest import Coverage, random_run
-from tests.conftest import SCENES
+from tests.conftest import SCENES, shown
 
 
 @pytest.fixture(scope="module")
@@ -332,3 +332,28 @@ def test_plain_class_session_short_version_asks_the_exit_ticket(tmp_path):
     doc = json.loads(summary.read_text())
     assert doc["short"] is True and doc["ticket"]["out_of"] == 4 and len(doc["ticket"]["responses"]) == 5
     assert doc["ticket"]["responses"][-1]["given"] == "Because it was dark"
+
+
+def _read_along(story, role: str, seed: int, short: bool) -> str:
+    """Everything one random playthrough shows, scene by scene, as one text."""
+    chooser = random.Random(seed)
+    state = engine.new_game(story, role, seed, short=short)
+    read = [shown(story, state)]
+    while state.ending is None:
+        views = [v for v in engine.choices(story, state) if v.enabled]
+        state = engine.choose(story, state, views[chooser.randrange(len(views))].index)
+        read.append(shown(story, state))
+    terms = {g.id: g.term for g in story.glossary.values()}
+    return markup.plain(" ".join(read), terms)
+
+
+@pytest.mark.parametrize("role", ["resident", "journalist", "radio"])
+def test_short_version_still_tells_kossuth_square_once(shipped, role):
+    """The short version passes over the 25 October scenes; a passage guarded by `not visited`
+    tells the shooting instead, and the full version, which shows those scenes, never repeats it."""
+    for seed in range(1, 6):
+        short = _read_along(shipped, role, seed, short=True)
+        assert "25 October" in short and "88 dead" in short and re.search("Kossuth (Square|tér)", short), (role, seed)
+        full = _read_along(shipped, role, seed, short=False)
+        assert re.search("Kossuth (Square|tér)", full) and full.count("88 dead") <= 1, (role, seed)
+        assert full.count("The official count will be 88") + full.count("Officially 88 dead") == 0, (role, seed)
